@@ -1,0 +1,221 @@
+package model
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Job is one super.AI job. The fields the dashboard works with are decoded;
+// everything else stays in Raw, the job's JSON exactly as the API sent it,
+// which the detail pane shows and from which Input and Metadata are read on
+// demand (keeping them only once keeps memory close to the size of the JSON).
+type Job struct {
+	ID          string
+	UUID        string
+	AppID       string
+	BatchID     string
+	Status      Status
+	JobType     string
+	CallbackURL string
+	Created     time.Time // zero when absent or unreadable (see Problems)
+	Completed   time.Time // zero until the job ended, or when unreadable
+	Tags        []string
+	Correct     *bool // nil when the API says null or nothing
+	Raw         json.RawMessage
+
+	// Problems lists what could not be read in this job (an odd date, an id
+	// of the wrong type). The job is still usable; the UI shows the list.
+	Problems []string
+}
+
+// wireJob is the job as it travels. Fields whose type the API does not keep
+// consistent are taken raw and read leniently in DecodeJob.
+type wireJob struct {
+	ID          json.RawMessage `json:"id"`
+	UUID        json.RawMessage `json:"uuid"`
+	AppID       json.RawMessage `json:"appId"`
+	BatchID     json.RawMessage `json:"batchId"`
+	Status      json.RawMessage `json:"status"`
+	JobType     json.RawMessage `json:"jobType"`
+	CallbackURL json.RawMessage `json:"callbackUrl"`
+	Created     json.RawMessage `json:"created"`
+	Completed   json.RawMessage `json:"completed"`
+	Tags        json.RawMessage `json:"tags"`
+	Correct     json.RawMessage `json:"correct"`
+}
+
+// DecodeJob reads one job object. It fails only when data is not a JSON
+// object; a field of an unexpected type or an unreadable date is recorded in
+// Job.Problems and leaves that field empty, so one odd value never costs the
+// user the rest of the job, let alone the page it came in.
+func DecodeJob(data []byte) (Job, error) {
+	data = bytes.TrimSpace(data)
+	if len(data) == 0 || data[0] != '{' {
+		return Job{}, fmt.Errorf("job is not a JSON object: %q", truncateForMessage(string(data)))
+	}
+	var w wireJob
+	if err := json.Unmarshal(data, &w); err != nil {
+		return Job{}, fmt.Errorf("decode job: %w", err)
+	}
+	j := Job{Raw: append(json.RawMessage(nil), data...)}
+	var p problems
+	j.ID = p.idString("id", w.ID)
+	j.UUID = p.idString("uuid", w.UUID)
+	j.AppID = p.idString("appId", w.AppID)
+	j.BatchID = p.idString("batchId", w.BatchID)
+	j.Status = Status(p.str("status", w.Status))
+	j.JobType = p.str("jobType", w.JobType)
+	j.CallbackURL = p.str("callbackUrl", w.CallbackURL)
+	j.Created = p.time("created", w.Created)
+	j.Completed = p.time("completed", w.Completed)
+	j.Tags = p.strings("tags", w.Tags)
+	j.Correct = p.boolPtr("correct", w.Correct)
+	j.Problems = p.list
+	return j, nil
+}
+
+// UnmarshalJSON lets a Job sit inside any JSON structure.
+func (j *Job) UnmarshalJSON(data []byte) error {
+	decoded, err := DecodeJob(data)
+	if err != nil {
+		return err
+	}
+	*j = decoded
+	return nil
+}
+
+// MarshalJSON writes the job back as the API sent it.
+func (j Job) MarshalJSON() ([]byte, error) {
+	if len(j.Raw) == 0 {
+		return []byte("{}"), nil
+	}
+	return j.Raw, nil
+}
+
+// Key is the job's identity in the store: its id, or its uuid when the API
+// sent no usable id (both are accepted by the single-job endpoints).
+func (j *Job) Key() string {
+	if j.ID != "" {
+		return j.ID
+	}
+	return j.UUID
+}
+
+// Input is the job's input as raw JSON (null when absent).
+func (j *Job) Input() json.RawMessage { return j.rawField("input") }
+
+// Metadata is the job's metadata as raw JSON (null when absent).
+func (j *Job) Metadata() json.RawMessage { return j.rawField("metadata") }
+
+func (j *Job) rawField(name string) json.RawMessage {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(j.Raw, &fields); err != nil {
+		return json.RawMessage("null")
+	}
+	if v, ok := fields[name]; ok && len(v) > 0 {
+		return v
+	}
+	return json.RawMessage("null")
+}
+
+// HasTag reports whether the job carries tag (exact match).
+func (j *Job) HasTag(tag string) bool {
+	for _, t := range j.Tags {
+		if t == tag {
+			return true
+		}
+	}
+	return false
+}
+
+// problems collects what could not be read while decoding one job.
+type problems struct{ list []string }
+
+func (p *problems) add(field, format string, args ...any) {
+	p.list = append(p.list, field+": "+fmt.Sprintf(format, args...))
+}
+
+func isNull(raw json.RawMessage) bool {
+	return len(raw) == 0 || string(raw) == "null"
+}
+
+// str reads a JSON string; null or absent is "".
+func (p *problems) str(field string, raw json.RawMessage) string {
+	if isNull(raw) {
+		return ""
+	}
+	var s string
+	if err := json.Unmarshal(raw, &s); err != nil {
+		p.add(field, "expected a string, got %s", truncateForMessage(string(raw)))
+		return ""
+	}
+	return s
+}
+
+// idString reads an identifier that the API sends as a string on some
+// endpoints and as a number on others. Numbers keep every digit.
+func (p *problems) idString(field string, raw json.RawMessage) string {
+	if isNull(raw) {
+		return ""
+	}
+	if raw[0] == '"' {
+		return p.str(field, raw)
+	}
+	var n json.Number
+	if err := json.Unmarshal(raw, &n); err != nil {
+		p.add(field, "expected a string or a number, got %s", truncateForMessage(string(raw)))
+		return ""
+	}
+	if _, err := strconv.ParseFloat(n.String(), 64); err != nil {
+		p.add(field, "unreadable number %s", truncateForMessage(n.String()))
+		return ""
+	}
+	return n.String()
+}
+
+func (p *problems) time(field string, raw json.RawMessage) time.Time {
+	s := p.str(field, raw)
+	t, err := ParseTimestamp(s)
+	if err != nil {
+		p.add(field, "%v", err)
+	}
+	return t
+}
+
+// strings reads an array of strings; null or absent is nil. Elements that
+// are not strings are dropped and reported, the others kept.
+func (p *problems) strings(field string, raw json.RawMessage) []string {
+	if isNull(raw) {
+		return nil
+	}
+	var elems []json.RawMessage
+	if err := json.Unmarshal(raw, &elems); err != nil {
+		p.add(field, "expected an array of strings, got %s", truncateForMessage(string(raw)))
+		return nil
+	}
+	out := make([]string, 0, len(elems))
+	for _, e := range elems {
+		var s string
+		if err := json.Unmarshal(e, &s); err != nil {
+			p.add(field, "dropped a non-string element %s", truncateForMessage(string(e)))
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func (p *problems) boolPtr(field string, raw json.RawMessage) *bool {
+	if isNull(raw) {
+		return nil
+	}
+	var b bool
+	if err := json.Unmarshal(raw, &b); err != nil {
+		p.add(field, "expected true, false or null, got %s", truncateForMessage(string(raw)))
+		return nil
+	}
+	return &b
+}
