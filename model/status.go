@@ -28,13 +28,13 @@ const (
 type Class int
 
 const (
-	ClassUnknown Class = iota // a status this build does not know
-	ClassQueued               // waiting to be worked on
-	ClassRunning              // being worked on
-	ClassAttention            // parked until someone acts (suspended, needs work/review)
-	ClassDone                 // ended with output
-	ClassFailed               // ended without output because something went wrong
-	ClassStopped              // ended without output on purpose or by time (canceled, expired)
+	ClassUnknown   Class = iota // a status this build does not know
+	ClassQueued                 // waiting to be worked on
+	ClassRunning                // being worked on
+	ClassAttention              // parked until someone acts (suspended, needs work/review)
+	ClassDone                   // ended with output
+	ClassFailed                 // ended without output because something went wrong
+	ClassStopped                // ended without output on purpose or by time (canceled, expired)
 )
 
 type statusInfo struct {
