@@ -1,0 +1,154 @@
+// Package keymap holds every key binding of the dashboard as data: the
+// defaults, their help text, and the groups the help screen shows. The `?`
+// help is generated from these bindings, so it cannot disagree with them.
+package keymap
+
+import "github.com/charmbracelet/bubbles/key"
+
+// Global bindings work in every view while nothing is being typed.
+type Global struct {
+	Quit      key.Binding
+	ForceQuit key.Binding // works even while typing
+	Help      key.Binding
+	Pause     key.Binding
+	Refresh   key.Binding
+	SwitchApp key.Binding
+}
+
+// Nav moves through a list or scrolls a pane.
+type Nav struct {
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+}
+
+// Table bindings act on the job table.
+type Table struct {
+	Zoom        key.Binding // open the selected job full screen
+	FocusDetail key.Binding // move focus between the table and the detail pane
+}
+
+// Detail bindings act on the detail pane.
+type Detail struct {
+	Search    key.Binding
+	NextMatch key.Binding
+	PrevMatch key.Binding
+	Back      key.Binding
+}
+
+// Input bindings act while text is being typed (a search or filter).
+type Input struct {
+	Accept key.Binding
+	Cancel key.Binding
+}
+
+// KeyMap is every binding of the dashboard, grouped by where it applies.
+type KeyMap struct {
+	Global Global
+	Nav    Nav
+	Table  Table
+	Detail Detail
+	Input  Input
+}
+
+func bind(help string, desc string, keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+}
+
+// Default returns the built-in bindings: vim-style and arrow keys side by
+// side, as k9s and gh-dash users expect.
+func Default() KeyMap {
+	return KeyMap{
+		Global: Global{
+			Quit:      bind("q", "quit", "q"),
+			ForceQuit: bind("ctrl+c", "quit", "ctrl+c"),
+			Help:      bind("?", "help", "?"),
+			Pause:     bind("p", "pause/resume", "p"),
+			Refresh:   bind("r", "sync now", "r"),
+			SwitchApp: bind("a", "switch app", "a"),
+		},
+		Nav: Nav{
+			Up:       bind("↑/k", "up", "up", "k"),
+			Down:     bind("↓/j", "down", "down", "j"),
+			PageUp:   bind("pgup", "page up", "pgup", "ctrl+b"),
+			PageDown: bind("pgdn", "page down", "pgdown", "ctrl+f"),
+			Top:      bind("g/home", "top", "g", "home"),
+			Bottom:   bind("G/end", "bottom", "G", "end"),
+		},
+		Table: Table{
+			Zoom:        bind("enter", "open job", "enter"),
+			FocusDetail: bind("tab", "focus detail", "tab"),
+		},
+		Detail: Detail{
+			Search:    bind("/", "search", "/"),
+			NextMatch: bind("n", "next match", "n"),
+			PrevMatch: bind("N", "prev match", "N"),
+			Back:      bind("esc", "back", "esc"),
+		},
+		Input: Input{
+			Accept: bind("enter", "apply", "enter"),
+			Cancel: bind("esc", "cancel", "esc"),
+		},
+	}
+}
+
+// Help is a help.KeyMap over a chosen set of binding groups, so each view
+// shows the bindings that apply to it.
+type Help struct {
+	Short []key.Binding
+	Full  [][]key.Binding
+}
+
+// ShortHelp implements help.KeyMap.
+func (h Help) ShortHelp() []key.Binding { return h.Short }
+
+// FullHelp implements help.KeyMap.
+func (h Help) FullHelp() [][]key.Binding { return h.Full }
+
+// TableHelp is the help while the job table has focus.
+func (k KeyMap) TableHelp() Help {
+	return Help{
+		Short: []key.Binding{k.Nav.Down, k.Nav.Up, k.Table.Zoom, k.Table.FocusDetail, k.Global.Pause, k.Global.Refresh, k.Global.Help, k.Global.Quit},
+		Full: [][]key.Binding{
+			{k.Nav.Up, k.Nav.Down, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom},
+			{k.Table.Zoom, k.Table.FocusDetail, k.Detail.Back},
+			{k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp, k.Global.Help, k.Global.Quit, k.Global.ForceQuit},
+		},
+	}
+}
+
+// DetailHelp is the help while the detail pane has focus.
+func (k KeyMap) DetailHelp() Help {
+	return Help{
+		Short: []key.Binding{k.Nav.Down, k.Nav.Up, k.Detail.Search, k.Detail.NextMatch, k.Detail.PrevMatch, k.Detail.Back, k.Global.Help, k.Global.Quit},
+		Full: [][]key.Binding{
+			{k.Nav.Up, k.Nav.Down, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom},
+			{k.Detail.Search, k.Detail.NextMatch, k.Detail.PrevMatch, k.Detail.Back, k.Table.FocusDetail},
+			{k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp, k.Global.Help, k.Global.Quit, k.Global.ForceQuit},
+		},
+	}
+}
+
+// InputHelp is the help while text is being typed.
+func (k KeyMap) InputHelp() Help {
+	return Help{
+		Short: []key.Binding{k.Input.Accept, k.Input.Cancel, k.Global.ForceQuit},
+		Full:  [][]key.Binding{{k.Input.Accept, k.Input.Cancel, k.Global.ForceQuit}},
+	}
+}
+
+// Scopes lists, for each place keys are read, every binding live there. Two
+// bindings of one scope must never share a key: the config check (and the
+// test of the defaults) rely on it.
+func (k KeyMap) Scopes() map[string][]key.Binding {
+	global := []key.Binding{k.Global.Quit, k.Global.ForceQuit, k.Global.Help, k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp}
+	nav := []key.Binding{k.Nav.Up, k.Nav.Down, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom}
+	return map[string][]key.Binding{
+		"table":  append(append([]key.Binding{k.Table.Zoom, k.Table.FocusDetail}, global...), nav...),
+		"detail": append(append([]key.Binding{k.Detail.Search, k.Detail.NextMatch, k.Detail.PrevMatch, k.Detail.Back, k.Table.FocusDetail}, global...), nav...),
+		"input":  {k.Input.Accept, k.Input.Cancel, k.Global.ForceQuit},
+	}
+}
