@@ -77,8 +77,14 @@ func DecodeJob(data []byte) (Job, error) {
 	return j, nil
 }
 
-// UnmarshalJSON lets a Job sit inside any JSON structure.
+// UnmarshalJSON lets a Job sit inside any JSON structure. A JSON null leaves
+// the job unchanged, as encoding/json does for its own types: a null in a
+// page of jobs becomes a job without a key, which the store rejects and
+// counts, instead of failing the whole page.
 func (j *Job) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
 	decoded, err := DecodeJob(data)
 	if err != nil {
 		return err
@@ -199,7 +205,9 @@ func (p *problems) strings(field string, raw json.RawMessage) []string {
 	out := make([]string, 0, len(elems))
 	for _, e := range elems {
 		var s string
-		if err := json.Unmarshal(e, &s); err != nil {
+		// A null element must be checked apart: Unmarshal reads it into a
+		// string without error, which would turn it into an empty tag.
+		if err := json.Unmarshal(e, &s); err != nil || isNull(e) {
 			p.add(field, "dropped a non-string element %s", truncateForMessage(string(e)))
 			continue
 		}

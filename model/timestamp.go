@@ -10,10 +10,16 @@ import (
 // RFC 3339 with an offset and optional fraction (jobs), with Z and
 // milliseconds (other endpoints), a space-separated form naming UTC (apps),
 // and the same without any zone, which is read as UTC.
+//
+// The apps form spells UTC literally rather than with the MST zone-name
+// element: time.Parse gives an abbreviation it cannot place (PST, CET...)
+// the local zone's offset if the names happen to match and zero otherwise,
+// so such a date would be read hours off, differently on each machine.
+// Rejecting it puts it in Job.Problems instead.
 var timestampLayouts = []string{
 	time.RFC3339Nano,
 	"2006-01-02T15:04:05.999999999Z0700",
-	"2006-01-02 15:04:05.999999999 MST",
+	"2006-01-02 15:04:05.999999999 UTC",
 	"2006-01-02 15:04:05.999999999Z07:00",
 	"2006-01-02T15:04:05.999999999",
 	"2006-01-02 15:04:05.999999999",

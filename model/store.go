@@ -1,0 +1,347 @@
+package model
+
+import (
+	"bytes"
+	"maps"
+	"slices"
+	"time"
+)
+
+// Store holds the jobs the dashboard knows, keyed by Job.Key, so that the
+// cursor, marks and open detail stay on the same job across refreshes.
+//
+// The counts (by status, batch, tag, type) are adjusted on every merge and
+// removal rather than recomputed: the header shows them on every frame, and a
+// scan of 100,000 jobs per frame would make the UI stutter.
+//
+// Create one with NewStore; the zero value is not ready for use. A Store
+// is not safe for concurrent use. The UI goroutine owns it: syncs run
+// elsewhere and hand their results over as a Delta, which Update applies.
+type Store struct {
+	// entries holds the jobs in a slice so that filtering walks contiguous
+	// memory; index maps a key to its position. Removal swaps the last
+	// entry into the hole, so order is insertion order only until then.
+	entries []entry
+	index   map[string]int
+
+	byStatus map[Status]int
+	byBatch  map[string]int
+	byTag    map[string]int
+	byType   map[string]int
+
+	version uint64
+	clock   func() time.Time
+}
+
+// entry is one stored job. The job is held by pointer and replaced, never
+// modified, when a newer version arrives: a *Job handed out by Get or Each
+// therefore stays a consistent snapshot however long the caller keeps it.
+type entry struct {
+	job     *Job
+	entered time.Time // when the store first saw the job in its current status
+}
+
+// MergeResult says what a Merge or Apply did to the store.
+type MergeResult struct {
+	Added    []string // keys of jobs the store did not have
+	Changed  []Change // jobs that were replaced by a different version
+	Removed  []string // keys dropped because a full pass no longer listed them (Apply only)
+	Rejected int      // jobs with neither id nor uuid, which cannot be kept
+}
+
+// Change is one job replaced by a different version. From == To when the
+// job changed in some other field (tags, completed, correct...).
+type Change struct {
+	Key      string
+	From, To Status
+}
+
+// StatusCount is one status and how many stored jobs have it.
+type StatusCount struct {
+	Status Status
+	Count  int
+}
+
+// NewStore returns an empty store whose clock is time.Now.
+func NewStore() *Store {
+	return &Store{
+		index:    make(map[string]int),
+		byStatus: make(map[Status]int),
+		byBatch:  make(map[string]int),
+		byTag:    make(map[string]int),
+		byType:   make(map[string]int),
+		clock:    time.Now,
+	}
+}
+
+// SetClock replaces the clock used to stamp EnteredStatus, so tests and
+// golden files do not depend on the wall clock. nil restores time.Now.
+func (s *Store) SetClock(clock func() time.Time) {
+	if clock == nil {
+		clock = time.Now
+	}
+	s.clock = clock
+}
+
+// Merge inserts jobs the store does not have and replaces those it has by
+// key. Jobs are taken in order, so a key listed twice is merged twice. A job
+// identical to the stored one (same raw JSON) costs a lookup and a
+// comparison, and is not reported. Merge keeps the jobs' slices (Raw, Tags): the caller
+// must not modify them afterwards.
+func (s *Store) Merge(jobs []Job) MergeResult {
+	var res MergeResult
+	if len(jobs) == 0 {
+		return res
+	}
+	now := s.clock()
+	for i := range jobs {
+		incoming := &jobs[i]
+		key := incoming.Key()
+		if key == "" {
+			res.Rejected++
+			continue
+		}
+		pos, ok := s.index[key]
+		if !ok {
+			j := *incoming
+			s.index[key] = len(s.entries)
+			s.entries = append(s.entries, entry{job: &j, entered: now})
+			s.count(&j, +1)
+			res.Added = append(res.Added, key)
+			continue
+		}
+		e := &s.entries[pos]
+		if sameJob(e.job, incoming) {
+			continue
+		}
+		j := *incoming
+		s.recount(e.job, &j)
+		res.Changed = append(res.Changed, Change{Key: key, From: e.job.Status, To: j.Status})
+		if j.Status != e.job.Status {
+			e.entered = now
+		}
+		e.job = &j
+	}
+	if len(res.Added) > 0 || len(res.Changed) > 0 {
+		s.version++
+	}
+	return res
+}
+
+// Remove drops the jobs with the given keys; unknown keys are ignored.
+func (s *Store) Remove(keys ...string) {
+	removed := false
+	for _, key := range keys {
+		pos, ok := s.index[key]
+		if !ok {
+			continue
+		}
+		s.count(s.entries[pos].job, -1)
+		last := len(s.entries) - 1
+		if pos != last {
+			s.entries[pos] = s.entries[last]
+			s.index[s.entries[pos].job.Key()] = pos
+		}
+		s.entries[last] = entry{} // let the collector have the job
+		s.entries = s.entries[:last]
+		delete(s.index, key)
+		removed = true
+	}
+	if removed {
+		s.version++
+	}
+}
+
+// RetainOnly drops every job whose key is not in keep and returns the keys
+// it dropped. A full sync pass uses it to forget jobs the server no longer
+// has. The survivors keep their relative order.
+func (s *Store) RetainOnly(keep map[string]struct{}) []string {
+	var removed []string
+	kept := s.entries[:0]
+	for _, e := range s.entries {
+		key := e.job.Key()
+		if _, ok := keep[key]; !ok {
+			removed = append(removed, key)
+			s.count(e.job, -1)
+			delete(s.index, key)
+			continue
+		}
+		s.index[key] = len(kept)
+		kept = append(kept, e)
+	}
+	clear(s.entries[len(kept):]) // let the collector have the dropped jobs
+	s.entries = kept
+	if len(removed) > 0 {
+		s.version++
+	}
+	return removed
+}
+
+// Get returns the job stored under key. The pointer is shared with the
+// store: callers must not modify the job (that would corrupt the counts).
+// It stays a consistent snapshot after later merges, which replace jobs
+// instead of changing them.
+func (s *Store) Get(key string) (*Job, bool) {
+	pos, ok := s.index[key]
+	if !ok {
+		return nil, false
+	}
+	return s.entries[pos].job, true
+}
+
+// EnteredStatus is when the store first saw the job in its current status
+// (for a job already moving when first fetched, that is when it was
+// fetched). It is the zero time for an unknown key.
+func (s *Store) EnteredStatus(key string) time.Time {
+	pos, ok := s.index[key]
+	if !ok {
+		return time.Time{}
+	}
+	return s.entries[pos].entered
+}
+
+// Len is the number of stored jobs.
+func (s *Store) Len() int { return len(s.entries) }
+
+// Version changes whenever the stored jobs change, and only then, so the UI
+// can cache a filtered, sorted list until it moves.
+func (s *Store) Version() uint64 { return s.version }
+
+// Each calls fn for every stored job until fn returns false. The order is
+// unspecified. fn must neither modify the job (see Get) nor the store.
+func (s *Store) Each(fn func(*Job) bool) {
+	for _, e := range s.entries {
+		if !fn(e.job) {
+			return
+		}
+	}
+}
+
+// Keys returns the keys of every stored job, in the order Each visits them.
+func (s *Store) Keys() []string {
+	keys := make([]string, len(s.entries))
+	for i, e := range s.entries {
+		keys[i] = e.job.Key()
+	}
+	return keys
+}
+
+// Count is the number of stored jobs with exactly this status.
+func (s *Store) Count(status Status) int { return s.byStatus[status] }
+
+// CountByStatus returns how many jobs have each status. Every job counts,
+// including one with an empty status, so the counts add up to Len.
+func (s *Store) CountByStatus() map[Status]int { return maps.Clone(s.byStatus) }
+
+// CountByBatch returns how many jobs each batch holds. Jobs without a
+// batch id are not counted.
+func (s *Store) CountByBatch() map[string]int { return maps.Clone(s.byBatch) }
+
+// CountByTag returns how many jobs carry each tag; a job listing a tag twice
+// counts once. The empty tag is not counted.
+func (s *Store) CountByTag() map[string]int { return maps.Clone(s.byTag) }
+
+// CountByType returns how many jobs have each job type. Jobs without a type
+// are not counted.
+func (s *Store) CountByType() map[string]int { return maps.Clone(s.byType) }
+
+// StatusCounts returns the non-zero status counts in display order (see
+// Status.Less).
+func (s *Store) StatusCounts() []StatusCount {
+	out := make([]StatusCount, 0, len(s.byStatus))
+	for st, n := range s.byStatus {
+		out = append(out, StatusCount{Status: st, Count: n})
+	}
+	slices.SortFunc(out, func(a, b StatusCount) int {
+		switch {
+		case a.Status.Less(b.Status):
+			return -1
+		case b.Status.Less(a.Status):
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// count adds delta (+1 or -1) to every count j contributes to.
+func (s *Store) count(j *Job, delta int) {
+	adjust(s.byStatus, j.Status, delta)
+	adjustNamed(s.byBatch, j.BatchID, delta)
+	adjustNamed(s.byType, j.JobType, delta)
+	countTags(s.byTag, j.Tags, delta)
+}
+
+// countTags adds delta to the count of each distinct non-empty tag.
+func countTags(m map[string]int, tags []string, delta int) {
+	for i, tag := range tags {
+		// Tag lists are short: a quadratic duplicate check beats a set.
+		if !slices.Contains(tags[:i], tag) {
+			adjustNamed(m, tag, delta)
+		}
+	}
+}
+
+// recount moves the counts of a job replaced by a newer version. Only the
+// dimensions that differ are touched: a typical update changes the status
+// alone, and two map writes instead of ten are most of a merge's cost.
+func (s *Store) recount(old, cur *Job) {
+	if old.Status != cur.Status {
+		adjust(s.byStatus, old.Status, -1)
+		adjust(s.byStatus, cur.Status, +1)
+	}
+	if old.BatchID != cur.BatchID {
+		adjustNamed(s.byBatch, old.BatchID, -1)
+		adjustNamed(s.byBatch, cur.BatchID, +1)
+	}
+	if old.JobType != cur.JobType {
+		adjustNamed(s.byType, old.JobType, -1)
+		adjustNamed(s.byType, cur.JobType, +1)
+	}
+	if !slices.Equal(old.Tags, cur.Tags) {
+		countTags(s.byTag, old.Tags, -1)
+		countTags(s.byTag, cur.Tags, +1)
+	}
+}
+
+// adjust adds delta to m[k], deleting the entry when it reaches zero so the
+// maps only ever list what is present.
+func adjust[K comparable](m map[K]int, k K, delta int) {
+	n := m[k] + delta
+	if n == 0 {
+		delete(m, k)
+		return
+	}
+	m[k] = n
+}
+
+// adjustNamed is adjust for batches, types and tags, where an empty name
+// means "none" and is not counted.
+func adjustNamed(m map[string]int, name string, delta int) {
+	if name != "" {
+		adjust(m, name, delta)
+	}
+}
+
+// sameJob reports whether b is the version of a the store already holds.
+// Decoded jobs are compared by their raw JSON, which covers every field;
+// jobs built in code (tests, the simulator) have no Raw and are compared
+// field by field instead, so a change to them is never mistaken for none.
+func sameJob(a, b *Job) bool {
+	if len(a.Raw) > 0 || len(b.Raw) > 0 {
+		return bytes.Equal(a.Raw, b.Raw)
+	}
+	return a.ID == b.ID && a.UUID == b.UUID && a.AppID == b.AppID &&
+		a.BatchID == b.BatchID && a.Status == b.Status && a.JobType == b.JobType &&
+		a.CallbackURL == b.CallbackURL &&
+		a.Created.Equal(b.Created) && a.Completed.Equal(b.Completed) &&
+		slices.Equal(a.Tags, b.Tags) && equalBoolPtr(a.Correct, b.Correct) &&
+		slices.Equal(a.Problems, b.Problems)
+}
+
+func equalBoolPtr(a, b *bool) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}

@@ -1,0 +1,511 @@
+package model
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+)
+
+// wire is a job as the API would send it, for building decoded test jobs.
+type wire struct {
+	ID      string   `json:"id,omitempty"`
+	UUID    string   `json:"uuid,omitempty"`
+	Status  string   `json:"status,omitempty"`
+	BatchID string   `json:"batchId,omitempty"`
+	JobType string   `json:"jobType,omitempty"`
+	Tags    []string `json:"tags,omitempty"`
+	Note    string   `json:"note,omitempty"` // an unknown key, to change a job without changing a counted field
+}
+
+func (w wire) job(t testing.TB) Job {
+	t.Helper()
+	data, err := json.Marshal(w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, err := DecodeJob(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return j
+}
+
+// fakeClock advances one second per reading, so each merge gets its own time.
+type fakeClock struct{ now time.Time }
+
+func (c *fakeClock) read() time.Time {
+	c.now = c.now.Add(time.Second)
+	return c.now
+}
+
+func newTestStore() (*Store, *fakeClock) {
+	s := NewStore()
+	c := &fakeClock{now: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
+	s.SetClock(c.read)
+	return s, c
+}
+
+func TestStoreMerge(t *testing.T) {
+	s, _ := newTestStore()
+	a := wire{ID: "a", Status: "SCHEDULED"}.job(t)
+	b := wire{UUID: "u-b", Status: "FAILED"}.job(t)
+	res := s.Merge([]Job{a, b, {}, wire{Status: "FAILED"}.job(t)})
+	if !slices.Equal(res.Added, []string{"a", "u-b"}) || res.Changed != nil || res.Rejected != 2 || res.Removed != nil {
+		t.Fatalf("first merge = %+v", res)
+	}
+	if s.Len() != 2 {
+		t.Fatalf("Len = %d, want 2", s.Len())
+	}
+
+	// Identical again: nothing to report, nothing changes.
+	v := s.Version()
+	res = s.Merge([]Job{a, b})
+	if res.Added != nil || res.Changed != nil || res.Rejected != 0 {
+		t.Errorf("identical merge = %+v, want empty", res)
+	}
+	if s.Version() != v {
+		t.Errorf("identical merge bumped Version")
+	}
+
+	// A status change and a change elsewhere.
+	a2 := wire{ID: "a", Status: "IN_PROGRESS"}.job(t)
+	b2 := wire{UUID: "u-b", Status: "FAILED", Note: "x"}.job(t)
+	res = s.Merge([]Job{a2, b2})
+	want := []Change{{"a", StatusScheduled, StatusInProgress}, {"u-b", StatusFailed, StatusFailed}}
+	if res.Added != nil || !slices.Equal(res.Changed, want) {
+		t.Errorf("changing merge = %+v, want Changed %v", res, want)
+	}
+	if got, _ := s.Get("a"); got.Status != StatusInProgress {
+		t.Errorf("Get(a).Status = %s, want IN_PROGRESS", got.Status)
+	}
+	if got, _ := s.Get("u-b"); string(got.Raw) != string(b2.Raw) {
+		t.Errorf("Get(u-b) not replaced: %s", got.Raw)
+	}
+	if _, ok := s.Get("missing"); ok {
+		t.Errorf("Get(missing) found something")
+	}
+}
+
+func TestStoreMergeSameKeyTwice(t *testing.T) {
+	s, _ := newTestStore()
+	res := s.Merge([]Job{
+		wire{ID: "a", Status: "SCHEDULED"}.job(t),
+		wire{ID: "a", Status: "IN_PROGRESS"}.job(t),
+	})
+	if !slices.Equal(res.Added, []string{"a"}) ||
+		!slices.Equal(res.Changed, []Change{{"a", StatusScheduled, StatusInProgress}}) {
+		t.Errorf("merge = %+v", res)
+	}
+	if s.Len() != 1 || s.Count(StatusInProgress) != 1 || s.Count(StatusScheduled) != 0 {
+		t.Errorf("Len = %d, counts = %v", s.Len(), s.CountByStatus())
+	}
+}
+
+func TestStoreGetIsSnapshot(t *testing.T) {
+	s, _ := newTestStore()
+	s.Merge([]Job{wire{ID: "a", Status: "SCHEDULED"}.job(t)})
+	old, _ := s.Get("a")
+	s.Merge([]Job{wire{ID: "a", Status: "COMPLETED"}.job(t)})
+	for i := range 100 { // grow the slice so entries move
+		s.Merge([]Job{wire{ID: fmt.Sprint(i)}.job(t)})
+	}
+	if old.Status != StatusScheduled {
+		t.Errorf("a pointer from Get changed under its holder: %s", old.Status)
+	}
+	if now, _ := s.Get("a"); now.Status != StatusCompleted {
+		t.Errorf("Get(a).Status = %s", now.Status)
+	}
+}
+
+// Jobs built in code have no Raw; a change to them must still be seen.
+func TestStoreMergeJobsWithoutRaw(t *testing.T) {
+	s, _ := newTestStore()
+	yes := true
+	j := Job{ID: "1", Status: StatusScheduled, Tags: []string{"x"}, Correct: &yes}
+	s.Merge([]Job{j})
+
+	same := j
+	same.Tags = []string{"x"}
+	same.Correct = new(bool)
+	*same.Correct = true
+	if res := s.Merge([]Job{same}); res.Changed != nil {
+		t.Errorf("equal job reported changed: %+v", res)
+	}
+	changed := j
+	changed.Status = StatusInProgress
+	res := s.Merge([]Job{changed})
+	if !slices.Equal(res.Changed, []Change{{"1", StatusScheduled, StatusInProgress}}) {
+		t.Errorf("status change of a raw-less job: %+v", res)
+	}
+	completed := changed
+	completed.Completed = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	if res := s.Merge([]Job{completed}); len(res.Changed) != 1 {
+		t.Errorf("completed change of a raw-less job: %+v", res)
+	}
+	// A decoded version of the same job replaces the hand-built one.
+	if res := s.Merge([]Job{wire{ID: "1", Status: "IN_PROGRESS"}.job(t)}); len(res.Changed) != 1 {
+		t.Errorf("decoded version not taken: %+v", res)
+	}
+}
+
+func TestStoreEnteredStatus(t *testing.T) {
+	s, _ := newTestStore()
+	s.Merge([]Job{wire{ID: "a", Status: "SCHEDULED"}.job(t)}) // clock: 00:00:01
+	first := s.EnteredStatus("a")
+	if want := time.Date(2024, 1, 1, 0, 0, 1, 0, time.UTC); !first.Equal(want) {
+		t.Fatalf("EnteredStatus = %v, want %v", first, want)
+	}
+	s.Merge([]Job{wire{ID: "a", Status: "SCHEDULED", Note: "n"}.job(t)}) // 00:00:02, same status
+	if got := s.EnteredStatus("a"); !got.Equal(first) {
+		t.Errorf("same-status change moved EnteredStatus to %v", got)
+	}
+	s.Merge([]Job{wire{ID: "a", Status: "IN_PROGRESS"}.job(t)}) // 00:00:03
+	if want := time.Date(2024, 1, 1, 0, 0, 3, 0, time.UTC); !s.EnteredStatus("a").Equal(want) {
+		t.Errorf("EnteredStatus after a status change = %v, want %v", s.EnteredStatus("a"), want)
+	}
+	if !s.EnteredStatus("missing").IsZero() {
+		t.Errorf("EnteredStatus of an unknown key is not zero")
+	}
+	s.SetClock(nil) // back to the wall clock
+	before := time.Now()
+	s.Merge([]Job{wire{ID: "b"}.job(t)})
+	if got := s.EnteredStatus("b"); got.Before(before) {
+		t.Errorf("SetClock(nil) did not restore time.Now: %v", got)
+	}
+}
+
+func TestStoreCounts(t *testing.T) {
+	s, _ := newTestStore()
+	s.Merge([]Job{
+		wire{ID: "1", Status: "FAILED", BatchID: "b1", JobType: "DEFAULT", Tags: []string{"x", "y", "x"}}.job(t),
+		wire{ID: "2", Status: "FAILED", BatchID: "b1", JobType: "DEFAULT", Tags: []string{"y", ""}}.job(t),
+		wire{ID: "3", Status: "COMPLETED", BatchID: "b2", Tags: []string{"z"}}.job(t),
+		wire{ID: "4", Status: "WEIRD"}.job(t),
+		wire{ID: "5"}.job(t),
+	})
+	checkMap(t, "CountByStatus", s.CountByStatus(), map[Status]int{"FAILED": 2, "COMPLETED": 1, "WEIRD": 1, "": 1})
+	checkMap(t, "CountByBatch", s.CountByBatch(), map[string]int{"b1": 2, "b2": 1})
+	checkMap(t, "CountByTag", s.CountByTag(), map[string]int{"x": 1, "y": 2, "z": 1})
+	checkMap(t, "CountByType", s.CountByType(), map[string]int{"DEFAULT": 2})
+	if s.Count(StatusFailed) != 2 || s.Count(StatusExpired) != 0 {
+		t.Errorf("Count(FAILED) = %d, Count(EXPIRED) = %d", s.Count(StatusFailed), s.Count(StatusExpired))
+	}
+	want := []StatusCount{{StatusCompleted, 1}, {StatusFailed, 2}, {"", 1}, {"WEIRD", 1}}
+	if got := s.StatusCounts(); !slices.Equal(got, want) {
+		t.Errorf("StatusCounts = %v, want %v", got, want)
+	}
+
+	// The maps returned are copies.
+	s.CountByStatus()[StatusFailed] = 99
+	s.CountByTag()["x"] = 99
+	if s.Count(StatusFailed) != 2 || s.CountByTag()["x"] != 1 {
+		t.Errorf("a returned map is shared with the store")
+	}
+
+	// Moving the last job out of a status, batch, tag and type deletes the entries.
+	s.Merge([]Job{wire{ID: "3", Status: "FAILED", BatchID: "b1", Tags: []string{"y"}}.job(t)})
+	s.Remove("1", "2")
+	checkMap(t, "CountByStatus", s.CountByStatus(), map[Status]int{"FAILED": 1, "WEIRD": 1, "": 1})
+	checkMap(t, "CountByBatch", s.CountByBatch(), map[string]int{"b1": 1})
+	checkMap(t, "CountByTag", s.CountByTag(), map[string]int{"y": 1})
+	checkMap(t, "CountByType", s.CountByType(), map[string]int{})
+}
+
+func checkMap[K comparable](t *testing.T, name string, got, want map[K]int) {
+	t.Helper()
+	if !maps.Equal(got, want) {
+		t.Errorf("%s = %v, want %v", name, got, want)
+	}
+}
+
+func TestStoreRemove(t *testing.T) {
+	s, _ := newTestStore()
+	for _, id := range []string{"a", "b", "c", "d"} {
+		s.Merge([]Job{wire{ID: id, Status: "FAILED"}.job(t)})
+	}
+	v := s.Version()
+	s.Remove("missing")
+	if s.Version() != v {
+		t.Errorf("removing an unknown key bumped Version")
+	}
+	s.Remove("a", "c", "a")
+	if s.Version() != v+1 {
+		t.Errorf("Version = %d after a removal, want %d", s.Version(), v+1)
+	}
+	keys := s.Keys()
+	slices.Sort(keys)
+	if !slices.Equal(keys, []string{"b", "d"}) || s.Len() != 2 || s.Count(StatusFailed) != 2 {
+		t.Errorf("after Remove: keys %v, Len %d, counts %v", keys, s.Len(), s.CountByStatus())
+	}
+	// The swapped-in job is still found under its own key.
+	for _, k := range []string{"b", "d"} {
+		if j, ok := s.Get(k); !ok || j.ID != k {
+			t.Errorf("Get(%q) = %v, %v", k, j, ok)
+		}
+	}
+	if _, ok := s.Get("a"); ok {
+		t.Errorf("removed job still found")
+	}
+	s.Remove("b", "d")
+	if s.Len() != 0 || len(s.CountByStatus()) != 0 || len(s.Keys()) != 0 {
+		t.Errorf("store not empty: %d, %v", s.Len(), s.CountByStatus())
+	}
+}
+
+func TestStoreRetainOnly(t *testing.T) {
+	s, _ := newTestStore()
+	s.Merge([]Job{
+		wire{ID: "a", Status: "FAILED"}.job(t),
+		wire{ID: "b", Status: "COMPLETED"}.job(t),
+		wire{ID: "c", Status: "FAILED"}.job(t),
+		wire{ID: "d", Status: "EXPIRED"}.job(t),
+	})
+	v := s.Version()
+	if removed := s.RetainOnly(map[string]struct{}{"a": {}, "b": {}, "c": {}, "d": {}, "e": {}}); removed != nil {
+		t.Errorf("keeping everything removed %v", removed)
+	}
+	if s.Version() != v {
+		t.Errorf("RetainOnly of everything bumped Version")
+	}
+	removed := s.RetainOnly(map[string]struct{}{"b": {}, "d": {}})
+	if !slices.Equal(removed, []string{"a", "c"}) {
+		t.Errorf("removed = %v, want [a c]", removed)
+	}
+	if s.Version() != v+1 {
+		t.Errorf("Version not bumped once")
+	}
+	if got := s.Keys(); !slices.Equal(got, []string{"b", "d"}) {
+		t.Errorf("Keys = %v, want [b d] in their order", got)
+	}
+	checkMap(t, "CountByStatus", s.CountByStatus(), map[Status]int{"COMPLETED": 1, "EXPIRED": 1})
+	if j, ok := s.Get("d"); !ok || j.ID != "d" {
+		t.Errorf("Get(d) after compaction = %v, %v", j, ok)
+	}
+	if removed := s.RetainOnly(nil); !slices.Equal(removed, []string{"b", "d"}) || s.Len() != 0 {
+		t.Errorf("RetainOnly(nil) removed %v, left %d", removed, s.Len())
+	}
+}
+
+func TestStoreEach(t *testing.T) {
+	s, _ := newTestStore()
+	s.Merge([]Job{wire{ID: "a"}.job(t), wire{ID: "b"}.job(t), wire{ID: "c"}.job(t)})
+	var seen []string
+	s.Each(func(j *Job) bool {
+		seen = append(seen, j.ID)
+		return len(seen) < 2
+	})
+	if len(seen) != 2 {
+		t.Errorf("Each did not stop when told: %v", seen)
+	}
+	seen = nil
+	s.Each(func(j *Job) bool { seen = append(seen, j.Key()); return true })
+	if !slices.Equal(seen, s.Keys()) {
+		t.Errorf("Each visited %v, Keys = %v", seen, s.Keys())
+	}
+}
+
+// TestStoreCountsStayCurrent is the proof that the incremental counts never
+// drift: after each of thousands of random merges, removals and retains
+// they must equal a count made from scratch, and the store must hold
+// exactly what a plain map fed the same operations holds.
+func TestStoreCountsStayCurrent(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	statuses := append(KnownStatuses(), "WEIRD", "")
+	pick := func(xs []string) string { return xs[rng.IntN(len(xs))] }
+	randomJob := func() Job {
+		w := wire{
+			ID:      fmt.Sprint(rng.IntN(300)),
+			Status:  string(statuses[rng.IntN(len(statuses))]),
+			BatchID: pick([]string{"", "b1", "b2", "b3"}),
+			JobType: pick([]string{"", "DEFAULT", "TRAINING"}),
+			Note:    pick([]string{"", "n"}),
+		}
+		for range rng.IntN(4) {
+			w.Tags = append(w.Tags, pick([]string{"", "x", "y", "z"}))
+		}
+		switch rng.IntN(20) {
+		case 0:
+			w.UUID, w.ID = "u"+w.ID, "" // keyed by uuid
+		case 1:
+			w.ID = "" // no key: rejected
+		}
+		if rng.IntN(10) == 0 {
+			// Built in code, without Raw.
+			return Job{ID: w.ID, UUID: w.UUID, Status: Status(w.Status), BatchID: w.BatchID, JobType: w.JobType, Tags: w.Tags}
+		}
+		return w.job(t)
+	}
+
+	s, _ := newTestStore()
+	ref := map[string]Job{}
+	for op := range 3000 {
+		before := s.Version()
+		changed := false
+		switch r := rng.IntN(20); {
+		case r < 16:
+			batch := make([]Job, rng.IntN(30))
+			for i := range batch {
+				batch[i] = randomJob()
+			}
+			res := s.Merge(batch)
+			rejected := 0
+			for _, j := range batch {
+				key := j.Key()
+				if key == "" {
+					rejected++
+					continue
+				}
+				old, had := ref[key]
+				if !had || !sameJob(&old, &j) {
+					changed = true
+				}
+				ref[key] = j
+			}
+			if res.Rejected != rejected {
+				t.Fatalf("op %d: Rejected = %d, want %d", op, res.Rejected, rejected)
+			}
+		case r < 19:
+			keys := make([]string, rng.IntN(10))
+			for i := range keys {
+				keys[i] = fmt.Sprint(rng.IntN(300))
+				if _, ok := ref[keys[i]]; ok {
+					changed = true
+				}
+				delete(ref, keys[i])
+			}
+			s.Remove(keys...)
+		default:
+			keep := map[string]struct{}{}
+			for k := range ref {
+				if rng.IntN(10) > 0 {
+					keep[k] = struct{}{}
+				}
+			}
+			var want []string
+			for k := range ref {
+				if _, ok := keep[k]; !ok {
+					want = append(want, k)
+					delete(ref, k)
+				}
+			}
+			got := s.RetainOnly(keep)
+			slices.Sort(got)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Fatalf("op %d: RetainOnly removed %v, want %v", op, got, want)
+			}
+			changed = len(want) > 0
+		}
+		if bumped := s.Version() != before; bumped != changed {
+			t.Fatalf("op %d: Version bumped = %v, contents changed = %v", op, bumped, changed)
+		}
+		checkAgainst(t, op, s, ref)
+	}
+}
+
+// checkAgainst compares the store with ref and its counts with a recount.
+func checkAgainst(t *testing.T, op int, s *Store, ref map[string]Job) {
+	t.Helper()
+	if s.Len() != len(ref) {
+		t.Fatalf("op %d: Len = %d, want %d", op, s.Len(), len(ref))
+	}
+	status, batch, tag, typ := map[Status]int{}, map[string]int{}, map[string]int{}, map[string]int{}
+	for key, want := range ref {
+		got, ok := s.Get(key)
+		if !ok || !sameJob(got, &want) {
+			t.Fatalf("op %d: Get(%q) = %+v, want %+v", op, key, got, want)
+		}
+		status[want.Status]++
+		if want.BatchID != "" {
+			batch[want.BatchID]++
+		}
+		if want.JobType != "" {
+			typ[want.JobType]++
+		}
+		seen := map[string]bool{}
+		for _, tg := range want.Tags {
+			if tg != "" && !seen[tg] {
+				seen[tg] = true
+				tag[tg]++
+			}
+		}
+	}
+	if !maps.Equal(s.CountByStatus(), status) || !maps.Equal(s.CountByBatch(), batch) ||
+		!maps.Equal(s.CountByTag(), tag) || !maps.Equal(s.CountByType(), typ) {
+		t.Fatalf("op %d: counts drifted:\nstatus %v want %v\nbatch %v want %v\ntag %v want %v\ntype %v want %v",
+			op, s.CountByStatus(), status, s.CountByBatch(), batch, s.CountByTag(), tag, s.CountByType(), typ)
+	}
+	sum := 0
+	for _, sc := range s.StatusCounts() {
+		if sc.Count != status[sc.Status] || s.Count(sc.Status) != sc.Count {
+			t.Fatalf("op %d: StatusCounts %v disagrees with %v", op, sc, status)
+		}
+		sum += sc.Count
+	}
+	if sum != s.Len() {
+		t.Fatalf("op %d: status counts add up to %d, Len = %d", op, sum, s.Len())
+	}
+}
+
+// benchJob renders job i the way the API sends it (about 500 bytes, like
+// the reference job), in one of two versions that differ in status.
+func benchJob(b *testing.B, i int, version int) Job {
+	statuses := []string{"IN_PROGRESS", "COMPLETED"}
+	data := fmt.Sprintf(`{"id": "%d", "uuid": "0a23bc4d-ef56-7a89-0b12-%012d", "appId": "123abc45-6789-01de-f2a3-45b67cde8901",`+
+		` "batchId": "batch-%d", "status": %q, "jobType": "DEFAULT", "callbackUrl": null,`+
+		` "created": "2020-02-12T13:27:03+00:00", "completed": null,`+
+		` "input": {"image_url": "data://12345/images/dogs/poodles/pink-poodle-%d.jpeg"},`+
+		` "metadata": {"source": "bench"}, "tags": ["poodle", "pink"], "correct": null, "baselineId": 123456}`,
+		i, i, i%50, statuses[version], i)
+	j, err := DecodeJob([]byte(data))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return j
+}
+
+func benchStore(b *testing.B) (*Store, [2][]Job) {
+	s := NewStore()
+	all := make([]Job, 100_000)
+	for i := range all {
+		all[i] = benchJob(b, i, 0)
+	}
+	s.Merge(all)
+	// The 1,000 jobs to merge, spread over the store, in two versions.
+	var batches [2][]Job
+	for v := range batches {
+		for i := range 1000 {
+			batches[v] = append(batches[v], benchJob(b, i*100, v))
+		}
+	}
+	return s, batches
+}
+
+// BenchmarkMerge1000Into100k merges 1,000 jobs whose status changed into a
+// store of 100,000, the load of a busy incremental sync.
+func BenchmarkMerge1000Into100k(b *testing.B) {
+	s, batches := benchStore(b)
+	b.ResetTimer()
+	for i := range b.N {
+		// Alternate the versions so every merge is a real change.
+		if res := s.Merge(batches[(i+1)%2]); len(res.Changed) != 1000 {
+			b.Fatalf("changed %d jobs, want 1000", len(res.Changed))
+		}
+	}
+}
+
+// BenchmarkMerge1000UnchangedInto100k merges 1,000 jobs the store already
+// holds, the common case of a quiet poll.
+func BenchmarkMerge1000UnchangedInto100k(b *testing.B) {
+	s, batches := benchStore(b)
+	b.ResetTimer()
+	for range b.N {
+		if res := s.Merge(batches[0]); res.Changed != nil {
+			b.Fatal("unchanged jobs reported changed")
+		}
+	}
+}
