@@ -85,3 +85,27 @@ func TestStoreApply(t *testing.T) {
 		t.Errorf("empty full Apply = %+v, Len %d", res, s.Len())
 	}
 }
+
+// A streamed full pass merges its pages as ordinary deltas and ends with a
+// delta that carries only the keys it saw: jobs outside them are dropped.
+func TestStoreApplyStreamedFullPass(t *testing.T) {
+	s, _ := newTestStore()
+	s.Merge([]Job{
+		wire{ID: "a", Status: "FAILED"}.job(t),
+		wire{ID: "gone", Status: "SCHEDULED"}.job(t),
+	})
+	s.Apply(Delta{Jobs: []Job{wire{ID: "b", Status: "COMPLETED"}.job(t)}, Pages: 2, PagesDone: 1})
+	res := s.Apply(Delta{Full: true, Seen: map[string]struct{}{"a": {}, "b": {}}})
+	if !slices.Equal(res.Removed, []string{"gone"}) {
+		t.Errorf("Removed = %v, want [gone]", res.Removed)
+	}
+	if _, ok := s.Get("b"); !ok || s.Len() != 2 {
+		t.Errorf("store holds %v, want a and b", s.Keys())
+	}
+
+	// A failed pass drops nothing, whatever it saw.
+	s.Apply(Delta{Full: true, Seen: map[string]struct{}{}, Err: errors.New("boom")})
+	if s.Len() != 2 {
+		t.Errorf("a failed full pass dropped jobs: %v", s.Keys())
+	}
+}
