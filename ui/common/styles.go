@@ -29,6 +29,7 @@ type Styles struct {
 	Match             lipgloss.Style
 	CurrentMatch      lipgloss.Style
 	Error             lipgloss.Style
+	Warning           lipgloss.Style // something was read only in part (a job's decode problems)
 
 	JSONKey    lipgloss.Style
 	JSONString lipgloss.Style
@@ -80,6 +81,7 @@ func DefaultStyles() Styles {
 		Match:             lipgloss.NewStyle().Reverse(true),
 		CurrentMatch:      lipgloss.NewStyle().Reverse(true).Bold(true).Foreground(yellow),
 		Error:             lipgloss.NewStyle().Foreground(red),
+		Warning:           lipgloss.NewStyle().Foreground(yellow),
 
 		JSONKey:    lipgloss.NewStyle().Foreground(blue),
 		JSONString: lipgloss.NewStyle().Foreground(green),

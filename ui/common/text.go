@@ -30,3 +30,24 @@ func Cut(s string, width int) string {
 	}
 	return ansi.Truncate(s, width, Ellipsis)
 }
+
+// Box makes s exactly width cells wide and height lines tall: long lines
+// are cut, short ones padded, extra lines dropped, missing ones added. It
+// is how a child's view is fitted to the space it was given, so a view
+// that is one line or one cell too big can never scroll the screen.
+func Box(s string, width, height int) string {
+	if width <= 0 || height <= 0 {
+		return ""
+	}
+	lines := strings.SplitN(s, "\n", height+1)
+	if len(lines) > height {
+		lines = lines[:height]
+	}
+	for len(lines) < height {
+		lines = append(lines, "")
+	}
+	for i, l := range lines {
+		lines[i] = Fit(l, width)
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,6 +1,7 @@
 package common
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
@@ -26,5 +27,27 @@ func TestFit(t *testing.T) {
 		if w := ansi.StringWidth(got); w != max(tc.width, 0) {
 			t.Errorf("Fit(%q, %d) is %d cells wide", tc.in, tc.width, w)
 		}
+	}
+}
+
+func TestBox(t *testing.T) {
+	got := Box("abcdef\nxy\nextra\nmore", 4, 3)
+	if got != "abc…\nxy  \next…" {
+		t.Errorf("Box = %q", got)
+	}
+	lines := strings.Split(got, "\n")
+	if len(lines) != 3 {
+		t.Fatalf("Box gave %d lines, want 3: %q", len(lines), got)
+	}
+	for _, l := range lines {
+		if w := ansi.StringWidth(l); w != 4 {
+			t.Errorf("line %q is %d cells, want 4", l, w)
+		}
+	}
+	if Box("a", 3, 2) != "a  \n   " {
+		t.Errorf("Box pads: got %q", Box("a", 3, 2))
+	}
+	if Box("a", 0, 2) != "" || Box("a", 2, 0) != "" {
+		t.Error("Box of a zero size must be empty")
 	}
 }

@@ -1,0 +1,131 @@
+package jobtable
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"superdash/model"
+)
+
+func kinds(cols []column) []colKind {
+	out := make([]colKind, len(cols))
+	for i, c := range cols {
+		out[i] = c.kind
+	}
+	return out
+}
+
+func TestLayoutSpansTheWidth(t *testing.T) {
+	for width := range 250 {
+		for _, id := range []int{2, 3, 8, idCap} {
+			cols := layout(width, id, 8)
+			total := 0
+			for i, c := range cols {
+				if c.width < 1 {
+					t.Fatalf("width %d, id %d: column %s is %d wide", width, id, headers[c.kind], c.width)
+				}
+				if i > 0 {
+					total += gap
+				}
+				total += c.width
+			}
+			if total != width {
+				t.Fatalf("width %d, id %d: columns span %d", width, id, total)
+			}
+		}
+	}
+}
+
+func TestLayoutDropsColumnsInOrder(t *testing.T) {
+	cases := []struct {
+		width int
+		want  []colKind
+	}{
+		{200, []colKind{colID, colStatus, colType, colBatch, colTags, colCreated, colWhen}},
+		{90, []colKind{colID, colStatus, colType, colBatch, colTags, colCreated, colWhen}},
+		{80, []colKind{colID, colStatus, colType, colBatch, colCreated, colWhen}},
+		{70, []colKind{colID, colStatus, colBatch, colCreated, colWhen}},
+		{55, []colKind{colID, colStatus, colCreated, colWhen}},
+		{40, []colKind{colID, colStatus, colWhen}},
+		{25, []colKind{colID, colStatus}},
+		{12, []colKind{colID, colStatus}},
+		{8, []colKind{colID}},
+	}
+	for _, tc := range cases {
+		if got := kinds(layout(tc.width, 8, 8)); !slices.Equal(got, tc.want) {
+			t.Errorf("width %d: columns %v, want %v", tc.width, got, tc.want)
+		}
+	}
+}
+
+func TestLayoutSqueezesIDAndStatus(t *testing.T) {
+	cases := []struct {
+		width, id    int
+		idW, statusW int
+		onlyID       bool
+	}{
+		{width: 30, id: idCap, idW: 13, statusW: 15}, // a long id gives way first
+		{width: 20, id: idCap, idW: 10, statusW: 8},  // then the status
+		{width: 20, id: 4, idW: 4, statusW: 14},
+		{width: 17, id: 2, idW: 2, statusW: 13}, // a short id is not "too short"
+		{width: 12, id: idCap, idW: 4, statusW: 6},
+		{width: 10, id: idCap, onlyID: true},
+	}
+	for _, tc := range cases {
+		cols := layout(tc.width, tc.id, 8)
+		switch {
+		case tc.onlyID:
+			if len(cols) != 1 || cols[0].kind != colID || cols[0].width != tc.width {
+				t.Errorf("width %d, id %d: %v, want the id alone", tc.width, tc.id, cols)
+			}
+		case len(cols) != 2 || cols[0].width != tc.idW || cols[1].width != tc.statusW:
+			t.Errorf("width %d, id %d: %v, want id %d and status %d", tc.width, tc.id, cols, tc.idW, tc.statusW)
+		}
+	}
+}
+
+// A column shown at some width stays shown at every larger width, so
+// columns do not come and go while a terminal is resized.
+func TestLayoutIsMonotonic(t *testing.T) {
+	prev := map[colKind]bool{}
+	for width := range 250 {
+		shown := map[colKind]bool{}
+		for _, k := range kinds(layout(width, 10, 12)) {
+			shown[k] = true
+		}
+		for k := range prev {
+			if !shown[k] {
+				t.Fatalf("%s shown at width %d but not at %d", headers[k], width-1, width)
+			}
+		}
+		prev = shown
+	}
+}
+
+func TestContentWidth(t *testing.T) {
+	ids := func(vals ...string) []*model.Job {
+		jobs := make([]*model.Job, len(vals))
+		for i, v := range vals {
+			jobs[i] = &model.Job{ID: v}
+		}
+		return jobs
+	}
+	key := (*model.Job).Key
+	cases := []struct {
+		name string
+		jobs []*model.Job
+		want int
+	}{
+		{"no jobs: the header", nil, 2},
+		{"widest id", ids("1", "12345", "123"), 5},
+		{"capped", ids("1", strings.Repeat("x", 1000)), idCap},
+		{"wide characters count two cells", ids("ラベル"), 6},
+		{"a control character is one cell", ids("a\x1bb"), 3},
+	}
+	for _, tc := range cases {
+		if got := contentWidth(tc.jobs, key, 2, idCap); got != tc.want {
+			t.Errorf("%s: %d, want %d", tc.name, got, tc.want)
+		}
+	}
+}

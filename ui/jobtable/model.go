@@ -1,0 +1,204 @@
+// Package jobtable is the job table: one line per job under a column
+// header, with a cursor. It draws only the rows on screen and keeps no
+// per-job state of its own, so a frame costs the same with a thousand jobs
+// as with a hundred thousand.
+package jobtable
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"superdash/model"
+	"superdash/ui/common"
+)
+
+// wheelStep is how many rows one notch of the mouse wheel scrolls.
+const wheelStep = 3
+
+// Model is the job table. The zero value is not usable; call New.
+type Model struct {
+	c *common.Common
+
+	jobs   []*model.Job // the caller's filtered, sorted list; read-only here
+	cursor int          // index in jobs of the selected row
+	offset int          // index in jobs of the first row on screen
+
+	width, height int // height counts the header line
+	focused       bool
+	emptyMsg      string
+	pending       map[string]string // job key → label of an action in flight
+
+	// idWidth and batchWidth are what the ID and BATCH columns ask for,
+	// measured in SetRows so that View never looks at every job.
+	idWidth, batchWidth int
+	cols                []column
+	header              string         // rendered once per layout
+	blurred             lipgloss.Style // the cursor row while another pane has focus
+}
+
+// New returns an empty, focused table. Give it a size and rows before use.
+func New(c *common.Common) Model {
+	return Model{
+		c:          c,
+		focused:    true,
+		emptyMsg:   "no jobs",
+		idWidth:    len(headers[colID]),
+		batchWidth: len(headers[colBatch]),
+		blurred:    c.Styles.Selected.UnsetBold().Faint(true),
+	}
+}
+
+// SetSize sets the table's size in cells; height includes the header line.
+func (m *Model) SetSize(width, height int) {
+	m.width, m.height = max(width, 0), max(height, 0)
+	m.clamp()
+	m.relayout()
+}
+
+// SetRows replaces the list the table shows. jobs belongs to the caller and
+// is never modified. The cursor stays on the same job, by key, if it is
+// still listed (and on the same screen line if it can, so a refresh does
+// not make the selection jump); otherwise it keeps its index, clamped.
+func (m *Model) SetRows(jobs []*model.Job) {
+	key := ""
+	if j, ok := m.Selected(); ok {
+		key = j.Key()
+	}
+	line := m.cursor - m.offset
+	m.jobs = jobs
+	m.cursor = m.indexOf(key, m.cursor)
+	m.offset = m.cursor - line
+	m.clamp()
+
+	m.idWidth = contentWidth(jobs, (*model.Job).Key, len(headers[colID]), idCap)
+	m.batchWidth = contentWidth(jobs, batchID, len(headers[colBatch]), batchCap)
+	m.relayout()
+}
+
+// indexOf finds the job with key, looking first at hint, where it usually
+// still is. Without a match it returns hint.
+func (m *Model) indexOf(key string, hint int) int {
+	if key == "" {
+		return hint
+	}
+	if hint < len(m.jobs) && m.jobs[hint].Key() == key {
+		return hint
+	}
+	for i, j := range m.jobs {
+		if j.Key() == key {
+			return i
+		}
+	}
+	return hint
+}
+
+// SetFocused says whether the table has the keyboard; unfocused, its
+// cursor row is drawn dimmer.
+func (m *Model) SetFocused(focused bool) { m.focused = focused }
+
+// SetEmptyMessage sets the line shown when there are no rows, e.g. to say
+// that a filter matched nothing.
+func (m *Model) SetEmptyMessage(msg string) { m.emptyMsg = msg }
+
+// SetPending shows label (e.g. "canceling…") in the status cell of the job
+// with key until ClearPending, so an action in flight is visible.
+func (m *Model) SetPending(key, label string) {
+	if m.pending == nil {
+		m.pending = make(map[string]string)
+	}
+	m.pending[key] = label
+}
+
+// ClearPending removes the marker SetPending put on the job with key.
+func (m *Model) ClearPending(key string) { delete(m.pending, key) }
+
+// Selected returns the job under the cursor, if there is one.
+func (m Model) Selected() (*model.Job, bool) {
+	if len(m.jobs) == 0 {
+		return nil, false
+	}
+	return m.jobs[m.cursor], true
+}
+
+// Cursor is the index of the selected row.
+func (m Model) Cursor() int { return m.cursor }
+
+// Len is the number of rows.
+func (m Model) Len() int { return len(m.jobs) }
+
+// Update moves the cursor on navigation keys, mouse wheel and clicks.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		nav := m.c.Keys.Nav
+		switch {
+		case key.Matches(msg, nav.Up):
+			m.moveTo(m.cursor - 1)
+		case key.Matches(msg, nav.Down):
+			m.moveTo(m.cursor + 1)
+		case key.Matches(msg, nav.PageUp):
+			m.scroll(-max(m.rows(), 1))
+		case key.Matches(msg, nav.PageDown):
+			m.scroll(max(m.rows(), 1))
+		case key.Matches(msg, nav.Top):
+			m.moveTo(0)
+		case key.Matches(msg, nav.Bottom):
+			m.moveTo(len(m.jobs) - 1)
+		}
+	case tea.MouseMsg:
+		m.mouse(msg)
+	}
+	return m, nil
+}
+
+// mouse handles a mouse event whose Y counts from the header line.
+func (m *Model) mouse(msg tea.MouseMsg) {
+	if msg.Action != tea.MouseActionPress {
+		return
+	}
+	switch msg.Button {
+	case tea.MouseButtonWheelUp:
+		m.scroll(-wheelStep)
+	case tea.MouseButtonWheelDown:
+		m.scroll(wheelStep)
+	case tea.MouseButtonLeft:
+		line := msg.Y - 1
+		if msg.X >= 0 && msg.X < m.width && line >= 0 && line < m.rows() && m.offset+line < len(m.jobs) {
+			m.cursor = m.offset + line
+		}
+	}
+}
+
+// rows is how many job rows fit under the header.
+func (m Model) rows() int { return max(m.height-1, 0) }
+
+// moveTo puts the cursor on row i, scrolling only when it would leave the
+// screen, like a pager.
+func (m *Model) moveTo(i int) {
+	m.cursor = i
+	m.clamp()
+}
+
+// scroll moves the window and the cursor together by n rows, so the cursor
+// keeps its place on screen until the window hits either end of the list.
+func (m *Model) scroll(n int) {
+	m.cursor += n
+	m.offset += n
+	m.clamp()
+}
+
+// clamp brings cursor and offset back into the list and then scrolls as
+// little as needed to keep the cursor on screen. The window never scrolls
+// past the last row, so a long list always fills the screen.
+func (m *Model) clamp() {
+	n, rows := len(m.jobs), m.rows()
+	m.cursor = max(0, min(m.cursor, n-1))
+	m.offset = max(0, min(m.offset, n-rows))
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if rows > 0 && m.cursor >= m.offset+rows {
+		m.offset = m.cursor - rows + 1
+	}
+}

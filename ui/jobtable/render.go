@@ -1,0 +1,175 @@
+package jobtable
+
+import (
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"superdash/model"
+	"superdash/ui/common"
+	"superdash/ui/sanitize"
+)
+
+var gapText = strings.Repeat(" ", gap)
+
+// View draws the header and the rows on screen: exactly height lines of
+// exactly width cells each.
+func (m Model) View() string {
+	if m.height == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(m.header)
+	if len(m.jobs) == 0 {
+		m.writeEmpty(&b)
+		return b.String()
+	}
+	now := m.c.Now()
+	end := min(m.offset+m.rows(), len(m.jobs))
+	for i := m.offset; i < end; i++ {
+		b.WriteByte('\n')
+		b.WriteString(m.row(i, now))
+	}
+	blank := strings.Repeat(" ", m.width)
+	for range m.rows() - (end - m.offset) {
+		b.WriteByte('\n')
+		b.WriteString(blank)
+	}
+	return b.String()
+}
+
+// relayout recomputes the columns and the header line after a change of
+// width or of content widths, so View does neither.
+func (m *Model) relayout() {
+	m.cols = layout(m.width, m.idWidth, m.batchWidth)
+	var b strings.Builder
+	for i, col := range m.cols {
+		if i > 0 {
+			b.WriteString(gapText)
+		}
+		b.WriteString(common.Fit(headers[col.kind], col.width))
+	}
+	m.header = styled(m.c.Styles.TableHeader, b.String())
+}
+
+// writeEmpty writes the rows of an empty table: blank, but for the empty
+// message centred on the middle line.
+func (m Model) writeEmpty(b *strings.Builder) {
+	blank := strings.Repeat(" ", m.width)
+	msg := common.Cut(sanitize.Line(m.emptyMsg), m.width)
+	left := (m.width - ansi.StringWidth(msg)) / 2
+	right := m.width - left - ansi.StringWidth(msg)
+	for i := range m.rows() {
+		b.WriteByte('\n')
+		if i != (m.rows()-1)/2 {
+			b.WriteString(blank)
+			continue
+		}
+		b.WriteString(blank[:left])
+		b.WriteString(styled(m.c.Styles.Muted, msg))
+		b.WriteString(blank[:right])
+	}
+}
+
+// row draws row i. Cells are cut and padded as plain text, then styled in
+// at most three runs (before the status, the status, after it), each with
+// the row's base style. The status colour is laid over that base rather
+// than nested inside it, because the reset at the end of nested styled text
+// would cut the cursor row's highlight short.
+func (m Model) row(i int, now time.Time) string {
+	j := m.jobs[i]
+	status, statusStyle := sanitize.Line(string(j.Status)), m.c.Styles.Status(j.Status)
+	if label, ok := m.pending[j.Key()]; ok {
+		status, statusStyle = sanitize.Line(label), m.c.Styles.Muted
+	}
+
+	var before, after strings.Builder
+	out, statusCell := &before, ""
+	for n, col := range m.cols {
+		if n > 0 {
+			out.WriteString(gapText)
+		}
+		if col.kind == colStatus {
+			statusCell, out = common.Fit(status, col.width), &after
+			continue
+		}
+		out.WriteString(common.Fit(cellText(j, col.kind, now), col.width))
+	}
+
+	base := m.c.Styles.Cell
+	if i == m.cursor {
+		base = m.c.Styles.Selected
+		if !m.focused {
+			base = m.blurred
+		}
+	}
+	return styled(base, before.String()) + styled(statusStyle.Inherit(base), statusCell) + styled(base, after.String())
+}
+
+// styled renders s, skipping empty runs, which would otherwise still cost
+// a pair of escape sequences.
+func styled(st lipgloss.Style, s string) string {
+	if s == "" {
+		return ""
+	}
+	return st.Render(s)
+}
+
+// cellText is the plain, sanitised text of one cell, before fitting.
+func cellText(j *model.Job, k colKind, now time.Time) string {
+	switch k {
+	case colID:
+		return sanitize.Line(j.Key())
+	case colType:
+		return sanitize.Line(j.JobType)
+	case colBatch:
+		return sanitize.Line(j.BatchID)
+	case colTags:
+		return sanitize.Line(strings.Join(j.Tags, ", "))
+	case colCreated:
+		return created(j.Created, now)
+	case colWhen:
+		return when(j, now)
+	}
+	return ""
+}
+
+// created is a job's creation time in UTC, so screens read the same on every
+// machine: "01-02 15:04" within the current year, the date alone before it.
+func created(t, now time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.UTC()
+	if t.Year() != now.UTC().Year() {
+		return t.Format("2006-01-02")
+	}
+	return t.Format("01-02 15:04")
+}
+
+// moving names what a job that has not ended is doing, by status class.
+var moving = map[model.Class]string{
+	model.ClassUnknown:   "age",
+	model.ClassQueued:    "queued",
+	model.ClassRunning:   "running",
+	model.ClassAttention: "waiting",
+}
+
+// when is the last column: for an ended job how long ago it ended ("3m
+// ago"), for a moving one what it is doing and how old it is ("running
+// 4m"). The age counts from creation: the API does not say when a job
+// entered its current status.
+func when(j *model.Job, now time.Time) string {
+	if j.Status.Ended() {
+		if j.Completed.IsZero() {
+			return ""
+		}
+		return common.Age(now.Sub(j.Completed)) + " ago"
+	}
+	if j.Created.IsZero() {
+		return moving[j.Status.Class()]
+	}
+	return moving[j.Status.Class()] + " " + common.Age(now.Sub(j.Created))
+}
