@@ -1,15 +1,23 @@
-// Package config turns flags and the environment into one validated Config.
-// Nothing else in superdash reads flags or environment variables.
+// Package config turns flags, the environment and the config file into one
+// checked Config. Nothing else in superdash reads flags, environment
+// variables or config files.
+//
+// Precedence, highest first: flags; the environment; the profile chosen
+// with --profile; the file's top level; the key saved by super.AI's own CLI;
+// the defaults.
 package config
 
 import (
-	"errors"
-	"flag"
+	"context"
 	"fmt"
 	"io"
-	"net/url"
+	"os"
+	"regexp"
+	"runtime"
 	"strings"
 	"time"
+
+	"superdash/keymap"
 )
 
 // DefaultBaseURL is super.AI's production API.
@@ -25,13 +33,22 @@ const (
 type Config struct {
 	Demo        bool          // run on the built-in simulator
 	BaseURL     string        // ends in /v1
-	APIKey      string        // never printed: see Redacted
-	KeySource   string        // where APIKey came from, named in auth errors
+	APIKey      string        // never printed: String and GoString leave it out
+	KeySource   string        // where APIKey came from, named in auth errors; never the key
 	AppID       string        // empty: let the user pick
 	Interval    time.Duration // between polls
 	PageSize    int           // jobs per list request
 	Concurrency int           // list requests in flight during a full pass
 	Timeout     time.Duration // per request attempt
+
+	Profile      string        // the profile chosen with --profile; "" for none
+	ReadOnly     bool          // never cancel or restart: the UI hides those actions
+	Since        time.Duration // only jobs created within this long before start; 0 for all
+	Theme        Theme         // colours
+	Keys         keymap.KeyMap // the built-in bindings with the file's [keys] applied
+	SavedFilters []SavedFilter // the file's [[filters]], as tabs
+	ConfigFile   string        // the config file read; "" if none
+	Warnings     []string      // to print before the screen opens
 }
 
 // Defaults returns the settings used when nothing else says otherwise.
@@ -42,97 +59,205 @@ func Defaults() Config {
 		PageSize:    500,
 		Concurrency: 4,
 		Timeout:     15 * time.Second,
+		Theme:       Theme{Mode: ThemeAuto},
+		Keys:        keymap.Default(),
 	}
 }
 
-// ErrHelp is returned when the user asked for --help; usage was printed.
-var ErrHelp = flag.ErrHelp
+// String describes c without its API key, so that printing a Config, even
+// by accident with %v or %+v, cannot show the key.
+func (c Config) String() string {
+	return fmt.Sprintf("config{base URL %s, key from %q, app %q, profile %q, interval %s, file %q}",
+		c.BaseURL, c.KeySource, c.AppID, c.Profile, c.Interval, c.ConfigFile)
+}
 
-// Parse reads the dashboard's flags from args and the environment (looked
-// up with getenv), validates the result, and writes usage to out on --help
-// or a flag error.
-func Parse(args []string, getenv func(string) string, out io.Writer) (Config, error) {
-	cfg := Defaults()
-	fs := flag.NewFlagSet("superdash", flag.ContinueOnError)
-	fs.SetOutput(out)
-	fs.Usage = func() { Usage(out, fs) }
+// GoString keeps the key out of %#v as String does for %v.
+func (c Config) GoString() string { return c.String() }
 
-	baseURL := fs.String("base-url", "", "super.AI API base URL ending in /v1 (env "+EnvBaseURL+"; default "+DefaultBaseURL+")")
-	fs.BoolVar(&cfg.Demo, "demo", false, "open the dashboard on the built-in simulator (no account, no network)")
-	fs.StringVar(&cfg.AppID, "app", "", "app id to open (default: choose from the account's apps)")
-	fs.DurationVar(&cfg.Interval, "interval", cfg.Interval, "time between polls")
-	fs.IntVar(&cfg.PageSize, "page-size", cfg.PageSize, "jobs per list request")
-	fs.IntVar(&cfg.Concurrency, "concurrency", cfg.Concurrency, "list requests in flight during a full load")
-	fs.DurationVar(&cfg.Timeout, "timeout", cfg.Timeout, "timeout of one API request")
-	if err := fs.Parse(args); err != nil {
+// Env is what Parse reads from outside its arguments, so that tests can
+// pass their own and never touch the real home folder.
+type Env struct {
+	Getenv    func(string) string // nil: an empty environment
+	HomeDir   string              // holds .superai, the CLI's folder; "" to not look there
+	ConfigDir string              // holds superdash/config.toml; "" for no default config file
+	// RunCmd runs api_key_cmd and returns its standard output. Its error
+	// must not hold that output, which may be the key. nil means RunShell.
+	RunCmd func(ctx context.Context, command string) (string, error)
+}
+
+// OSEnv is the environment of this process.
+func OSEnv() Env {
+	home, _ := os.UserHomeDir()  // "": no CLI secrets to read
+	dir, _ := os.UserConfigDir() // "": no default config file
+	return Env{Getenv: os.Getenv, HomeDir: home, ConfigDir: dir, RunCmd: RunShell}
+}
+
+func (e Env) getenv(name string) string {
+	if e.Getenv == nil {
+		return ""
+	}
+	return e.Getenv(name)
+}
+
+// Parse reads the flags in args, the environment and the config file, and
+// returns the checked result. It writes the usage to out on --help, and
+// returns ErrHelp then, or ErrVersion for --version. Every problem found
+// is in the one error, each as "file:line: reason" where it has a line.
+// No error holds the API key.
+func Parse(args []string, env Env, out io.Writer) (Config, error) {
+	cl, err := parseArgs(args, env, out)
+	if err != nil {
 		return Config{}, err
 	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return Config{}, fmt.Errorf("unexpected argument %q", fs.Arg(0))
-	}
+	var ps problems
+	cfg := Defaults()
+	cfg.Demo, cfg.Profile = cl.demo, cl.profile
+	path, namedBy := configPath(cl.config, env)
+	f := loadFile(path, namedBy, &ps)
 
+	// Lowest precedence first, each layer overwriting the one before.
+	var key *keyRef
+	if f != nil {
+		cfg.ConfigFile = f.path
+		f.top.apply(&cfg)
+		key = f.top.key
+	}
+	if cl.profile != "" {
+		if p, ok := chooseProfile(f, path, cl.profile, &ps); ok {
+			p.apply(&cfg)
+			if p.key != nil {
+				key = p.key
+			}
+		}
+	}
+	applyEnv(&cfg, env, &ps)
+	for _, set := range cl.sets {
+		set(&cfg)
+	}
+	// The tables only the file sets.
+	if f != nil {
+		applyKeys(&cfg.Keys, f.path, f.keys, &ps)
+		checkFilters(f.filters, cfg.Keys, f.path, &ps)
+		for _, sf := range f.filters {
+			cfg.SavedFilters = append(cfg.SavedFilters, sf.SavedFilter)
+		}
+		cfg.Theme.Colors = f.colors
+		if w := permissionWarning(f); w != "" {
+			cfg.Warnings = append(cfg.Warnings, w)
+		}
+	}
+	if !cfg.Demo && len(ps) == 0 {
+		// Only once everything else is right: reading the key may run a
+		// command, and there is no use asking a password manager for a
+		// key that will not be used.
+		resolveKey(&cfg, key, env, path, &ps)
+	}
+	if err := ps.err(); err != nil {
+		return Config{}, err
+	}
+	return cfg, nil
+}
+
+// applyEnv applies the settings that have a variable, when it is set.
+func applyEnv(cfg *Config, env Env, ps *problems) {
+	for _, s := range settings {
+		if s.env == "" || env.getenv(s.env) == "" {
+			continue
+		}
+		set, err := s.fromText(env.getenv(s.env))
+		if err != nil {
+			ps.add("", 0, "$%s: %v", s.env, err)
+			continue
+		}
+		set(cfg)
+	}
+}
+
+// chooseProfile finds the profile --profile names.
+func chooseProfile(f *file, path, name string, ps *problems) (level, bool) {
 	switch {
-	case *baseURL != "":
-		cfg.BaseURL = *baseURL
-	case getenv(EnvBaseURL) != "":
-		cfg.BaseURL = getenv(EnvBaseURL)
+	case f == nil && path == "":
+		ps.add("", 0, "--profile %s: there is no config file to define it (use --config PATH)", name)
+	case f == nil:
+		ps.add("", 0, "--profile %s: there is no config file at %s to define it", name, path)
+	case len(f.names) == 0:
+		ps.add("", 0, "--profile %s: %s defines no profiles: add a [profiles.%s] table", name, f.path, name)
+	default:
+		if p, ok := f.profiles[name]; ok {
+			return p, true
+		}
+		ps.add("", 0, "--profile %s: no [profiles.%s] in %s; it defines: %s", name, name, f.path, strings.Join(f.names, ", "))
 	}
-	if key := getenv(EnvAPIKey); key != "" {
+	return level{}, false
+}
+
+// resolveKey sets the API key from the first source that has one:
+// $SUPERAI_API_KEY, then the file (where the profile's setting has already
+// replaced the top level's), then the CLI's saved key.
+func resolveKey(cfg *Config, fileKey *keyRef, env Env, path string, ps *problems) {
+	if key := strings.TrimSpace(env.getenv(EnvAPIKey)); key != "" {
 		cfg.APIKey, cfg.KeySource = key, "$"+EnvAPIKey
+		return
 	}
-	return cfg, cfg.Validate()
+	if fileKey != nil {
+		key, err := fileKey.resolve(env)
+		if err != nil {
+			ps.add(fileKey.file, fileKey.line, "%v", err)
+			return
+		}
+		cfg.APIKey, cfg.KeySource = key, fileKey.source()
+		return
+	}
+	key, source, trouble := cliKey(env)
+	if key != "" {
+		cfg.APIKey, cfg.KeySource = key, source
+		return
+	}
+	ps.add("", 0, "%s", missingKey(env, path))
+	if trouble != "" {
+		ps.add("", 0, "%s", trouble) // perhaps the reason there is no key
+	}
 }
 
-// Validate reports every problem with the settings at once.
-func (c Config) Validate() error {
-	var errs []error
-	if c.Interval < time.Second {
-		errs = append(errs, fmt.Errorf("interval %s is too short: use at least 1s", c.Interval))
+// missingKey is the error when no source gives a key: it names them all.
+func missingKey(env Env, path string) string {
+	file := "a config file (--config PATH)"
+	if path != "" {
+		file = tildify(path, env.HomeDir)
 	}
-	if c.PageSize < 1 || c.PageSize > 5000 {
-		errs = append(errs, fmt.Errorf("page size %d is out of range 1..5000", c.PageSize))
+	root := "~/.superai"
+	if r := env.getenv(EnvCLIRoot); r != "" {
+		root = tildify(r, env.HomeDir)
 	}
-	if c.Concurrency < 1 || c.Concurrency > 16 {
-		errs = append(errs, fmt.Errorf("concurrency %d is out of range 1..16", c.Concurrency))
-	}
-	if c.Timeout < time.Second {
-		errs = append(errs, fmt.Errorf("timeout %s is too short: use at least 1s", c.Timeout))
-	}
-	if c.Demo {
-		return errors.Join(errs...)
-	}
-	if err := checkBaseURL(c.BaseURL); err != nil {
-		errs = append(errs, err)
-	}
-	if c.APIKey == "" {
-		errs = append(errs, fmt.Errorf("no API key: set %s (or run with --demo to try the built-in simulator)", EnvAPIKey))
-	}
-	return errors.Join(errs...)
+	return fmt.Sprintf(`no API key. Give one in any of these ways:
+  - set $%s
+  - in %s, set api_key = "...", api_key_env = "VAR" (a variable holding it)
+    or api_key_cmd = "pass show superai" (a command printing it)
+  - the same in a [profiles.NAME] table of that file, chosen with --profile NAME
+  - log in with super.AI's own CLI, which saves it in %s/.secrets.yaml
+or run superdash --demo to try the dashboard on the built-in simulator`, EnvAPIKey, file, root)
 }
 
-func checkBaseURL(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("base URL %q is not an http(s) URL such as %s", raw, DefaultBaseURL)
+// permissionWarning warns when the file holds an API key that other users
+// of the machine can read.
+func permissionWarning(f *file) string {
+	if !f.holdsKey || runtime.GOOS == "windows" { // no Unix permission bits there
+		return ""
 	}
-	if !strings.HasSuffix(strings.TrimRight(u.Path, "/"), "/v1") {
-		return fmt.Errorf("base URL %q should end in /v1, as in %s", raw, DefaultBaseURL)
+	info, err := os.Stat(f.path)
+	if err != nil || info.Mode().Perm()&0o044 == 0 {
+		return ""
 	}
-	return nil
+	return fmt.Sprintf("%s is readable by other users and holds an API key: chmod 600 %s", f.path, shellQuote(f.path))
 }
 
-// Usage prints the command line help.
-func Usage(out io.Writer, fs *flag.FlagSet) {
-	fmt.Fprintf(out, `superdash: a live terminal dashboard for super.AI jobs
+var shellSafe = regexp.MustCompile(`^[A-Za-z0-9/._+~-]+$`)
 
-Usage:
-  superdash [flags]            open the dashboard (key in $%s)
-  superdash --demo             open it on the built-in simulator
-  superdash sim [flags]        run the simulated super.AI API alone
-  superdash version            print the version
-
-Flags:
-`, EnvAPIKey)
-	fs.PrintDefaults()
+// shellQuote quotes path for the chmod command the warning suggests: on
+// macOS the config folder is "Application Support".
+func shellQuote(path string) string {
+	if shellSafe.MatchString(path) {
+		return path
+	}
+	return "'" + strings.ReplaceAll(path, "'", `'\''`) + "'"
 }

@@ -26,6 +26,9 @@ type Job struct {
 	Correct     *bool // nil when the API says null or nothing
 	Raw         json.RawMessage
 
+	// input and metadata are slices of Raw, not copies (see rawSpan).
+	input, metadata json.RawMessage
+
 	// Problems lists what could not be read in this job (an odd date, an id
 	// of the wrong type). The job is still usable; the UI shows the list.
 	Problems []string
@@ -45,6 +48,20 @@ type wireJob struct {
 	Completed   json.RawMessage `json:"completed"`
 	Tags        json.RawMessage `json:"tags"`
 	Correct     json.RawMessage `json:"correct"`
+	Input       rawSpan         `json:"input"`
+	Metadata    rawSpan         `json:"metadata"`
+}
+
+// rawSpan keeps the bytes it is given without copying them. encoding/json
+// hands an Unmarshaler a slice of the buffer being decoded; DecodeJob
+// decodes the job's own copy, Raw, which is never modified, so the span
+// stays valid and a 5 MB input is held once, not twice. Were a future
+// decoder to pass a copy instead, this would still be correct.
+type rawSpan []byte
+
+func (r *rawSpan) UnmarshalJSON(data []byte) error {
+	*r = data
+	return nil
 }
 
 // DecodeJob reads one job object. It fails only when data is not a JSON
@@ -56,11 +73,12 @@ func DecodeJob(data []byte) (Job, error) {
 	if len(data) == 0 || data[0] != '{' {
 		return Job{}, fmt.Errorf("job is not a JSON object: %q", truncateForMessage(string(data)))
 	}
+	raw := append(json.RawMessage(nil), data...)
 	var w wireJob
-	if err := json.Unmarshal(data, &w); err != nil {
+	if err := json.Unmarshal(raw, &w); err != nil {
 		return Job{}, fmt.Errorf("decode job: %w", err)
 	}
-	j := Job{Raw: append(json.RawMessage(nil), data...)}
+	j := Job{Raw: raw, input: json.RawMessage(w.Input), metadata: json.RawMessage(w.Metadata)}
 	var p problems
 	j.ID = p.idString("id", w.ID)
 	j.UUID = p.idString("uuid", w.UUID)
@@ -111,20 +129,16 @@ func (j *Job) Key() string {
 }
 
 // Input is the job's input as raw JSON (null when absent).
-func (j *Job) Input() json.RawMessage { return j.rawField("input") }
+func (j *Job) Input() json.RawMessage { return orNull(j.input) }
 
 // Metadata is the job's metadata as raw JSON (null when absent).
-func (j *Job) Metadata() json.RawMessage { return j.rawField("metadata") }
+func (j *Job) Metadata() json.RawMessage { return orNull(j.metadata) }
 
-func (j *Job) rawField(name string) json.RawMessage {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(j.Raw, &fields); err != nil {
+func orNull(raw json.RawMessage) json.RawMessage {
+	if len(raw) == 0 {
 		return json.RawMessage("null")
 	}
-	if v, ok := fields[name]; ok && len(v) > 0 {
-		return v
-	}
-	return json.RawMessage("null")
+	return raw
 }
 
 // HasTag reports whether the job carries tag (exact match).

@@ -1,0 +1,80 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"superdash/model"
+)
+
+// CancelJob asks the API to cancel a job and returns the job as it now is.
+// It is never resent blindly: see act.
+func (c *Client) CancelJob(ctx context.Context, id string) (model.Job, error) {
+	return c.act(ctx, id, "cancel", "canceled")
+}
+
+// RestartJob asks the API to restart a job and returns the job as it now
+// is. The endpoint is not publicly documented: a host without it gives an
+// error for which IsUnsupported is true. Never resent blindly: see act.
+func (c *Client) RestartJob(ctx context.Context, id string) (model.Job, error) {
+	return c.act(ctx, id, "restart", "restarted")
+}
+
+// act sends a state-changing POST. Only failures after which the server
+// certainly did nothing (429, 503, no connection) are retried, per
+// RetryPolicy. When the outcome is unknown (timeout, dropped connection,
+// 502/504) the request is not resent: the job is re-read with GetJob (which
+// may retry, reads are safe) and returned together with an error wrapping
+// ErrOutcomeUnknown that says what the job's status now is, so the user
+// decides with fresh facts.
+func (c *Client) act(ctx context.Context, id, verb, done string) (model.Job, error) {
+	op := verb + " job " + id
+	if err := requireID(op, "job id", id); err != nil {
+		return model.Job{}, err
+	}
+	var body []byte
+	err := c.do(ctx, &request{
+		op:       op,
+		method:   http.MethodPost,
+		path:     "jobs/" + escape(id) + "/" + verb,
+		notFound: "job " + id,
+		action:   true,
+		restart:  verb == "restart",
+		decode: func(b []byte) error {
+			body = b
+			return nil // any 2xx means the API accepted; the body is only a bonus
+		},
+	})
+	if err == nil {
+		if job, derr := model.DecodeJob(body); derr == nil {
+			return job, nil
+		}
+		// Accepted, but the answer is not the job the docs promise: read it.
+		job, rerr := c.GetJob(ctx, id)
+		if rerr != nil {
+			return model.Job{}, fmt.Errorf("%s: the API accepted it, but reading the job back failed: %w", op, rerr)
+		}
+		return job, nil
+	}
+	var e *Error
+	if !errors.As(err, &e) || (e.verdict != mayHaveActed && e.verdict != timedOut) {
+		return model.Job{}, err
+	}
+	e.Retryable = false // the caller must not resend this either
+	e.summary += fmt.Sprintf("; it is not known whether job %s was %s", id, done)
+	if ctx.Err() != nil {
+		e.Err = fmt.Errorf("%w: %w", ErrOutcomeUnknown, e.Err)
+		return model.Job{}, e
+	}
+	job, rerr := c.GetJob(ctx, id)
+	if rerr != nil {
+		e.summary += "; reading the job again failed too: " + rerr.Error()
+		e.Err = fmt.Errorf("%w: %w", ErrOutcomeUnknown, errors.Join(e.Err, rerr))
+		return model.Job{}, e
+	}
+	e.summary += fmt.Sprintf("; its status is now %s", job.Status)
+	e.Err = fmt.Errorf("%w: %w", ErrOutcomeUnknown, e.Err)
+	return job, e
+}

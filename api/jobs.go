@@ -1,0 +1,228 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"superdash/model"
+)
+
+// JobQuery is the filter and paging of the job list. Zero values are left
+// out of the request.
+type JobQuery struct {
+	Page    int // 0-based
+	Size    int // page size; 0 lets the API choose (ListAllJobs asks for 500)
+	SortBy  string
+	OrderBy string // "asc" or "desc"
+	// Date filters; zero means unset. Sent as UTC whole seconds.
+	CreatedStart, CreatedEnd, CompletedStart, CompletedEnd time.Time
+	StatusIn                                               []model.Status // one statusIn per status
+	Tags                                                   string
+	Correct                                                *bool
+	// BatchID is sent as batchId and also applied to the answer here,
+	// because the API is not known to honour it on this endpoint.
+	BatchID string
+}
+
+func (q JobQuery) values() url.Values {
+	v := url.Values{}
+	v.Set("page", strconv.Itoa(q.Page))
+	if q.Size > 0 {
+		v.Set("size", strconv.Itoa(q.Size))
+	}
+	if q.SortBy != "" {
+		v.Set("sortBy", q.SortBy)
+	}
+	if q.OrderBy != "" {
+		v.Set("orderBy", q.OrderBy)
+	}
+	for key, t := range map[string]time.Time{
+		"createdStartDate":   q.CreatedStart,
+		"createdEndDate":     q.CreatedEnd,
+		"completedStartDate": q.CompletedStart,
+		"completedEndDate":   q.CompletedEnd,
+	} {
+		if !t.IsZero() {
+			v.Set(key, model.FormatQueryTime(t))
+		}
+	}
+	for _, s := range q.StatusIn {
+		v.Add("statusIn", string(s))
+	}
+	if q.Tags != "" {
+		v.Set("tags", q.Tags)
+	}
+	if q.Correct != nil {
+		v.Set("correct", strconv.FormatBool(*q.Correct))
+	}
+	if q.BatchID != "" {
+		v.Set("batchId", q.BatchID)
+	}
+	return v
+}
+
+// JobPage is one page of the job list.
+type JobPage struct {
+	Jobs []model.Job
+	// Pages is the page count the API reported; 0 when it sent none.
+	Pages int
+	// Optional in the API: nil when absent.
+	Total, PageSize, PageNumber *int
+	// Problems lists list elements that were not job objects (skipped) and
+	// envelope fields that could not be read. Problems inside a job are in
+	// that job's own Problems.
+	Problems []string
+	Bytes    int // size of the response body, for cost accounting
+}
+
+// ListJobs reads one page of an app's jobs.
+func (c *Client) ListJobs(ctx context.Context, appID string, q JobQuery) (JobPage, error) {
+	p, _, err := c.listJobsPage(ctx, appID, q)
+	return p, err
+}
+
+// listJobsPage also returns how many elements the API's list held, before
+// skipping non-objects and filtering by batch: paging without a page count
+// needs that to recognise the last (short) page.
+func (c *Client) listJobsPage(ctx context.Context, appID string, q JobQuery) (JobPage, int, error) {
+	op := "list jobs of app " + appID
+	if err := requireID(op, "app id", appID); err != nil {
+		return JobPage{}, 0, err
+	}
+	var page JobPage
+	var elements int
+	err := c.do(ctx, &request{
+		op:       op,
+		method:   http.MethodGet,
+		path:     "apps/" + escape(appID) + "/jobs",
+		query:    q.values(),
+		notFound: "app " + appID,
+		decode: func(body []byte) (err error) {
+			page, elements, err = decodeJobPage(body)
+			return err
+		},
+	})
+	if err != nil {
+		return JobPage{}, 0, err
+	}
+	if q.BatchID != "" {
+		page.Jobs = keepBatch(page.Jobs, q.BatchID)
+	}
+	return page, elements, nil
+}
+
+func keepBatch(jobs []model.Job, batchID string) []model.Job {
+	kept := jobs[:0]
+	for _, j := range jobs {
+		if j.BatchID == batchID {
+			kept = append(kept, j)
+		}
+	}
+	return kept
+}
+
+// wirePage is the list envelope; fields are read leniently.
+type wirePage struct {
+	Jobs       json.RawMessage `json:"jobs"`
+	Pages      json.RawMessage `json:"pages"`
+	Total      json.RawMessage `json:"total"`
+	PageSize   json.RawMessage `json:"pageSize"`
+	PageNumber json.RawMessage `json:"pageNumber"`
+}
+
+// decodeJobPage reads a job list body: {"jobs":[...],"pages":N,...}, or a
+// bare array from a host that sends no envelope. It fails only when the
+// body is not JSON or holds no job list at all; a bad element or count is a
+// Problem, never a lost page. It also returns the element count.
+func decodeJobPage(body []byte) (JobPage, int, error) {
+	page := JobPage{Bytes: len(body)}
+	trimmed := bytes.TrimSpace(body)
+	var w wirePage
+	switch {
+	case len(trimmed) > 0 && trimmed[0] == '[':
+		w.Jobs = trimmed
+	case len(trimmed) > 0 && trimmed[0] == '{':
+		if err := json.Unmarshal(trimmed, &w); err != nil {
+			return JobPage{}, 0, err
+		}
+		if w.Jobs == nil {
+			return JobPage{}, 0, errors.New(`no "jobs" list in the response`)
+		}
+	default:
+		return JobPage{}, 0, fmt.Errorf("expected a JSON object, got %q", bound(string(trimmed)))
+	}
+	jobs, elements, err := decodeList("jobs", w.Jobs, model.DecodeJob, &page.Problems)
+	if err != nil {
+		return JobPage{}, 0, err
+	}
+	page.Jobs = jobs
+	if pages := countField("pages", w.Pages, &page.Problems); pages != nil {
+		page.Pages = *pages
+	}
+	page.Total = countField("total", w.Total, &page.Problems)
+	page.PageSize = countField("pageSize", w.PageSize, &page.Problems)
+	page.PageNumber = countField("pageNumber", w.PageNumber, &page.Problems)
+	return page, elements, nil
+}
+
+// GetJob reads one job by id (a job's uuid works too).
+func (c *Client) GetJob(ctx context.Context, id string) (model.Job, error) {
+	op := "get job " + id
+	if err := requireID(op, "job id", id); err != nil {
+		return model.Job{}, err
+	}
+	var job model.Job
+	err := c.do(ctx, &request{
+		op:       op,
+		method:   http.MethodGet,
+		path:     "jobs/" + escape(id),
+		notFound: "job " + id,
+		decode: func(body []byte) (err error) {
+			job, err = model.DecodeJob(body)
+			return err
+		},
+	})
+	if err != nil {
+		return model.Job{}, err
+	}
+	return job, nil
+}
+
+// GetJobOutput reads a job's output, whose shape is not documented: it is
+// returned as the API sent it (checked to be JSON), an empty body as null.
+func (c *Client) GetJobOutput(ctx context.Context, id string) (json.RawMessage, error) {
+	op := "get output of job " + id
+	if err := requireID(op, "job id", id); err != nil {
+		return nil, err
+	}
+	var out json.RawMessage
+	err := c.do(ctx, &request{
+		op:       op,
+		method:   http.MethodGet,
+		path:     "jobs/" + escape(id) + "/response",
+		notFound: "output of job " + id,
+		decode: func(body []byte) error {
+			body = bytes.TrimSpace(body)
+			if len(body) == 0 {
+				out = json.RawMessage("null")
+				return nil
+			}
+			if !json.Valid(body) {
+				return fmt.Errorf("not JSON: %q", bound(string(body)))
+			}
+			out = append(json.RawMessage(nil), body...)
+			return nil
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}

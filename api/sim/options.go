@@ -1,0 +1,77 @@
+package sim
+
+import "time"
+
+// Options configures a simulated API. The zero value is usable: three apps,
+// 3000 jobs, key "sim-key", the real clock at normal speed.
+type Options struct {
+	Seed int64
+	Apps int // default 3
+	// Jobs is the initial number of jobs across all apps: 0 means 3000, a
+	// negative number means none (a test then adds its own with AddJobs).
+	Jobs int
+	// MaxJobs caps the total that new uploads may bring the world to, so a
+	// long demo does not grow without limit: 0 means twice the initial jobs,
+	// and a value at or below the initial jobs means no uploads at all.
+	// AddJobs ignores it.
+	MaxJobs int
+	APIKey  string // the API-KEY header every request must carry; default "sim-key"
+	// Clock gives the simulated now. nil means the real clock, scaled by
+	// Speed, counted from Start.
+	Clock func() time.Time
+	// Speed is simulated seconds per real second with the real clock;
+	// default 1 (the demo uses about 20).
+	Speed float64
+	// Start is the simulated time at which the initial workload is seen.
+	// Default: the first reading of Clock, or the real now, truncated to
+	// the second.
+	Start       time.Time
+	NoRestart   bool // serve no restart path: POST jobs/{id}/restart answers 404
+	NumericIDs  bool // send job ids as JSON numbers, as some endpoints do
+	MaxPageSize int  // largest page served; a larger size is clamped; default 1000
+}
+
+const (
+	defaultApps        = 3
+	defaultJobs        = 3000
+	defaultAPIKey      = "sim-key"
+	defaultMaxPageSize = 1000
+)
+
+// withDefaults fills in every unset field, including the clock, so the rest
+// of the package never has to ask what zero means.
+func (o Options) withDefaults() Options {
+	if o.Apps <= 0 {
+		o.Apps = defaultApps
+	}
+	switch {
+	case o.Jobs == 0:
+		o.Jobs = defaultJobs
+	case o.Jobs < 0:
+		o.Jobs = 0
+	}
+	if o.MaxJobs == 0 {
+		o.MaxJobs = 2 * o.Jobs
+	}
+	if o.APIKey == "" {
+		o.APIKey = defaultAPIKey
+	}
+	if o.Speed <= 0 {
+		o.Speed = 1
+	}
+	if o.MaxPageSize <= 0 {
+		o.MaxPageSize = defaultMaxPageSize
+	}
+	if o.Start.IsZero() {
+		now := time.Now
+		if o.Clock != nil {
+			now = o.Clock
+		}
+		o.Start = now()
+	}
+	o.Start = o.Start.UTC().Truncate(time.Second)
+	if o.Clock == nil {
+		o.Clock = scaledClock(o.Start, o.Speed)
+	}
+	return o
+}

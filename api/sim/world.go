@@ -1,0 +1,236 @@
+package sim
+
+import (
+	"container/heap"
+	"math/rand/v2"
+	"strconv"
+	"time"
+
+	"superdash/model"
+)
+
+// world is the simulated state: apps, their batches and jobs, and the queue
+// of changes scheduled to happen. It has no lock of its own: every method
+// runs under the Server's mutex.
+type world struct {
+	rng      *rand.Rand
+	now      time.Time // the latest clock reading applied; never moves back
+	apps     []*app
+	appByID  map[string]*app
+	jobByKey map[string]*job // by id and by uuid: the API accepts either
+	jobCount int
+	maxJobs  int // uploads stop once jobCount reaches it
+	lastID   int64
+	queue    eventQueue
+	seq      uint64
+}
+
+type app struct {
+	id, name   string
+	slug       string // names its files and callback path
+	storage    string // where its files live, as a data:// URL prefix
+	kind       *appKind
+	created    time.Time
+	baselineID int64
+	jobs       []*job   // in id order, which is also creation order
+	batches    []*batch // in creation order
+}
+
+// batch is one upload of inputs: some rows become jobs, some are rejected.
+type batch struct {
+	id           string
+	app          *app
+	created      time.Time
+	rows         int   // rows in the upload, valid or not
+	invalid      []int // rejected rows, 0-based, ascending
+	fileName     string
+	errorMessage string // set when the whole upload was rejected
+	jobs         int    // jobs the upload became
+	tags         []string
+	callbackURL  string
+	customerID   string
+	withMetadata bool
+}
+
+type job struct {
+	id        int64
+	uuid      string
+	app       *app
+	batch     *batch
+	row       int // the job's row in its upload
+	jobType   string
+	status    model.Status
+	created   time.Time
+	completed time.Time // zero while the job has not ended
+	tags      []string
+	correct   *bool
+	content   uint64 // seeds the job's input, metadata and output
+	gen       uint32 // bumped on every change: queued events of older generations are stale
+	cache     []byte // the job's JSON, kept until it changes
+}
+
+// Independent random streams per seed, so that drawing a fault never shifts
+// what the world does next.
+const (
+	worldStream uint64 = iota + 1
+	faultStream
+	inputStream
+	outputStream
+)
+
+func newWorld(o Options) *world {
+	w := &world{
+		rng:      rand.New(rand.NewPCG(uint64(o.Seed), worldStream)),
+		appByID:  make(map[string]*app, o.Apps),
+		jobByKey: make(map[string]*job, 2*o.Jobs),
+		maxJobs:  o.MaxJobs,
+	}
+	w.populate(o)
+	return w
+}
+
+// advanceTo applies, in time order, every change scheduled up to now. The
+// result depends only on the instants, never on how often this is called.
+func (w *world) advanceTo(now time.Time) {
+	now = now.UTC().Truncate(time.Microsecond)
+	for len(w.queue) > 0 && !w.queue[0].at.After(now) {
+		e := heap.Pop(&w.queue).(event)
+		switch {
+		case e.job == nil:
+			w.upload(e.app, e.at)
+		case e.gen == e.job.gen:
+			w.change(e.job, e.to, e.at)
+		}
+	}
+	if now.After(w.now) {
+		w.now = now
+	}
+}
+
+// change moves j to status to at the given instant and plans what follows.
+func (w *world) change(j *job, to model.Status, at time.Time) {
+	w.apply(j, to, at)
+	w.plan(j, at)
+}
+
+// settle lives j's life from its creation up to until, applying each change
+// directly, and queues only the change still to come. It is how the initial
+// workload gets its past: the same rules, without a queue of every job.
+func (w *world) settle(j *job, until time.Time) {
+	for e, ok := w.next(j, j.created); ok; e, ok = w.next(j, e.at) {
+		if e.at.After(until) {
+			w.schedule(e)
+			return
+		}
+		w.apply(j, e.to, e.at)
+	}
+}
+
+// apply moves j to status to at the given instant, keeping completed and
+// correct as the API does: completed is set on reaching an ended status and
+// cleared on leaving it; correct exists only while there is output to judge.
+func (w *world) apply(j *job, to model.Status, at time.Time) {
+	was := j.status
+	j.status = to
+	j.gen++
+	j.cache = nil
+	switch {
+	case !to.Ended():
+		j.completed = time.Time{}
+	case !was.Ended():
+		j.completed = at
+	}
+	switch {
+	case !to.HasOutput():
+		j.correct = nil
+	case !was.HasOutput():
+		j.correct = drawCorrect(w.rng, j.jobType)
+	}
+}
+
+// plan schedules j's next change, if its status moves by itself.
+func (w *world) plan(j *job, from time.Time) {
+	if e, ok := w.next(j, from); ok {
+		w.schedule(e)
+	}
+}
+
+// next draws j's next change after from; ok is false when its status does
+// not move by itself.
+func (w *world) next(j *job, from time.Time) (e event, ok bool) {
+	to, after, ok := nextChange(w.rng, j.status)
+	return event{at: from.Add(after), job: j, to: to, gen: j.gen}, ok
+}
+
+// planUpload schedules a's next upload, unless the world is full.
+func (w *world) planUpload(a *app, from time.Time) {
+	if w.jobCount < w.maxJobs {
+		w.schedule(event{at: from.Add(nextUpload(w.rng)), app: a})
+	}
+}
+
+// upload brings a new batch of jobs to a, then schedules the next one.
+func (w *world) upload(a *app, at time.Time) {
+	if n := min(uploadSize(w.rng), w.maxJobs-w.jobCount); n > 0 {
+		w.addBatch(a, at, n)
+	}
+	w.planUpload(a, at)
+}
+
+// addBatch creates a batch of n scheduled jobs in a, created at the given
+// instant, and sets them moving.
+func (w *world) addBatch(a *app, at time.Time, n int) []*job {
+	b := w.newBatch(a, at, n)
+	jobs := make([]*job, n)
+	for i := range jobs {
+		jobs[i] = w.newJob(b, at, i)
+		w.plan(jobs[i], at)
+	}
+	return jobs
+}
+
+func (w *world) schedule(e event) {
+	w.seq++
+	e.seq = w.seq
+	heap.Push(&w.queue, e)
+}
+
+func (w *world) register(j *job) {
+	j.app.jobs = append(j.app.jobs, j)
+	j.batch.jobs++
+	w.jobByKey[strconv.FormatInt(j.id, 10)] = j
+	w.jobByKey[j.uuid] = j
+	w.jobCount++
+}
+
+// event is a scheduled change: a job's next status, or, when job is nil, an
+// app's next upload.
+type event struct {
+	at  time.Time
+	seq uint64 // scheduling order, to break ties between equal instants
+	job *job
+	to  model.Status
+	gen uint32 // the job's generation when scheduled
+	app *app
+}
+
+// eventQueue is a min-heap of events by (at, seq). It holds only what is
+// still going to happen, so advancing costs the changes made, not the size
+// of the world.
+type eventQueue []event
+
+func (q eventQueue) Len() int { return len(q) }
+func (q eventQueue) Less(i, j int) bool {
+	if c := q[i].at.Compare(q[j].at); c != 0 {
+		return c < 0
+	}
+	return q[i].seq < q[j].seq
+}
+func (q eventQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
+func (q *eventQueue) Push(x any)   { *q = append(*q, x.(event)) }
+func (q *eventQueue) Pop() any {
+	old := *q
+	e := old[len(old)-1]
+	*q = old[:len(old)-1]
+	return e
+}

@@ -1,0 +1,182 @@
+package api_test
+
+import (
+	"context"
+	"math/rand/v2"
+	"strconv"
+	"testing"
+	"time"
+
+	"superdash/api"
+	"superdash/api/sim"
+	"superdash/model"
+)
+
+// syncHarness drives a Syncer against a simulator on a manual clock, the
+// way the dashboard does: state in, state out, deltas into a Store.
+type syncHarness struct {
+	t      *testing.T
+	srv    *sim.Running
+	clock  *sim.ManualClock
+	app    string
+	syncer *api.Syncer
+	store  *model.Store
+	state  api.SyncState
+}
+
+func newSyncHarness(t *testing.T, jobs int, opts api.SyncOptions) *syncHarness {
+	t.Helper()
+	clock := sim.NewManualClock(time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC))
+	srv, err := sim.Start(sim.Options{Seed: 7, Apps: 2, Jobs: jobs, Clock: clock.Now}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	client, err := api.New(api.Options{BaseURL: srv.BaseURL, APIKey: srv.APIKey(), KeySource: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := srv.AppIDs()[0]
+	opts.AppID = app
+	return &syncHarness{
+		t: t, srv: srv, clock: clock, app: app,
+		syncer: api.NewSyncer(client, opts),
+		store:  model.NewStore(),
+	}
+}
+
+// sync runs one sync and merges it, returning the result.
+func (h *syncHarness) sync(full bool) api.SyncResult {
+	h.t.Helper()
+	var moving []string
+	h.store.Each(func(j *model.Job) bool {
+		if !j.Status.Ended() {
+			moving = append(moving, j.Key())
+		}
+		return true
+	})
+	req := api.SyncRequest{State: h.state, Moving: moving, Now: h.clock.Now(), Full: full}
+	res := h.syncer.Sync(context.Background(), req, func(d model.Delta) { h.store.Apply(d) })
+	if res.Delta.Err != nil {
+		h.t.Fatalf("sync: %v", res.Delta.Err)
+	}
+	h.store.Apply(res.Delta)
+	h.state = res.State
+	return res
+}
+
+// assertMirrors fails unless the store holds exactly the server's jobs of
+// the app, each in the server's status.
+func (h *syncHarness) assertMirrors(when string) {
+	h.t.Helper()
+	want := h.srv.Snapshot(h.app)
+	if h.store.Len() != len(want) {
+		h.t.Fatalf("%s: store holds %d jobs, server %d", when, h.store.Len(), len(want))
+	}
+	for id, status := range want {
+		j, ok := h.store.Get(id)
+		if !ok {
+			h.t.Fatalf("%s: job %s missing from the store", when, id)
+		}
+		if j.Status != status {
+			h.t.Fatalf("%s: job %s is %s in the store, %s on the server", when, id, j.Status, status)
+		}
+	}
+}
+
+func TestSyncerMirrorsServerThroughChurn(t *testing.T) {
+	h := newSyncHarness(t, 1200, api.SyncOptions{PageSize: 100, FullEvery: time.Hour})
+	first := h.sync(false)
+	if !first.Delta.Full || !h.state.Loaded {
+		t.Fatalf("the first sync must be a full pass (full=%v loaded=%v)", first.Delta.Full, h.state.Loaded)
+	}
+	h.assertMirrors("after the first load")
+
+	rng := rand.New(rand.NewPCG(1, 2))
+	for step := range 30 {
+		// The world moves on its own...
+		h.clock.Advance(time.Duration(5+rng.IntN(60)) * time.Second)
+		// ...and the test adds what the simulation does rarely: uploads,
+		// restarts of ended jobs, cancels, moves between moving statuses.
+		snapshot := h.srv.Snapshot(h.app)
+		ids := make([]string, 0, len(snapshot))
+		for id := range snapshot {
+			ids = append(ids, id)
+		}
+		if step%5 == 0 {
+			h.srv.AddJobs(h.app, 1+rng.IntN(40))
+		}
+		for range 10 {
+			id := ids[rng.IntN(len(ids))]
+			switch st := snapshot[id]; {
+			case st.Restartable():
+				h.srv.SetStatus(id, model.StatusScheduled)
+			case st == model.StatusScheduled:
+				h.srv.SetStatus(id, model.StatusSuspended)
+			case st.Cancellable():
+				h.srv.SetStatus(id, model.StatusCanceled)
+			}
+		}
+		res := h.sync(false)
+		if res.Delta.Full {
+			t.Fatalf("step %d: a cheap pass was due, got a full pass", step)
+		}
+		h.assertMirrors("step " + strconv.Itoa(step))
+	}
+}
+
+func TestSyncerQuietPollCostsLittle(t *testing.T) {
+	h := newSyncHarness(t, 5000, api.SyncOptions{PageSize: 500, FullEvery: time.Hour})
+	h.srv.ResetStats()
+	full := h.sync(false)
+	fullStats := h.srv.Stats()
+
+	h.clock.Advance(5 * time.Second)
+	h.srv.ResetStats()
+	cheap := h.sync(false)
+	cheapStats := h.srv.Stats()
+
+	if cheap.Delta.Full {
+		t.Fatal("the second sync should be a cheap pass")
+	}
+	if full.Requests != fullStats.Requests || cheap.Requests != cheapStats.Requests {
+		t.Errorf("syncer counted %d/%d requests, server saw %d/%d",
+			full.Requests, cheap.Requests, fullStats.Requests, cheapStats.Requests)
+	}
+	t.Logf("full pass: %d requests, %d bytes; quiet poll: %d requests, %d bytes",
+		fullStats.Requests, fullStats.Bytes, cheapStats.Requests, cheapStats.Bytes)
+	if cheapStats.Bytes*5 > fullStats.Bytes {
+		t.Errorf("a quiet poll sent %d bytes, more than a fifth of a full pass (%d)", cheapStats.Bytes, fullStats.Bytes)
+	}
+	h.assertMirrors("after the quiet poll")
+}
+
+func TestSyncerRunsFullPassOnCadence(t *testing.T) {
+	h := newSyncHarness(t, 300, api.SyncOptions{FullEvery: time.Minute})
+	h.sync(false)
+	h.clock.Advance(10 * time.Second)
+	if res := h.sync(false); res.Delta.Full {
+		t.Fatal("a full pass ran before its cadence")
+	}
+	h.clock.Advance(time.Minute)
+	if res := h.sync(false); !res.Delta.Full {
+		t.Fatal("no full pass after FullEvery")
+	}
+	h.assertMirrors("after the cadence pass")
+}
+
+func TestSyncerKeepsStateOnFailure(t *testing.T) {
+	h := newSyncHarness(t, 300, api.SyncOptions{})
+	h.sync(false)
+	before := h.state
+	h.clock.Advance(10 * time.Second)
+	h.srv.FailNext(10, 400, "")
+	req := api.SyncRequest{State: h.state, Now: h.clock.Now()}
+	res := h.syncer.Sync(context.Background(), req, func(model.Delta) {})
+	if res.Delta.Err == nil {
+		t.Fatal("expected the sync to fail")
+	}
+	if res.State.Watermark != before.Watermark || !res.State.Loaded {
+		t.Errorf("a failed sync moved the state: %+v → %+v", before, res.State)
+	}
+}

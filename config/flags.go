@@ -1,0 +1,144 @@
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+)
+
+// ErrHelp is returned for --help, once the usage is printed.
+var ErrHelp = flag.ErrHelp
+
+// ErrVersion is returned for --version: the caller prints the version.
+var ErrVersion = errors.New("version requested")
+
+// cmdline is what the command line says. There is deliberately no flag for
+// the API key: the command line of a process is visible to other users.
+type cmdline struct {
+	config  string
+	profile string
+	demo    bool
+	sets    []func(*Config) // the settings given as flags, checked, in order
+}
+
+// flagDoc is one line of the flags in --help.
+type flagDoc struct{ name, arg, usage string }
+
+// parseArgs reads the flags. A setting's flag takes part only when given,
+// so an unset flag never hides the file or the environment.
+func parseArgs(args []string, env Env, out io.Writer) (cmdline, error) {
+	var (
+		cl      cmdline
+		version bool
+		docs    []flagDoc
+	)
+	fs := flag.NewFlagSet("superdash", flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // errors are returned, and the usage printed only when asked for
+	fs.Usage = func() {}
+
+	fs.StringVar(&cl.config, "config", "", "")
+	docs = append(docs, flagDoc{"config", "PATH", fmt.Sprintf("config file (default $%s, else %s)", EnvConfig, defaultConfigText(env))})
+	fs.StringVar(&cl.profile, "profile", "", "")
+	docs = append(docs, flagDoc{"profile", "NAME", "use the settings of [profiles.NAME] in the config file"})
+	fs.BoolVar(&cl.demo, "demo", false, "")
+	docs = append(docs, flagDoc{"demo", "", "open the dashboard on the built-in simulator (no account, no network)"})
+	for _, s := range settings {
+		if s.flag == "" {
+			continue
+		}
+		read := func(v string) error {
+			set, err := s.fromText(v)
+			if err == nil {
+				cl.sets = append(cl.sets, set)
+			}
+			return err
+		}
+		if s.arg == "" {
+			fs.BoolFunc(s.flag, "", read)
+		} else {
+			fs.Func(s.flag, "", read)
+		}
+		usage := s.usage
+		if s.def != "" {
+			usage += " (default " + s.def + ")"
+		}
+		docs = append(docs, flagDoc{s.flag, s.arg, usage})
+	}
+	fs.BoolVar(&version, "version", false, "")
+	docs = append(docs, flagDoc{"version", "", "print the version"})
+	docs = append(docs, flagDoc{"help", "", "print this help"})
+
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		printUsage(out, docs, env)
+		return cmdline{}, ErrHelp
+	case err != nil && strings.HasSuffix(err.Error(), "-api-key"):
+		// The flag package names the flag but not its value, so this
+		// cannot show the key someone tried to pass.
+		return cmdline{}, fmt.Errorf("%w: the API key is never a flag, since other users can read a command line: set $%s (see superdash --help)", err, EnvAPIKey)
+	case err != nil:
+		return cmdline{}, fmt.Errorf("%w (see superdash --help)", err)
+	case version:
+		return cmdline{}, ErrVersion
+	case fs.NArg() > 0:
+		return cmdline{}, fmt.Errorf("unexpected argument %q (see superdash --help)", fs.Arg(0))
+	}
+	return cl, nil
+}
+
+func defaultConfigText(env Env) string {
+	if env.ConfigDir == "" {
+		return "none"
+	}
+	return tildify(filepath.Join(env.ConfigDir, "superdash", "config.toml"), env.HomeDir)
+}
+
+// printUsage prints --help: every subcommand, flag and variable.
+func printUsage(out io.Writer, docs []flagDoc, env Env) {
+	cliRoot := "~/.superai"
+	if env.HomeDir == "" {
+		cliRoot = "$HOME/.superai"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `superdash: a live terminal dashboard for super.AI jobs
+
+Usage:
+  superdash [flags]        open the dashboard
+  superdash --demo         open it on the built-in simulator
+  superdash sim [flags]    run the simulated super.AI API alone (superdash sim --help)
+  superdash version        print the version
+
+Flags:
+`)
+	width := 0
+	heads := make([]string, len(docs))
+	for i, d := range docs {
+		heads[i] = "--" + d.name
+		if d.arg != "" {
+			heads[i] += " " + d.arg
+		}
+		width = max(width, len(heads[i]))
+	}
+	for i, d := range docs {
+		fmt.Fprintf(&b, "  %-*s  %s\n", width, heads[i], d.usage)
+	}
+	fmt.Fprintf(&b, `
+Environment:
+  %-19s  the API key (never a flag: other users can read a command line)
+  %-19s  the API base URL
+  %-19s  the config file
+  %-19s  folder of super.AI's own CLI (default %s)
+  %-19s  environment of super.AI's own CLI (default: the one it last chose, else prod)
+
+The API key comes from the first of: $%s; api_key, api_key_env or
+api_key_cmd in the chosen profile, then at the top of the config file; the
+key super.AI's CLI saved in %s/.secrets.yaml. Flags come before the
+environment, which comes before the config file. config.example.toml lists
+every setting.
+`, EnvAPIKey, EnvBaseURL, EnvConfig, EnvCLIRoot, cliRoot, EnvCLIEnv, EnvAPIKey, cliRoot)
+	io.WriteString(out, b.String())
+}

@@ -1,0 +1,171 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// setting is one plain setting: a key of the file's top level and of every
+// profile, and maybe a flag and an environment variable too. Its value is
+// read and checked the same way wherever it comes from.
+type setting struct {
+	name  string // key in the file
+	flag  string // "" when there is none
+	arg   string // the flag's value in --help; "" for a boolean flag
+	env   string // "" when there is none
+	usage string // the flag's help, without the default
+	def   string // the default as --help shows it; "" to show none
+
+	fromTOML func(v any) (func(*Config), error)
+	fromText func(s string) (func(*Config), error) // from a flag or variable
+}
+
+// settings are listed in the order of config.example.toml and --help.
+var settings = []setting{
+	define(setting{name: "base_url", flag: "base-url", arg: "URL", env: EnvBaseURL,
+		usage: "super.AI API base URL, ending in /v1"},
+		asString, textString, checkBaseURL, func(c *Config) *string { return &c.BaseURL }),
+	define(setting{name: "app", flag: "app", arg: "ID",
+		usage: "app to open (default: choose from the account's apps)"},
+		asString, textString, nil, func(c *Config) *string { return &c.AppID }),
+	define(setting{name: "interval", flag: "interval", arg: "DURATION",
+		usage: "time between polls"},
+		asDuration, textDuration, checkAtLeastSecond, func(c *Config) *time.Duration { return &c.Interval }),
+	define(setting{name: "page_size", flag: "page-size", arg: "N",
+		usage: "jobs per list request, 1 to 5000"},
+		asInt, textInt, checkRange(1, 5000), func(c *Config) *int { return &c.PageSize }),
+	define(setting{name: "concurrency", flag: "concurrency", arg: "N",
+		usage: "list requests in flight during a full load, 1 to 16"},
+		asInt, textInt, checkRange(1, 16), func(c *Config) *int { return &c.Concurrency }),
+	define(setting{name: "timeout", flag: "timeout", arg: "DURATION",
+		usage: "timeout of one API request"},
+		asDuration, textDuration, checkAtLeastSecond, func(c *Config) *time.Duration { return &c.Timeout }),
+	define(setting{name: "since", flag: "since", arg: "DURATION",
+		usage: "show only jobs created within this long before start (default: all)"},
+		asDuration, textDuration, checkNotNegative, func(c *Config) *time.Duration { return &c.Since }),
+	define(setting{name: "read_only", flag: "read-only",
+		usage: "never cancel or restart jobs: hide those actions"},
+		asBool, strconv.ParseBool, nil, func(c *Config) *bool { return &c.ReadOnly }),
+	define(setting{name: "theme"},
+		asString, textString, checkMode, func(c *Config) *string { return &c.Theme.Mode }),
+	define(setting{name: "accent"},
+		asColour, textString, checkAccent, func(c *Config) *string { return &c.Theme.Accent }),
+}
+
+func settingNamed(name string) (setting, bool) {
+	for _, s := range settings {
+		if s.name == name {
+			return s, true
+		}
+	}
+	return setting{}, false
+}
+
+// define completes s with the readers of a setting of type T, stored in
+// field of Config and, when check is not nil, checked by it.
+func define[T comparable](s setting, fromTOML func(any) (T, error), fromText func(string) (T, error),
+	check func(T) error, field func(*Config) *T) setting {
+	checked := func(v T, err error) (func(*Config), error) {
+		if err == nil && check != nil {
+			err = check(v)
+		}
+		if err != nil {
+			return nil, err
+		}
+		return func(c *Config) { *field(c) = v }, nil
+	}
+	s.fromTOML = func(v any) (func(*Config), error) { return checked(fromTOML(v)) }
+	s.fromText = func(v string) (func(*Config), error) { return checked(fromText(v)) }
+	d := Defaults()
+	var zero T
+	if v := *field(&d); v != zero {
+		s.def = fmt.Sprint(v)
+	}
+	return s
+}
+
+func asString(v any) (string, error) {
+	if s, ok := v.(string); ok {
+		return s, nil
+	}
+	return "", fmt.Errorf("expected a string, got %s", describe(v, false))
+}
+
+func textString(s string) (string, error) { return s, nil }
+
+func asDuration(v any) (time.Duration, error) {
+	if s, ok := v.(string); ok {
+		if d, err := time.ParseDuration(s); err == nil {
+			return d, nil
+		}
+	}
+	return 0, fmt.Errorf(`expected a duration like "5s", got %s`, describe(v, false))
+}
+
+func textDuration(s string) (time.Duration, error) {
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, errors.New(`expected a duration like "5s"`)
+	}
+	return d, nil
+}
+
+func asInt(v any) (int, error) {
+	if n, ok := v.(int64); ok && int64(int(n)) == n {
+		return int(n), nil
+	}
+	return 0, fmt.Errorf("expected a whole number, got %s", describe(v, false))
+}
+
+func textInt(s string) (int, error) {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, errors.New("expected a whole number")
+	}
+	return n, nil
+}
+
+func asBool(v any) (bool, error) {
+	if b, ok := v.(bool); ok {
+		return b, nil
+	}
+	return false, fmt.Errorf("expected true or false, got %s", describe(v, false))
+}
+
+func checkAtLeastSecond(d time.Duration) error {
+	if d < time.Second {
+		return fmt.Errorf("%s is too short: use at least 1s", d)
+	}
+	return nil
+}
+
+func checkNotNegative(d time.Duration) error {
+	if d < 0 {
+		return fmt.Errorf(`%s is negative: use "0s" for no limit`, d)
+	}
+	return nil
+}
+
+func checkRange(lo, hi int) func(int) error {
+	return func(n int) error {
+		if n < lo || n > hi {
+			return fmt.Errorf("%d is out of range %d..%d", n, lo, hi)
+		}
+		return nil
+	}
+}
+
+func checkBaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%q is not an http(s) URL such as %s", raw, DefaultBaseURL)
+	}
+	if !strings.HasSuffix(strings.TrimRight(u.Path, "/"), "/v1") {
+		return fmt.Errorf("%q should end in /v1, as in %s", raw, DefaultBaseURL)
+	}
+	return nil
+}

@@ -1,0 +1,120 @@
+// Command superdash is a live terminal dashboard for super.AI jobs.
+//
+// main only wires the parts together: flags and environment → config →
+// API client (or the built-in simulator) → dashboard → Bubble Tea program.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"superdash/api"
+	"superdash/api/sim"
+	"superdash/config"
+	"superdash/ui"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, config.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "superdash:", err)
+		}
+		os.Exit(exitCode(err))
+	}
+}
+
+func exitCode(err error) int {
+	if errors.Is(err, config.ErrHelp) {
+		return 0
+	}
+	return 1
+}
+
+// run dispatches the subcommands; everything else opens the dashboard.
+func run(args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "sim":
+			return runSim(args[1:], stdout, stderr)
+		case "version":
+			fmt.Fprintln(stdout, "superdash", version())
+			return nil
+		}
+	}
+	cfg, err := config.Parse(args, config.OSEnv(), stdout)
+	switch {
+	case errors.Is(err, config.ErrVersion):
+		fmt.Fprintln(stdout, "superdash", version())
+		return nil
+	case err != nil:
+		return err
+	}
+	for _, w := range cfg.Warnings {
+		fmt.Fprintln(stderr, "superdash: warning:", w)
+	}
+	return runDashboard(cfg)
+}
+
+// demoSpeed makes the demo's simulated world move 20 times faster than the
+// wall clock, so jobs visibly change state every few seconds.
+const demoSpeed = 20
+
+func runDashboard(cfg config.Config) error {
+	if cfg.Demo {
+		srv, err := sim.Start(sim.Options{Speed: demoSpeed}, "")
+		if err != nil {
+			return fmt.Errorf("start the built-in simulator: %w", err)
+		}
+		defer srv.Close()
+		cfg.BaseURL, cfg.APIKey, cfg.KeySource = srv.BaseURL, srv.APIKey(), "the built-in simulator"
+		if cfg.AppID == "" {
+			cfg.AppID = srv.AppIDs()[0]
+		}
+	}
+	client, err := api.New(api.Options{
+		BaseURL:   cfg.BaseURL,
+		APIKey:    cfg.APIKey,
+		KeySource: cfg.KeySource,
+		Timeout:   cfg.Timeout,
+	})
+	if err != nil {
+		return fmt.Errorf("set up the API client: %w", err)
+	}
+	dash := ui.New(ui.Options{
+		Client:   client,
+		AppID:    cfg.AppID,
+		Interval: cfg.Interval,
+		Sync:     api.SyncOptions{PageSize: cfg.PageSize, Concurrency: cfg.Concurrency},
+	})
+	final, err := tea.NewProgram(dash, tea.WithAltScreen(), tea.WithMouseCellMotion()).Run()
+	if m, ok := final.(ui.Model); ok {
+		m.Close()
+	}
+	if err != nil {
+		return fmt.Errorf("run the dashboard: %w", err)
+	}
+	return nil
+}
+
+// version is the module version when built from a tagged module, else the
+// VCS revision the binary was built from, else "devel".
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			return "devel-" + s.Value[:12]
+		}
+	}
+	return "devel"
+}

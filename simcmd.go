@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os/signal"
+	"syscall"
+
+	"superdash/api/sim"
+)
+
+// runSim is `superdash sim`: the simulated super.AI API in the foreground,
+// for scripts and curl, until interrupted.
+func runSim(args []string, stdout, stderr io.Writer) error {
+	var (
+		opts   sim.Options
+		faults sim.Faults
+		addr   string
+	)
+	fs := flag.NewFlagSet("superdash sim", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: superdash sim [flags]\n\nRuns the simulated super.AI API on a loopback address until interrupted.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on")
+	fs.Int64Var(&opts.Seed, "seed", 1, "seed of the simulated workload")
+	fs.IntVar(&opts.Jobs, "jobs", 3000, "jobs at start, across all apps")
+	fs.IntVar(&opts.Apps, "apps", 3, "number of apps")
+	fs.Float64Var(&opts.Speed, "speed", 1, "simulated seconds per real second")
+	fs.StringVar(&opts.APIKey, "api-key", "sim-key", "API key the simulator accepts")
+	fs.BoolVar(&opts.NoRestart, "no-restart", false, "act like a host without the restart endpoint")
+	fs.DurationVar(&faults.Latency, "latency", 0, "added latency per response")
+	fs.Float64Var(&faults.ErrorRate, "error-rate", 0, "share of responses answered 5xx (0..1)")
+	fs.Float64Var(&faults.RateLimitRate, "rate-limit-rate", 0, "share of responses answered 429 with Retry-After (0..1)")
+	fs.Float64Var(&faults.MalformedRate, "malformed-rate", 0, "share of bodies cut mid-JSON (0..1)")
+	fs.Float64Var(&faults.DropRate, "drop-rate", 0, "share of connections dropped mid-body (0..1)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if err := checkRates(faults); err != nil {
+		return err
+	}
+
+	srv, err := sim.Start(opts, addr)
+	if err != nil {
+		return fmt.Errorf("start the simulator on %s: %w", addr, err)
+	}
+	defer srv.Close()
+	srv.SetFaults(faults)
+	srv.Describe(stdout)
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	<-ctx.Done()
+	fmt.Fprintln(stdout, "simulator stopped")
+	return nil
+}
+
+func checkRates(f sim.Faults) error {
+	for name, rate := range map[string]float64{
+		"error-rate": f.ErrorRate, "rate-limit-rate": f.RateLimitRate,
+		"malformed-rate": f.MalformedRate, "drop-rate": f.DropRate,
+	} {
+		if rate < 0 || rate > 1 {
+			return fmt.Errorf("--%s %v is out of range 0..1", name, rate)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,141 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"superdash/api"
+	"superdash/ui/common"
+	"superdash/ui/sanitize"
+)
+
+// headerLines is fixed so the table does not jump when a banner or the
+// progress bar comes and goes: title and state, counts, then the banner,
+// the progress bar or nothing.
+const headerLines = 3
+
+func (m Model) headerHeight() int { return headerLines }
+
+func (m Model) headerView() string {
+	lines := []string{m.titleLine(), m.countsLine(), m.noticeLine()}
+	for i, l := range lines {
+		lines[i] = common.Fit(l, m.width)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// titleLine: what is being watched on the left, how fresh it is on the right.
+func (m Model) titleLine() string {
+	s := m.c.Styles
+	left := s.HeaderTitle.Render("superdash") + s.Muted.Render(" · "+sanitize.Line(m.client.Host()))
+	if m.screen == screenJobs {
+		left += s.Muted.Render(" · ") + sanitize.Line(m.appName())
+	}
+	right := m.freshness()
+	gap := m.width - ansi.StringWidth(left) - ansi.StringWidth(right)
+	if gap < 1 {
+		return left
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+func (m Model) appName() string {
+	if m.app.Name != "" {
+		return m.app.Name
+	}
+	return m.app.UUID
+}
+
+// freshness says how old the data on screen is and what the poller does:
+// live, paused, syncing, or retrying after a failure.
+func (m Model) freshness() string {
+	s := m.c.Styles
+	if m.screen != screenJobs {
+		return ""
+	}
+	now := m.c.Now()
+	var state string
+	switch {
+	case m.poll.paused:
+		state = s.Paused.Render("⏸ paused")
+	case m.poll.syncing:
+		state = s.Live.Render("⟳ syncing")
+	case m.poll.err != nil && now.Before(m.poll.retryAt):
+		wait := m.poll.retryAt.Sub(now).Round(time.Second)
+		state = s.Stale.Render(fmt.Sprintf("retrying in %s", common.Age(wait)))
+	case m.poll.err != nil:
+		state = s.Stale.Render("retrying")
+	default:
+		state = s.Live.Render("● live")
+	}
+	if m.poll.lastOK.IsZero() {
+		return state + s.Muted.Render(" · not loaded yet")
+	}
+	age := now.Sub(m.poll.lastOK)
+	updated := s.Muted.Render(" · updated " + common.Age(age) + " ago")
+	if age > 2*m.opts.Interval {
+		updated = s.Stale.Render(" · STALE: updated " + common.Age(age) + " ago")
+	}
+	return state + updated
+}
+
+// countsLine: the number of jobs, then each status present, in display
+// order and in its colour.
+func (m Model) countsLine() string {
+	s := m.c.Styles
+	if m.screen != screenJobs || m.store == nil {
+		return ""
+	}
+	parts := []string{fmt.Sprintf("%s jobs", thousands(m.store.Len()))}
+	for _, sc := range m.store.StatusCounts() {
+		parts = append(parts, s.Status(sc.Status).Render(sanitize.Line(string(sc.Status)))+" "+thousands(sc.Count))
+	}
+	return strings.Join(parts, s.Muted.Render("  "))
+}
+
+// noticeLine is the error banner when the last sync failed (the data below
+// stays, with its age above), else the progress of a paging pass.
+func (m Model) noticeLine() string {
+	s := m.c.Styles
+	if m.screen != screenJobs {
+		return ""
+	}
+	if err := m.poll.err; err != nil {
+		text := " ⚠ " + sanitize.Line(errorSummary(err))
+		return s.Banner.Render(common.Fit(text, m.width))
+	}
+	if m.poll.pages > 0 {
+		pct := float64(m.poll.pagesDone) / float64(m.poll.pages)
+		label := fmt.Sprintf(" loading page %d of %d", m.poll.pagesDone, m.poll.pages)
+		return m.bar.ViewAs(pct) + s.Muted.Render(label)
+	}
+	return ""
+}
+
+// errorSummary words a sync failure for the banner, with what to do where
+// there is something to do.
+func errorSummary(err error) string {
+	switch {
+	case api.IsUnauthorized(err):
+		return err.Error() + ". Check the API key, then press r."
+	case api.IsRetryable(err):
+		return err.Error() + ". Showing the last good data."
+	default:
+		return err.Error()
+	}
+}
+
+// thousands writes n with thousands separators: 100,000 reads at a glance.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

@@ -1,0 +1,131 @@
+// Package ui is the dashboard: the root Bubble Tea model and the wiring of
+// its children (header, job table, detail pane, app picker, help).
+package ui
+
+import (
+	"context"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/progress"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"superdash/api"
+	"superdash/model"
+	"superdash/ui/common"
+	"superdash/ui/detail"
+	"superdash/ui/jobtable"
+)
+
+// Options configure the dashboard.
+type Options struct {
+	Client   *api.Client
+	AppID    string        // empty: the user picks an app first
+	Interval time.Duration // between polls
+	Sync     api.SyncOptions
+	Common   *common.Common // nil: default styles, keys and the real clock
+}
+
+// screen is what the body of the dashboard shows.
+type screen int
+
+const (
+	screenApps screen = iota // choosing an app
+	screenJobs               // the job table (and detail pane)
+)
+
+// focus is which child of the jobs screen gets the keys.
+type focus int
+
+const (
+	focusTable focus = iota
+	focusDetail
+)
+
+// progressColour fills the first-load progress bar.
+const progressColour = "#7D56F4"
+
+// Model is the root of the dashboard.
+type Model struct {
+	c      *common.Common
+	opts   Options
+	client *api.Client
+
+	width, height int
+	screen        screen
+	focus         focus
+	zoomed        bool // the detail pane fills the body
+	showHelp      bool
+	help          help.Model
+	bar           progress.Model
+
+	picker appPicker
+	apps   []model.App // what the account's app list returned, for names
+
+	app   model.App // the app being watched
+	store *model.Store
+	list  jobList
+	table jobtable.Model
+	pane  detail.Model
+
+	poll pollState
+}
+
+// pollState is everything about keeping the store current.
+type pollState struct {
+	// gen identifies the current app's tick chain and syncs: switching app
+	// bumps it, and ticks or results of an older generation are dropped.
+	gen    int
+	ctx    context.Context
+	cancel context.CancelFunc
+	syncer *api.Syncer
+	state  api.SyncState
+
+	syncing    bool
+	paused     bool
+	pages      int // progress of a paging pass in flight
+	pagesDone  int
+	lastOK     time.Time // local time of the last sync the API answered in full
+	err        error     // the last sync's failure, cleared by the next success
+	failures   int       // consecutive failed syncs, for the backoff
+	retryAt    time.Time // no scheduled sync before this (backoff after errors)
+	clockArmed bool      // the 1 s header refresh is running
+}
+
+// New builds the dashboard.
+func New(opts Options) Model {
+	c := opts.Common
+	if c == nil {
+		c = common.New()
+	}
+	m := Model{
+		c:      c,
+		opts:   opts,
+		client: opts.Client,
+		help:   help.New(),
+		bar:    progress.New(progress.WithSolidFill(progressColour), progress.WithoutPercentage()),
+		picker: newAppPicker(c),
+		table:  jobtable.New(c),
+		pane:   detail.New(c, opts.Client.GetJobOutput),
+	}
+	m.poll.ctx, m.poll.cancel = context.WithCancel(context.Background())
+	if opts.AppID != "" {
+		m.screen = screenJobs
+		m.app = model.App{UUID: opts.AppID}
+		m.resetApp()
+	}
+	return m
+}
+
+// Init lists the apps (for the picker, and the name of a given app) and,
+// when the app is known, starts the first sync.
+func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{listApps(m.poll.ctx, m.client)}
+	if m.screen == screenJobs {
+		cmds = append(cmds, tickNow(m.poll.gen))
+	}
+	return tea.Batch(cmds...)
+}
+
+// Close stops every request still in flight. The program calls it on exit.
+func (m Model) Close() { m.poll.cancel() }

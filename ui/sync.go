@@ -1,0 +1,220 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"superdash/api"
+	"superdash/model"
+)
+
+// Messages of the polling loop. Each carries the generation it belongs to.
+type (
+	// tickMsg asks for a scheduled sync.
+	tickMsg struct{ gen int }
+	// clockMsg redraws the "updated Ns ago" once a second.
+	clockMsg struct{}
+	// syncPageMsg is one page of a paging pass, merged as it arrives so the
+	// first rows are browsable long before the last page lands.
+	syncPageMsg struct {
+		gen    int
+		delta  model.Delta
+		events <-chan tea.Msg
+	}
+	// syncDoneMsg ends a sync.
+	syncDoneMsg struct {
+		gen    int
+		result api.SyncResult
+	}
+	// appsListedMsg carries the account's apps.
+	appsListedMsg struct {
+		apps []model.App
+		err  error
+	}
+)
+
+// maxBackoff bounds the wait between failed syncs.
+const maxBackoff = 2 * time.Minute
+
+// appListLimit is how many apps the picker asks for: more than any account
+// is known to have, in one request.
+const appListLimit = 500
+
+func tickNow(gen int) tea.Cmd {
+	return func() tea.Msg { return tickMsg{gen: gen} }
+}
+
+func tickAfter(gen int, d time.Duration) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return tickMsg{gen: gen} })
+}
+
+func clockTick() tea.Cmd {
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return clockMsg{} })
+}
+
+func listApps(ctx context.Context, client *api.Client) tea.Cmd {
+	return func() tea.Msg {
+		page, err := client.ListApps(ctx, 0, appListLimit)
+		return appsListedMsg{apps: page.Apps, err: err}
+	}
+}
+
+// startSync launches one sync. It runs on values copied out of the model: a
+// request built here, the syncer and a context; never the store itself.
+// Pages stream back through a channel the returned command reads from; the
+// goroutine ends when the sync does or when the context is cancelled.
+func (m *Model) startSync(full bool) tea.Cmd {
+	m.poll.syncing = true
+	req := api.SyncRequest{
+		State:  m.poll.state,
+		Moving: movingKeys(m.store),
+		Now:    m.c.Now(),
+		Full:   full,
+	}
+	ctx, syncer, gen := m.poll.ctx, m.poll.syncer, m.poll.gen
+	return func() tea.Msg {
+		events := make(chan tea.Msg)
+		go func() {
+			defer close(events)
+			send := func(msg tea.Msg) {
+				select {
+				case events <- msg:
+				case <-ctx.Done():
+				}
+			}
+			result := syncer.Sync(ctx, req, func(d model.Delta) {
+				send(syncPageMsg{gen: gen, delta: d, events: events})
+			})
+			send(syncDoneMsg{gen: gen, result: result})
+		}()
+		return <-events
+	}
+}
+
+// nextEvent waits for the next page or the end of a sync in flight.
+func nextEvent(events <-chan tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		msg, ok := <-events
+		if !ok {
+			return nil // the sync was abandoned (app switched or quitting)
+		}
+		return msg
+	}
+}
+
+// movingKeys lists the stored jobs that are still moving: the syncer
+// re-reads any of them the cheap queries no longer return.
+func movingKeys(store *model.Store) []string {
+	var keys []string
+	store.Each(func(j *model.Job) bool {
+		if !j.Status.Ended() {
+			keys = append(keys, j.Key())
+		}
+		return true
+	})
+	return keys
+}
+
+// onTick starts a sync when one is due. A tick that finds a sync running,
+// the poll paused or a backoff not over is dropped; the chain is re-armed
+// either way, so there is always exactly one tick pending per generation.
+func (m *Model) onTick(msg tickMsg) tea.Cmd {
+	if msg.gen != m.poll.gen || m.screen != screenJobs {
+		return nil
+	}
+	next := tickAfter(m.poll.gen, m.opts.Interval)
+	if m.poll.syncing || m.poll.paused || m.c.Now().Before(m.poll.retryAt) {
+		return next
+	}
+	return tea.Batch(next, m.startSync(false), m.armClock())
+}
+
+// syncNow is the `r` key: sync at once, backoff or not, unless one runs.
+func (m *Model) syncNow() tea.Cmd {
+	if m.poll.syncing || m.screen != screenJobs {
+		return nil
+	}
+	m.poll.retryAt = time.Time{}
+	return m.startSync(false)
+}
+
+func (m *Model) onSyncPage(msg syncPageMsg) tea.Cmd {
+	if msg.gen != m.poll.gen {
+		return nil
+	}
+	m.poll.pages, m.poll.pagesDone = msg.delta.Pages, msg.delta.PagesDone
+	m.store.Apply(msg.delta)
+	return tea.Batch(m.refreshRows(), nextEvent(msg.events))
+}
+
+func (m *Model) onSyncDone(msg syncDoneMsg) tea.Cmd {
+	if msg.gen != m.poll.gen {
+		return nil
+	}
+	res := msg.result
+	m.poll.syncing = false
+	m.poll.pages, m.poll.pagesDone = 0, 0
+	m.poll.state = res.State
+	m.store.Apply(res.Delta)
+	if err := res.Delta.Err; err != nil {
+		m.poll.err = err
+		m.poll.failures++
+		m.poll.retryAt = m.c.Now().Add(m.backoff(err))
+	} else {
+		m.poll.err, m.poll.failures, m.poll.retryAt = nil, 0, time.Time{}
+		m.poll.lastOK = m.c.Now()
+	}
+	return m.refreshRows()
+}
+
+// backoff is how long to wait after the latest failure: the API's
+// Retry-After when it gave one, else doubling from one interval, bounded.
+func (m *Model) backoff(err error) time.Duration {
+	wait := m.opts.Interval
+	for i := 1; i < m.poll.failures && wait < maxBackoff; i++ {
+		wait *= 2
+	}
+	if after := api.RetryAfter(err); after > wait {
+		wait = after
+	}
+	return min(wait, maxBackoff)
+}
+
+// armClock starts the 1 s redraw of the freshness line unless it runs.
+func (m *Model) armClock() tea.Cmd {
+	if m.poll.clockArmed {
+		return nil
+	}
+	m.poll.clockArmed = true
+	return clockTick()
+}
+
+// onClock keeps the 1 s redraw going only while the jobs screen shows it.
+func (m *Model) onClock() tea.Cmd {
+	if m.screen != screenJobs {
+		m.poll.clockArmed = false
+		return nil
+	}
+	return clockTick()
+}
+
+// resetApp starts watching m.app from scratch: a new store and generation;
+// syncs of the previous app are cancelled and their results dropped.
+func (m *Model) resetApp() {
+	m.poll.cancel()
+	ctx, cancel := context.WithCancel(context.Background())
+	gen := m.poll.gen + 1
+	clockArmed := m.poll.clockArmed
+	m.poll = pollState{gen: gen, ctx: ctx, cancel: cancel, clockArmed: clockArmed}
+	opts := m.opts.Sync
+	opts.AppID = m.app.UUID
+	m.poll.syncer = api.NewSyncer(m.client, opts)
+	m.store = model.NewStore()
+	m.store.SetClock(m.c.Now)
+	m.list = jobList{}
+	m.table.SetRows(nil)
+	m.pane.SetJob(nil)
+	m.focus, m.zoomed = focusTable, false
+}

@@ -1,0 +1,240 @@
+package ui
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"superdash/ui/detail"
+)
+
+// Update routes each message to the part of the screen that owns it.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.layout()
+		return m, nil
+	case tea.KeyMsg:
+		return m.onKey(msg)
+	case tea.MouseMsg:
+		return m, m.onMouse(msg)
+	case tickMsg:
+		return m, m.onTick(msg)
+	case clockMsg:
+		return m, m.onClock()
+	case syncPageMsg:
+		return m, m.onSyncPage(msg)
+	case syncDoneMsg:
+		return m, m.onSyncDone(msg)
+	case appsListedMsg:
+		return m, m.onAppsListed(msg)
+	case detail.OutputFetchedMsg:
+		var cmd tea.Cmd
+		m.pane, cmd = m.pane.Update(msg)
+		return m, cmd
+	}
+	// Anything else (spinner ticks, list internals) belongs to whichever
+	// child is showing.
+	return m, m.updateActiveChild(msg)
+}
+
+func (m *Model) updateActiveChild(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	switch m.screen {
+	case screenApps:
+		m.picker, cmd = m.picker.update(msg)
+	case screenJobs:
+		m.pane, cmd = m.pane.Update(msg)
+	}
+	return cmd
+}
+
+// typing reports whether a text input has the keyboard, in which case only
+// ctrl+c is global: `q` is a letter of the search, not quit.
+func (m Model) typing() bool {
+	switch m.screen {
+	case screenApps:
+		return m.picker.typing()
+	default:
+		return m.pane.Typing()
+	}
+}
+
+func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k := m.c.Keys
+	if key.Matches(msg, k.Global.ForceQuit) {
+		return m.quit()
+	}
+	if m.typing() {
+		return m, m.updateActiveChild(msg)
+	}
+	if m.showHelp {
+		switch {
+		case key.Matches(msg, k.Global.Quit):
+			return m.quit()
+		case key.Matches(msg, k.Global.Help, k.Detail.Back):
+			m.showHelp = false
+		}
+		return m, nil
+	}
+	switch {
+	case key.Matches(msg, k.Global.Quit):
+		return m.quit()
+	case key.Matches(msg, k.Global.Help):
+		m.showHelp = true
+		return m, nil
+	}
+	if m.screen == screenApps {
+		return m, m.onPickerKey(msg)
+	}
+	switch {
+	case key.Matches(msg, k.Global.Pause):
+		m.poll.paused = !m.poll.paused
+		return m, nil
+	case key.Matches(msg, k.Global.Refresh):
+		return m, m.syncNow()
+	case key.Matches(msg, k.Global.SwitchApp):
+		m.screen = screenApps
+		m.layout()
+		return m, nil
+	}
+	if m.focus == focusDetail {
+		return m, m.onDetailKey(msg)
+	}
+	return m, m.onTableKey(msg)
+}
+
+func (m *Model) onTableKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.c.Keys
+	switch {
+	case key.Matches(msg, k.Table.Zoom):
+		if _, ok := m.table.Selected(); !ok {
+			return nil
+		}
+		m.zoomed = true
+		m.setFocus(focusDetail)
+		return m.showSelected()
+	case key.Matches(msg, k.Table.FocusDetail):
+		if m.detailVisible() {
+			m.setFocus(focusDetail)
+		}
+		return nil
+	}
+	var cmd tea.Cmd
+	m.table, cmd = m.table.Update(msg)
+	return tea.Batch(cmd, m.showSelected())
+}
+
+func (m *Model) onDetailKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.c.Keys
+	switch {
+	case key.Matches(msg, k.Detail.Back):
+		m.zoomed = false
+		m.setFocus(focusTable)
+		return nil
+	case key.Matches(msg, k.Table.FocusDetail):
+		if !m.zoomed {
+			m.setFocus(focusTable)
+		}
+		return nil
+	}
+	var cmd tea.Cmd
+	m.pane, cmd = m.pane.Update(msg)
+	return cmd
+}
+
+func (m *Model) onPickerKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.c.Keys
+	switch {
+	case key.Matches(msg, k.Input.Accept):
+		app, ok := m.picker.selected()
+		if !ok {
+			return nil
+		}
+		if app.UUID == m.app.UUID && m.store != nil {
+			m.screen = screenJobs // same app: keep its data
+			m.layout()
+			return m.armClock()
+		}
+		m.app = app
+		m.screen = screenJobs
+		m.resetApp()
+		m.layout()
+		return tea.Batch(tickNow(m.poll.gen), m.armClock())
+	case key.Matches(msg, k.Detail.Back) && m.store != nil:
+		m.screen = screenJobs
+		m.layout()
+		return m.armClock()
+	}
+	var cmd tea.Cmd
+	m.picker, cmd = m.picker.update(msg)
+	return cmd
+}
+
+func (m *Model) onMouse(msg tea.MouseMsg) tea.Cmd {
+	if m.screen != screenJobs || m.showHelp {
+		return nil
+	}
+	body := m.bodyRect()
+	tableRect, paneRect := m.splitRects(body)
+	switch {
+	case !m.zoomed && tableRect.contains(msg.X, msg.Y):
+		msg.X -= tableRect.x
+		msg.Y -= tableRect.y
+		var cmd tea.Cmd
+		m.table, cmd = m.table.Update(msg)
+		return tea.Batch(cmd, m.showSelected())
+	case m.detailVisible() && paneRect.contains(msg.X, msg.Y):
+		msg.X -= paneRect.x
+		msg.Y -= paneRect.y
+		var cmd tea.Cmd
+		m.pane, cmd = m.pane.Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+func (m *Model) onAppsListed(msg appsListedMsg) tea.Cmd {
+	m.apps = msg.apps
+	for _, a := range msg.apps {
+		if a.UUID == m.app.UUID {
+			m.app = a
+		}
+	}
+	return m.picker.setApps(msg.apps, msg.err)
+}
+
+func (m *Model) setFocus(f focus) {
+	m.focus = f
+	m.table.SetFocused(f == focusTable)
+	m.pane.SetFocused(f == focusDetail)
+	m.layout()
+}
+
+// refreshRows hands the table a new list when the store changed, and keeps
+// the detail pane on the job under the cursor.
+func (m *Model) refreshRows() tea.Cmd {
+	if !m.list.refresh(m.store) {
+		return nil
+	}
+	m.table.SetRows(m.list.jobs)
+	return m.showSelected()
+}
+
+// showSelected points the detail pane at the job under the cursor, with its
+// latest data. The pane keeps its scroll when the job is the same one.
+func (m *Model) showSelected() tea.Cmd {
+	if !m.detailVisible() {
+		return nil
+	}
+	job, ok := m.table.Selected()
+	if !ok {
+		return m.pane.SetJob(nil)
+	}
+	return m.pane.SetJob(job)
+}
+
+func (m Model) quit() (tea.Model, tea.Cmd) {
+	m.poll.cancel()
+	return m, tea.Quit
+}
