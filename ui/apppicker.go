@@ -3,9 +3,11 @@ package ui
 import (
 	"fmt"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"superdash/keymap"
 	"superdash/model"
 	"superdash/ui/common"
 	"superdash/ui/sanitize"
@@ -79,6 +81,27 @@ func (p appPicker) update(msg tea.Msg) (appPicker, tea.Cmd) {
 	var cmd tea.Cmd
 	p.list, cmd = p.list.Update(msg)
 	return p, cmd
+}
+
+// help joins the list's own bindings (it filters and moves by itself) to
+// ours: choose, back to the jobs when there are jobs to go back to, quit.
+func (p appPicker) help(k keymap.KeyMap, canGoBack bool) keymap.Help {
+	if p.typing() {
+		return keymap.Help{Short: p.list.ShortHelp(), Full: p.list.FullHelp()}
+	}
+	choose := k.Input.Accept
+	choose.SetHelp(choose.Help().Key, "choose app")
+	ours := []key.Binding{choose}
+	if canGoBack {
+		ours = append(ours, k.Detail.Back)
+	}
+	ours = append(ours, k.Global.Help, k.Global.Quit)
+	lk := p.list.KeyMap
+	theirs := []key.Binding{lk.CursorUp, lk.CursorDown, lk.PrevPage, lk.NextPage, lk.Filter}
+	return keymap.Help{
+		Short: append(theirs[:2:2], append([]key.Binding{lk.Filter}, ours...)...),
+		Full:  [][]key.Binding{theirs, ours},
+	}
 }
 
 func (p appPicker) view(c *common.Common) string {

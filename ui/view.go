@@ -59,6 +59,8 @@ func (m Model) footerView() string {
 // currentHelp is the help of whatever has the keyboard.
 func (m Model) currentHelp() keymap.Help {
 	switch {
+	case m.screen == screenApps:
+		return m.picker.help(m.c.Keys, m.store != nil)
 	case m.typing():
 		return m.c.Keys.InputHelp()
 	case m.screen == screenJobs && m.focus == focusDetail:

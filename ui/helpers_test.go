@@ -1,0 +1,121 @@
+package ui
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+	"go.uber.org/goleak"
+
+	"superdash/api"
+	"superdash/api/sim"
+	"superdash/model"
+	"superdash/ui/common"
+)
+
+func TestMain(m *testing.M) {
+	lipgloss.SetColorProfile(termenv.Ascii)
+	lipgloss.SetHasDarkBackground(true)
+	goleak.VerifyTestMain(m)
+}
+
+// frozen is the clock of every UI test, so screens are stable.
+var frozen = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+
+// testServer starts a simulator on a manual clock for the test.
+func testServer(t *testing.T, opts sim.Options) (*sim.Running, *sim.ManualClock) {
+	t.Helper()
+	clock := sim.NewManualClock(frozen)
+	if opts.Clock == nil {
+		opts.Clock = clock.Now
+	}
+	if opts.Seed == 0 {
+		opts.Seed = 42
+	}
+	srv, err := sim.Start(opts, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	return srv, clock
+}
+
+// newTestModel builds a dashboard on srv with a frozen clock, sized w×h.
+func newTestModel(t *testing.T, srv *sim.Running, app string, w, h int) Model {
+	t.Helper()
+	client, err := api.New(api.Options{BaseURL: srv.BaseURL, APIKey: srv.APIKey(), KeySource: "the test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := common.New()
+	c.Now = func() time.Time { return frozen }
+	m := New(Options{Client: client, AppID: app, Interval: 5 * time.Second, Common: c})
+	t.Cleanup(m.Close)
+	return update(m, tea.WindowSizeMsg{Width: w, Height: h})
+}
+
+// update sends msg and returns the new root model, dropping the command.
+func update(m Model, msg tea.Msg) Model {
+	next, _ := m.Update(msg)
+	return next.(Model)
+}
+
+// keys sends each key in turn.
+func keys(m Model, ks ...string) Model {
+	for _, k := range ks {
+		m = update(m, keyMsg(k))
+	}
+	return m
+}
+
+func keyMsg(k string) tea.KeyMsg {
+	switch k {
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "ctrl+c":
+		return tea.KeyMsg{Type: tea.KeyCtrlC}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	case "up":
+		return tea.KeyMsg{Type: tea.KeyUp}
+	case "pgdown":
+		return tea.KeyMsg{Type: tea.KeyPgDown}
+	case "end":
+		return tea.KeyMsg{Type: tea.KeyEnd}
+	case "home":
+		return tea.KeyMsg{Type: tea.KeyHome}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+}
+
+// jobsJSON builds n jobs of the given statuses, newest last.
+func testJobs(t *testing.T, statuses ...model.Status) []model.Job {
+	t.Helper()
+	jobs := make([]model.Job, len(statuses))
+	for i, st := range statuses {
+		created := frozen.Add(-time.Duration(len(statuses)-i) * time.Minute).Format(time.RFC3339)
+		raw := fmt.Sprintf(`{"id":"%d","uuid":"u-%d","appId":"app","batchId":"b1","status":%q,"jobType":"DEFAULT","created":%q,"tags":["t%d"],"input":{"n":%d}}`,
+			1000+i, i, st, created, i%3, i)
+		j, err := model.DecodeJob([]byte(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		jobs[i] = j
+	}
+	return jobs
+}
+
+// loaded feeds jobs to m as a completed sync of its current generation.
+func loaded(m Model, jobs []model.Job) Model {
+	m = update(m, syncPageMsg{gen: m.poll.gen, delta: model.Delta{Jobs: jobs}})
+	m.poll.syncing = true
+	return update(m, syncDoneMsg{gen: m.poll.gen, result: api.SyncResult{State: api.SyncState{Loaded: true}}})
+}
+
