@@ -118,4 +118,3 @@ func loaded(m Model, jobs []model.Job) Model {
 	m.poll.syncing = true
 	return update(m, syncDoneMsg{gen: m.poll.gen, result: api.SyncResult{State: api.SyncState{Loaded: true}}})
 }
-

@@ -10,7 +10,7 @@ import (
 )
 
 func TestCancel(t *testing.T) {
-	f := serve(t, Options{})
+	f := serve(t, Options{Jobs: 3000}) // enough for every cancellable status to occur
 	done := jobIn(t, f.Server, model.StatusCompleted)
 	before := f.get(t, "jobs/"+done, http.StatusOK, nil)
 	msg := message(t, f.post(t, "jobs/"+done+"/cancel", http.StatusConflict, nil))

@@ -13,8 +13,8 @@ import (
 // The API spells timestamps differently per kind of object; the simulator
 // does the same so clients meet every spelling they must parse.
 const (
-	jobTimeLayout     = "2006-01-02T15:04:05-07:00"        // created: whole seconds, +00:00
-	jobFractionLayout = "2006-01-02T15:04:05.000000-07:00" // completed: microseconds
+	jobTimeLayout     = "2006-01-02T15:04:05-07:00"        // whole seconds, as created always is
+	jobFractionLayout = "2006-01-02T15:04:05.000000-07:00" // microseconds, as completed usually has
 	appTimeLayout     = "2006-01-02 15:04:05 MST"
 	batchTimeLayout   = "2006-01-02T15:04:05.000Z07:00"
 )
