@@ -17,6 +17,7 @@ import (
 	"superdash/api/sim"
 	"superdash/config"
 	"superdash/ui"
+	"superdash/ui/common"
 )
 
 func main() {
@@ -65,6 +66,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 const demoSpeed = 20
 
 func runDashboard(cfg config.Config) error {
+	shared := common.New()
 	if cfg.Demo {
 		srv, err := sim.Start(sim.Options{Speed: demoSpeed}, "")
 		if err != nil {
@@ -75,6 +77,7 @@ func runDashboard(cfg config.Config) error {
 		if cfg.AppID == "" {
 			cfg.AppID = srv.AppIDs()[0]
 		}
+		shared.JobNow = srv.Now
 	}
 	client, err := api.New(api.Options{
 		BaseURL:   cfg.BaseURL,
@@ -90,6 +93,7 @@ func runDashboard(cfg config.Config) error {
 		AppID:    cfg.AppID,
 		Interval: cfg.Interval,
 		Sync:     api.SyncOptions{PageSize: cfg.PageSize, Concurrency: cfg.Concurrency},
+		Common:   shared,
 	})
 	final, err := tea.NewProgram(dash, tea.WithAltScreen(), tea.WithMouseCellMotion()).Run()
 	if m, ok := final.(ui.Model); ok {

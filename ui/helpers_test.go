@@ -52,6 +52,7 @@ func newTestModel(t *testing.T, srv *sim.Running, app string, w, h int) Model {
 	}
 	c := common.New()
 	c.Now = func() time.Time { return frozen }
+	c.JobNow = c.Now
 	m := New(Options{Client: client, AppID: app, Interval: 5 * time.Second, Common: c})
 	t.Cleanup(m.Close)
 	return update(m, tea.WindowSizeMsg{Width: w, Height: h})

@@ -14,11 +14,16 @@ import (
 type Common struct {
 	Styles Styles
 	Keys   keymap.KeyMap
-	// Now is the clock. Tests freeze it so golden screens are stable.
+	// Now is the wall clock: how fresh the data is, when to retry. Tests
+	// freeze it so golden screens are stable.
 	Now func() time.Time
+	// JobNow is the time job timestamps are measured against ("3m ago").
+	// It is the wall clock, except on the built-in simulator, whose world
+	// runs faster than real time.
+	JobNow func() time.Time
 }
 
 // New builds a Common with the default styles and keys and the real clock.
 func New() *Common {
-	return &Common{Styles: DefaultStyles(), Keys: keymap.Default(), Now: time.Now}
+	return &Common{Styles: DefaultStyles(), Keys: keymap.Default(), Now: time.Now, JobNow: time.Now}
 }

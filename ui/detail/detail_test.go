@@ -36,6 +36,7 @@ func newCommon() *common.Common {
 	c := common.New()
 	frozen := time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)
 	c.Now = func() time.Time { return frozen }
+	c.JobNow = c.Now
 	return c
 }
 

@@ -27,6 +27,7 @@ var now = time.Date(2024, 7, 1, 12, 0, 0, 0, time.UTC)
 func testCommon() *common.Common {
 	c := common.New()
 	c.Now = func() time.Time { return now }
+	c.JobNow = c.Now
 	return c
 }
 

@@ -26,7 +26,7 @@ func (m Model) View() string {
 		m.writeEmpty(&b)
 		return b.String()
 	}
-	now := m.c.Now()
+	now := m.c.JobNow()
 	end := min(m.offset+m.rows(), len(m.jobs))
 	for i := m.offset; i < end; i++ {
 		b.WriteByte('\n')
