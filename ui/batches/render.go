@@ -1,0 +1,126 @@
+package batches
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"superdash/ui/common"
+)
+
+// The columns, in display order.
+const (
+	colBatch = iota
+	colProgress
+	colEnded
+	colRate
+	colETA
+	colAge
+	colStatuses
+)
+
+const (
+	barWidth = 12
+	// idCap is the most the id column takes: enough to tell batches
+	// apart, while the columns that say how they are doing keep room.
+	idCap = 16
+)
+
+// columns are the view's columns for the widest id and "ended/total"
+// among the rows. When the width runs out, the age and rate go first,
+// then the statuses; progress and ETA, the point of the view, go last.
+func columns(idWidth, endedWidth int) []common.Column {
+	return []common.Column{
+		colBatch:    {Title: "BATCH", Width: idWidth},
+		colProgress: {Title: "PROGRESS", Width: barWidth + common.PercentWidth, Drop: 6},
+		colEnded:    {Title: "ENDED", Width: endedWidth, Drop: 4},
+		colRate:     {Title: "RATE", Width: len("1234/min"), Drop: 2},
+		colETA:      {Title: "ETA", Width: len("~99d left"), Drop: 5},
+		colAge:      {Title: "AGE", Width: len("364d"), Drop: 1},
+		colStatuses: {Title: "STATUSES", Width: 20, Drop: 3, Flex: true},
+	}
+}
+
+// relayout measures the rows' ids and counts and lays the columns out
+// again, so View does neither. It runs on a new size or new rows.
+func (m *Model) relayout() {
+	idWidth, endedWidth := len("BATCH"), len("ENDED")
+	for _, b := range m.list.Rows() {
+		idWidth = max(idWidth, ansi.StringWidth(b.label))
+		endedWidth = max(endedWidth, len(endedText(b)))
+	}
+	cols := columns(min(idWidth, idCap), endedWidth)
+	m.widths = common.Layout(m.list.Width(), cols)
+	m.header = common.Header(cols, m.widths, m.c.Styles.TableHeader)
+}
+
+// View draws the header and the rows on screen: exactly the size it was
+// given, whatever the number of batches.
+func (m Model) View() string {
+	now := m.c.JobNow()
+	return m.list.View(m.header, "no batches yet", func(b *batch, r *common.Row) {
+		m.row(b, r, now)
+	})
+}
+
+func (m Model) row(b *batch, r *common.Row, now time.Time) {
+	s := m.c.Styles
+	recent := b.endedSince(now)
+	for col, w := range m.widths {
+		switch col {
+		case colBatch:
+			r.Cell(w, common.Plain(b.label))
+		case colProgress:
+			r.Cell(w, common.PercentBar(b.ended, b.total, barWidth, s)...)
+		case colEnded:
+			r.Cell(w, common.Plain(endedText(b)))
+		case colRate:
+			r.Cell(w, common.Plain(rate(recent)))
+		case colETA:
+			if text := eta(b.moving(), recent); text == stalled {
+				r.Cell(w, common.Styled(text, s.Warning))
+			} else {
+				r.Cell(w, common.Plain(text))
+			}
+		case colAge:
+			if !b.first.IsZero() {
+				r.Cell(w, common.Plain(common.Age(now.Sub(b.first))))
+			} else {
+				r.Cell(w)
+			}
+		case colStatuses:
+			r.Cell(w, b.statuses.Runs(w, s)...)
+		}
+	}
+}
+
+func endedText(b *batch) string {
+	return strconv.Itoa(b.ended) + "/" + strconv.Itoa(b.total)
+}
+
+// rate is the throughput, per minute, of a batch of which recent jobs
+// ended within the window: with one decimal below ten a minute, where it
+// tells 0.1 from 0.9.
+func rate(recent int) string {
+	perMin := float64(recent) / window.Minutes()
+	if perMin >= 10 {
+		return strconv.Itoa(int(perMin+0.5)) + "/min"
+	}
+	return strconv.FormatFloat(perMin, 'f', -1, 64) + "/min"
+}
+
+// stalled is the ETA of a batch with jobs left of which none ended lately.
+const stalled = "stalled"
+
+// eta is how long the moving jobs should take at the recent pace: "~7m
+// left", "stalled" if none ended within the window, "—" once none move.
+func eta(moving, recent int) string {
+	switch {
+	case moving == 0:
+		return "—"
+	case recent == 0:
+		return stalled
+	}
+	return "~" + common.Age(time.Duration(moving)*window/time.Duration(recent)) + " left"
+}

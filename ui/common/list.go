@@ -1,0 +1,244 @@
+package common
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"superdash/model"
+)
+
+// wheelStep is how many rows one notch of the mouse wheel scrolls.
+const wheelStep = 3
+
+// sortKey cycles the order of a list view. The keymap has no scope for
+// list views yet, so it is defined here, once, for all of them.
+var sortKey = key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort"))
+
+// List is the rows of a list view drawn one per line under a one-line
+// header, with their cursor, scroll window and sort order. The rows are
+// whatever the view computes from the store (a batch, a tag); List
+// recomputes them only when the store changed, sorts them, keeps the
+// cursor on the same row by key, and handles the keys and the mouse, so
+// every list view behaves the same without repeating the logic. The view
+// draws each row. The zero value is not usable; call NewList.
+type List[T any] struct {
+	c      *Common
+	key    func(T) string            // identifies a row across refreshes
+	sort   func(rows []T, order int) // sorts rows in place in an order of orders
+	orders []string                  // names of the sort orders, for the help
+	order  int                       // index in orders of the current one
+
+	// store and version are what rows were computed from. The store is
+	// compared by identity: a new one (another app) starts again at a
+	// version the old one may have had.
+	store   *model.Store
+	version uint64
+	rows    []T
+
+	cursor, offset int // the selected row; the first row on screen
+	width, height  int // height counts the header line
+}
+
+// NewList returns an empty list. key identifies a row across refreshes;
+// sort sorts rows in one of the orders, named as the help shows them
+// ("newest", "count"). The first order is the default; the sort key
+// cycles through them.
+func NewList[T any](c *Common, key func(T) string, sort func(rows []T, order int), orders ...string) List[T] {
+	return List[T]{c: c, key: key, sort: sort, orders: orders}
+}
+
+// SetSize sets the list's size in cells; height includes the header line.
+func (l *List[T]) SetSize(width, height int) {
+	l.width, l.height = max(width, 0), max(height, 0)
+	l.clamp()
+}
+
+// Refresh replaces the rows with compute(store) if the store changed since
+// they were computed, and reports whether it did. compute is meant to be
+// one pass over the store; when nothing changed Refresh costs nothing.
+func (l *List[T]) Refresh(store *model.Store, compute func(*model.Store) []T) bool {
+	if store != nil && store == l.store && store.Version() == l.version {
+		return false
+	}
+	selected, ok := l.Selected()
+	l.store, l.rows = store, nil
+	if store != nil {
+		l.version = store.Version()
+		l.rows = compute(store)
+	}
+	l.resort(selected, ok)
+	return true
+}
+
+// resort sorts the rows in the current order and puts the cursor back on
+// the row that was selected, or on the same index if it is gone. The
+// cursor keeps its screen line when it can, so a refresh that moves the
+// selected row up or down the list does not make it jump on screen.
+func (l *List[T]) resort(selected T, ok bool) {
+	l.sort(l.rows, l.order)
+	line := l.cursor - l.offset
+	if ok {
+		key := l.key(selected)
+		if i := slices.IndexFunc(l.rows, func(r T) bool { return l.key(r) == key }); i >= 0 {
+			l.cursor = i
+		}
+	}
+	l.offset = l.cursor - line
+	l.clamp()
+}
+
+// Rows are the rows in display order; they belong to the list.
+func (l List[T]) Rows() []T { return l.rows }
+
+// Selected returns the row under the cursor, if there is one.
+func (l List[T]) Selected() (T, bool) {
+	if len(l.rows) == 0 {
+		var zero T
+		return zero, false
+	}
+	return l.rows[l.cursor], true
+}
+
+// Len is the number of rows.
+func (l List[T]) Len() int { return len(l.rows) }
+
+// Width is the list's width in cells.
+func (l List[T]) Width() int { return l.width }
+
+// Update moves the cursor on the navigation keys, the mouse wheel and
+// clicks (whose Y counts from the header line), and cycles the sort order
+// on the sort key, keeping the cursor on its row.
+func (l *List[T]) Update(msg tea.Msg) {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		nav := l.c.Keys.Nav
+		switch {
+		case key.Matches(msg, nav.Up):
+			l.moveTo(l.cursor - 1)
+		case key.Matches(msg, nav.Down):
+			l.moveTo(l.cursor + 1)
+		case key.Matches(msg, nav.PageUp):
+			l.scroll(-max(l.pageSize(), 1))
+		case key.Matches(msg, nav.PageDown):
+			l.scroll(max(l.pageSize(), 1))
+		case key.Matches(msg, nav.Top):
+			l.moveTo(0)
+		case key.Matches(msg, nav.Bottom):
+			l.moveTo(len(l.rows) - 1)
+		case key.Matches(msg, sortKey) && len(l.orders) > 1:
+			selected, ok := l.Selected()
+			l.order = (l.order + 1) % len(l.orders)
+			l.resort(selected, ok)
+		}
+	case tea.MouseMsg:
+		l.mouse(msg)
+	}
+}
+
+func (l *List[T]) mouse(msg tea.MouseMsg) {
+	if msg.Action != tea.MouseActionPress {
+		return
+	}
+	switch msg.Button {
+	case tea.MouseButtonWheelUp:
+		l.scroll(-wheelStep)
+	case tea.MouseButtonWheelDown:
+		l.scroll(wheelStep)
+	case tea.MouseButtonLeft:
+		line := msg.Y - 1
+		if msg.X >= 0 && msg.X < l.width && line >= 0 && line < l.pageSize() && l.offset+line < len(l.rows) {
+			l.cursor = l.offset + line
+		}
+	}
+}
+
+// HelpKeys are the bindings of a list view, most used first: those Update
+// acts on, with the sort key naming the current order, and Enter
+// (Input.Accept), which the owner's parent acts on, described as open and
+// disabled, so the help hides it, while there is no row to open.
+func (l List[T]) HelpKeys(open string) []key.Binding {
+	nav := l.c.Keys.Nav
+	enter := l.c.Keys.Input.Accept
+	enter.SetHelp(enter.Help().Key, open)
+	enter.SetEnabled(len(l.rows) > 0)
+	keys := []key.Binding{nav.Up, nav.Down, enter}
+	if len(l.orders) > 1 {
+		sort := sortKey
+		sort.SetHelp(sortKey.Help().Key, "sort: "+l.orders[l.order])
+		keys = append(keys, sort)
+	}
+	return append(keys, nav.PageUp, nav.PageDown, nav.Top, nav.Bottom)
+}
+
+// View draws header and then the rows on screen, each by row, which fills
+// line with cells adding up to exactly Width; the line's base style is the
+// cursor's highlight on the selected row. Without rows, empty is centred
+// where they would be. The result is exactly the list's size.
+func (l List[T]) View(header, empty string, row func(r T, line *Row)) string {
+	if l.width == 0 || l.height == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(header)
+	blank := strings.Repeat(" ", l.width)
+	end := min(l.offset+l.pageSize(), len(l.rows))
+	for i := l.offset; i < end; i++ {
+		b.WriteByte('\n')
+		base := l.c.Styles.Cell
+		if i == l.cursor {
+			base = l.c.Styles.Selected
+		}
+		line := NewRow(base)
+		row(l.rows[i], line)
+		b.WriteString(line.String())
+	}
+	for i := range l.pageSize() - (end - l.offset) {
+		b.WriteByte('\n')
+		if len(l.rows) > 0 || i != (l.pageSize()-1)/2 {
+			b.WriteString(blank)
+			continue
+		}
+		msg := Cut(empty, l.width)
+		left := (l.width - ansi.StringWidth(msg)) / 2
+		b.WriteString(blank[:left])
+		b.WriteString(l.c.Styles.Muted.Render(msg))
+		b.WriteString(blank[:l.width-left-ansi.StringWidth(msg)])
+	}
+	return b.String()
+}
+
+// pageSize is how many rows fit under the header.
+func (l List[T]) pageSize() int { return max(l.height-1, 0) }
+
+func (l *List[T]) moveTo(i int) {
+	l.cursor = i
+	l.clamp()
+}
+
+// scroll moves the window and the cursor together, so the cursor keeps its
+// screen line until the window hits an end of the list.
+func (l *List[T]) scroll(n int) {
+	l.cursor += n
+	l.offset += n
+	l.clamp()
+}
+
+// clamp brings cursor and offset back into the list, then scrolls as
+// little as needed to show the cursor. The window never scrolls past the
+// last row, so a long list always fills the screen.
+func (l *List[T]) clamp() {
+	rows := l.pageSize()
+	n := len(l.rows)
+	l.cursor = max(0, min(l.cursor, n-1))
+	l.offset = max(0, min(l.offset, n-rows))
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+	}
+	if rows > 0 && l.cursor >= l.offset+rows {
+		l.offset = l.cursor - rows + 1
+	}
+}

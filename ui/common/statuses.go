@@ -1,0 +1,103 @@
+package common
+
+import (
+	"slices"
+	"strconv"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"superdash/model"
+	"superdash/ui/sanitize"
+)
+
+// StatusTally counts the jobs of one group (a batch, a tag) by status. A
+// group sees a handful of statuses, so a slice searched in order is cheaper
+// than a map per group.
+type StatusTally []model.StatusCount
+
+// Add counts one job in status st.
+func (t *StatusTally) Add(st model.Status) {
+	for i := range *t {
+		if (*t)[i].Status == st {
+			(*t)[i].Count++
+			return
+		}
+	}
+	*t = append(*t, model.StatusCount{Status: st, Count: 1})
+}
+
+// Sort puts the tally in display order (see Status.Less), the order Runs
+// shows it in.
+func (t StatusTally) Sort() {
+	slices.SortFunc(t, func(a, b model.StatusCount) int {
+		switch {
+		case a.Status.Less(b.Status):
+			return -1
+		case b.Status.Less(a.Status):
+			return 1
+		}
+		return 0
+	})
+}
+
+// Total counts the jobs whose status satisfies keep.
+func (t StatusTally) Total(keep func(model.Status) bool) int {
+	n := 0
+	for _, sc := range t {
+		if keep(sc.Status) {
+			n += sc.Count
+		}
+	}
+	return n
+}
+
+// classSymbols stand for a status class in the compact form of Runs. All
+// are one cell wide even where East Asian widths apply, and read without
+// colour (NO_COLOR), unlike a coloured dot.
+var classSymbols = map[model.Class]string{
+	model.ClassQueued:    "◌",
+	model.ClassRunning:   "▸",
+	model.ClassAttention: "!",
+	model.ClassDone:      "✓",
+	model.ClassFailed:    "✗",
+	model.ClassStopped:   "⊘",
+	model.ClassUnknown:   "?",
+}
+
+// Runs is the sorted tally as coloured text for a cell width cells wide:
+// every status by name ("COMPLETED 812  FAILED 40") when that fits, else
+// one symbol per class ("✓812 ✗40"), which a narrow cell can still hold
+// and which Cell cuts with an ellipsis if even that is too long.
+func (t StatusTally) Runs(width int, s Styles) []Run {
+	// A separator goes in the run it precedes: blanks show no colour, and
+	// a row costs a render per run.
+	runs := make([]Run, 0, len(t))
+	used := 0
+	for i, sc := range t {
+		text := sanitize.Line(string(sc.Status)) + " " + strconv.Itoa(sc.Count)
+		if i > 0 {
+			text = "  " + text
+		}
+		runs = append(runs, Styled(text, s.Status(sc.Status)))
+		used += ansi.StringWidth(text)
+	}
+	if used <= width {
+		return runs
+	}
+	runs = runs[:0]
+	// Statuses of one class are adjacent in display order, so merging
+	// neighbours gives one count per class.
+	for i := 0; i < len(t); {
+		class, n, j := t[i].Status.Class(), 0, i
+		for ; j < len(t) && t[j].Status.Class() == class; j++ {
+			n += t[j].Count
+		}
+		text := classSymbols[class] + strconv.Itoa(n)
+		if i > 0 {
+			text = " " + text
+		}
+		runs = append(runs, Styled(text, s.Status(t[i].Status)))
+		i = j
+	}
+	return runs
+}
