@@ -1,0 +1,264 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"superdash/model"
+)
+
+// TestDemoEndToEnd runs the real binary with --demo in a real terminal,
+// tmux, and looks at it the way a user does: the screen tmux holds, the
+// keys tmux types. It proves what no in-process test can: flags, the
+// embedded simulator, the alt screen, raw key input and the terminal left
+// clean on quit.
+func TestDemoEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end: builds the binary and drives it in tmux")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("tmux is needed for the end-to-end test and CI must run it: install tmux")
+		}
+		t.Skip("tmux is not installed")
+	}
+
+	dir := t.TempDir()
+	bin := buildBinary(t, dir)
+	// An empty config file: the user's own (an app, an interval, key
+	// overrides) must not change what the test sees.
+	config := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(config, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	term := startTmux(t, dir, 120, 40,
+		// The shell around the dashboard stands for the user's: it leaves
+		// a line on the normal screen before the dashboard and one after,
+		// with the exit status, then waits for Enter so the test can look
+		// at the terminal exactly as the dashboard left it.
+		`printf 'e2e: before\n'; "$0" --demo --config "$1"; s=$?; printf 'e2e: exited %s\n' "$s"; read _; exit "$s"`,
+		bin, config)
+
+	// The demo must be useful at once: jobs on screen within a couple of
+	// seconds of start. The bound is looser so that a loaded CI machine
+	// does not fail; the log says how long it took.
+	screen := term.waitFor(t, "the first jobs", 10*time.Second, func(s string) bool {
+		return countsLine.MatchString(s) && strings.Contains(s, "● live") && len(jobRows(s)) > 0
+	})
+	t.Logf("first jobs on screen %s after start", time.Since(start).Round(time.Millisecond))
+	rows := jobRows(screen)
+	t.Logf("%d job rows, first: %q", len(rows), rows[0][0])
+	// Checked here so that the same flags read 0 after quit mean restored.
+	if got := term.format(t, "#{alternate_on} #{mouse_any_flag}"); got != "1 1" {
+		t.Errorf("while running: alternate screen, mouse reporting = %q, want \"1 1\"", got)
+	}
+
+	// j selects the next job and Enter opens it full screen: its input,
+	// under its id, and no table.
+	term.keys(t, "j", "Enter")
+	screen = term.waitFor(t, "the full-screen detail", 5*time.Second, func(s string) bool {
+		return detailTitle.MatchString(s) && strings.Contains(s, "Input") && !tableHeader.MatchString(s)
+	})
+	id := detailTitle.FindStringSubmatch(screen)[1]
+	if !regexp.MustCompile(`(?m)^│id +` + id + ` `).MatchString(screen) {
+		t.Fatalf("the detail of job %s does not show its id field:\n%s", id, screen)
+	}
+	if !containsRow(rows, id) {
+		t.Fatalf("the detail shows job %s, which was not on the table:\n%s", id, screen)
+	}
+	if len(rows) > 1 && id != rows[1][0] {
+		// Not an error: new jobs land on top and the cursor follows its
+		// job, so j can end on another row than the one read before.
+		t.Logf("opened job %s, not the second row %s: the table moved meanwhile", id, rows[1][0])
+	}
+
+	term.keys(t, "Escape")
+	term.waitFor(t, "the table again", 5*time.Second, func(s string) bool {
+		return tableHeader.MatchString(s) && len(jobRows(s)) > 0
+	})
+
+	// The full help lists bindings the one-line help at the bottom leaves
+	// out, such as the page keys.
+	term.keys(t, "?")
+	term.waitFor(t, "the help", 5*time.Second, func(s string) bool {
+		return strings.Contains(s, "page down") && strings.Contains(s, "G/end")
+	})
+
+	quitAt := time.Now()
+	term.keys(t, "q")
+	// The shell only goes on once the dashboard's process has ended.
+	screen = term.waitFor(t, "the dashboard to exit", 10*time.Second, func(s string) bool {
+		return strings.Contains(s, "e2e: exited")
+	})
+	t.Logf("exited %s after q", time.Since(quitAt).Round(time.Millisecond))
+
+	// The terminal is back as it was: the normal screen with the shell's
+	// lines and none of the dashboard, mouse reporting off, cursor shown.
+	if !strings.Contains(screen, "e2e: before") || !strings.Contains(screen, "e2e: exited 0") {
+		t.Errorf("after quit the shell's screen is not back, or the exit status is not 0:\n%s", screen)
+	}
+	if strings.Contains(screen, "superdash ·") || len(jobRows(screen)) > 0 {
+		t.Errorf("after quit the dashboard is still on screen:\n%s", screen)
+	}
+	if got := term.format(t, "#{alternate_on} #{mouse_any_flag} #{cursor_flag}"); got != "0 0 1" {
+		t.Errorf("after quit: alternate screen, mouse reporting, cursor shown = %q, want \"0 0 1\"", got)
+	}
+
+	// Enter ends the shell's read, which a terminal left in raw mode would
+	// not deliver as a newline; then the pane's process is gone.
+	term.keys(t, "Enter")
+	term.waitFor(t, "the pane to close", 5*time.Second, func(string) bool {
+		return term.format(t, "#{pane_dead}") == "1"
+	})
+	// The exit status was checked on the shell's line above: tmux 3.3
+	// sometimes marks a pane dead without ever filling in its status.
+	if got := term.format(t, "#{pane_dead_status}"); got != "" && got != "0" {
+		t.Errorf("the pane's exit status is %s, want 0", got)
+	}
+}
+
+// What the dashboard's screen is recognised by.
+var (
+	countsLine  = regexp.MustCompile(`(?m)^[1-9][0-9,]* jobs  `)
+	tableHeader = regexp.MustCompile(`(?m)^ID +STATUS `)
+	detailTitle = regexp.MustCompile(`(?m)^│job ([0-9]+) `)
+	// A job row: an id and a status word the model knows.
+	jobRow = func() *regexp.Regexp {
+		var names []string
+		for _, s := range model.KnownStatuses() {
+			names = append(names, regexp.QuoteMeta(string(s)))
+		}
+		return regexp.MustCompile(`(?m)^([0-9]+) +(` + strings.Join(names, "|") + `) `)
+	}()
+)
+
+// jobRows lists the id and status of every job row on screen.
+func jobRows(screen string) [][]string {
+	var rows [][]string
+	for _, m := range jobRow.FindAllStringSubmatch(screen, -1) {
+		rows = append(rows, m[1:])
+	}
+	return rows
+}
+
+func containsRow(rows [][]string, id string) bool {
+	for _, r := range rows {
+		if r[0] == id {
+			return true
+		}
+	}
+	return false
+}
+
+// buildBinary builds the command into dir, as a user would install it.
+func buildBinary(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "superdash")
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, "go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// tmuxTerm is one tmux server of the test's own, with one window.
+type tmuxTerm struct {
+	socket string
+	env    []string
+}
+
+const tmuxTarget = "e2e"
+
+// startTmux starts a private tmux server (its own socket, no config file,
+// so the user's tmux is never touched) running script under sh in a
+// w×h window, and kills the server when the test ends. script gets args as
+// $0, $1, …
+func startTmux(t *testing.T, dir string, w, h int, script string, args ...string) *tmuxTerm {
+	t.Helper()
+	socket := filepath.Join(dir, "tmux.sock")
+	if len(socket) > 100 { // a Unix socket path has a limit of about 104 bytes
+		short, err := os.MkdirTemp("/tmp", "sd-e2e-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.RemoveAll(short) })
+		socket = filepath.Join(short, "tmux.sock")
+	}
+	term := &tmuxTerm{
+		socket: socket,
+		// Only what the test chooses: a UTF-8 locale for the dashboard's
+		// symbols, and a HOME with no settings in it.
+		env: []string{
+			"PATH=" + os.Getenv("PATH"),
+			"HOME=" + dir,
+			"XDG_CONFIG_HOME=" + dir,
+			"LANG=C.UTF-8",
+			"TERM=xterm-256color",
+		},
+	}
+	t.Cleanup(func() { _ = exec.Command("tmux", "-S", socket, "kill-server").Run() })
+
+	cmd := append([]string{"new-session", "-d", "-s", tmuxTarget, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h),
+		"sh", "-c", script}, args...)
+	// remain-on-exit in the same command, before the program can end: the
+	// window stays after it has, with its last screen and exit status.
+	cmd = append(cmd, ";", "set-option", "-w", "-t", tmuxTarget, "remain-on-exit", "on")
+	term.run(t, cmd...)
+	return term
+}
+
+func (tt *tmuxTerm) run(t *testing.T, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("tmux", append([]string{"-u", "-f", "/dev/null", "-S", tt.socket}, args...)...)
+	cmd.Env = tt.env
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// keys types keys into the window (tmux key names: Enter, Escape, j).
+func (tt *tmuxTerm) keys(t *testing.T, keys ...string) {
+	t.Helper()
+	tt.run(t, append([]string{"send-keys", "-t", tmuxTarget}, keys...)...)
+}
+
+// capture is the text on the window's screen.
+func (tt *tmuxTerm) capture(t *testing.T) string {
+	t.Helper()
+	return tt.run(t, "capture-pane", "-p", "-t", tmuxTarget)
+}
+
+// format reads one of tmux's format variables for the window's pane.
+func (tt *tmuxTerm) format(t *testing.T, f string) string {
+	t.Helper()
+	return strings.TrimSpace(tt.run(t, "display-message", "-p", "-t", tmuxTarget, f))
+}
+
+// waitFor polls the screen until ok holds, for at most limit, and returns
+// the screen that passed.
+func (tt *tmuxTerm) waitFor(t *testing.T, what string, limit time.Duration, ok func(screen string) bool) string {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for {
+		screen := tt.capture(t)
+		if ok(screen) {
+			return screen
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waited %s for %s; the screen:\n%s", limit, what, screen)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}

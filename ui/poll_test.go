@@ -1,0 +1,542 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"superdash/api"
+	"superdash/api/sim"
+	"superdash/model"
+	"superdash/ui/common"
+)
+
+// Polling intervals of the tests below.
+const (
+	// pollInterval is the configured default: what the header's ages and
+	// backoffs are read against. Its ticks are never run, only looked at.
+	pollInterval = 5 * time.Second
+	// instantInterval makes the next tick due at once, so that a test can
+	// run the command a tick returned and see everything in it: a
+	// tea.Tick command blocks until its timer fires.
+	instantInterval = time.Nanosecond
+)
+
+// newClockedDashboard builds a dashboard on srv's first app whose clock is
+// clock: the tests that share it with the simulator (testServer does) age
+// the data on screen and move the simulated world with one Advance.
+func newClockedDashboard(t *testing.T, srv *sim.Running, clock *sim.ManualClock, interval time.Duration) Model {
+	t.Helper()
+	// A transport of its own, whose idle connections are closed before the
+	// simulator (cleanups run last-in first-out): a connection the
+	// transport dialled but never used looks new to the server, and
+	// http.Server.Shutdown waits 5 s before it counts a new one as idle.
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	t.Cleanup(transport.CloseIdleConnections)
+	client, err := api.New(api.Options{
+		BaseURL:    srv.BaseURL,
+		APIKey:     srv.APIKey(),
+		KeySource:  "the test",
+		HTTPClient: &http.Client{Transport: transport},
+		// The client retries a 503 with real waits of up to seconds; the
+		// tests are about what the dashboard does once it gives up.
+		Sleep: func(ctx context.Context, _ time.Duration) error { return ctx.Err() },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := common.New()
+	c.Now, c.JobNow = clock.Now, clock.Now // one clock for freshness and job ages
+	m := New(Options{Client: client, AppID: srv.AppIDs()[0], Interval: interval, Common: c})
+	t.Cleanup(m.Close) // ends the syncs a test started and did not finish
+	return m
+}
+
+// newPollModel is a sized dashboard for the Update tests, with its 1 s
+// header redraw marked as running, as it is in a program after the first
+// tick: then onTick returns only the next tick and the sync, and no
+// command of a test waits a second for the redraw timer.
+func newPollModel(t *testing.T, srv *sim.Running, clock *sim.ManualClock, interval time.Duration, w, h int) Model {
+	t.Helper()
+	m := newClockedDashboard(t, srv, clock, interval)
+	m.poll.clockArmed = true
+	return update(m, tea.WindowSizeMsg{Width: w, Height: h})
+}
+
+// send is update that keeps the command.
+func send(m Model, msg tea.Msg) (Model, tea.Cmd) {
+	next, cmd := m.Update(msg)
+	return next.(Model), cmd
+}
+
+// press sends one key and keeps the command.
+func press(m Model, k string) (Model, tea.Cmd) { return send(m, keyMsg(k)) }
+
+// tick is the poll timer firing for the model's current app.
+func tick(m Model) tickMsg { return tickMsg{gen: m.poll.gen} }
+
+// msgsOf runs cmd and the commands of every batch it returns, and lists the
+// messages they produced. A sync command yields the sync's first page or
+// its end; a tick command blocks until its timer fires, so only run what
+// a model with instantInterval returned.
+func msgsOf(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	switch msg := cmd().(type) {
+	case nil:
+		return nil
+	case tea.BatchMsg:
+		var all []tea.Msg
+		for _, c := range msg {
+			all = append(all, msgsOf(c)...)
+		}
+		return all
+	default:
+		return []tea.Msg{msg}
+	}
+}
+
+// isSync reports whether msg is a message of a sync in flight.
+func isSync(msg tea.Msg) bool {
+	switch msg.(type) {
+	case syncPageMsg, syncDoneMsg:
+		return true
+	}
+	return false
+}
+
+// finishSync runs cmd, which started a sync, and feeds the sync's pages and
+// its end back into m as the program would, until the sync is over. Other
+// messages (output fetches of the detail pane) are dropped: they are not
+// the sync's. Never give it a command holding a tick of a slow interval.
+func finishSync(t *testing.T, m Model, cmd tea.Cmd) Model {
+	t.Helper()
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		for _, msg := range msgsOf(c) {
+			if isSync(msg) {
+				var next tea.Cmd
+				m, next = send(m, msg)
+				queue = append(queue, next)
+			}
+		}
+	}
+	if m.poll.syncing {
+		t.Fatal("the sync never ended")
+	}
+	return m
+}
+
+// syncNow presses r and runs the sync it starts to its end.
+func syncNow(t *testing.T, m Model) Model {
+	t.Helper()
+	m, cmd := press(m, "r")
+	if !m.poll.syncing || cmd == nil {
+		t.Fatal("r started no sync")
+	}
+	return finishSync(t, m, cmd)
+}
+
+// quits reports whether cmd is tea.Quit. Only call it with commands that
+// return at once.
+func quits(cmd tea.Cmd) bool {
+	for _, msg := range msgsOf(cmd) {
+		if _, ok := msg.(tea.QuitMsg); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// requireOnlyTick checks that cmd re-arms the poll timer of m's generation
+// and does nothing else: no sync, no second tick.
+func requireOnlyTick(t *testing.T, m Model, cmd tea.Cmd) {
+	t.Helper()
+	msgs := msgsOf(cmd)
+	if len(msgs) != 1 || msgs[0] != tick(m) {
+		t.Fatalf("the tick's command gave %s, want only the next tick %#v", describe(msgs), tick(m))
+	}
+}
+
+// describe names messages by type, and ticks by generation: a sync's
+// message holds whole pages of jobs, too much for a failure message.
+func describe(msgs []tea.Msg) string {
+	names := make([]string, len(msgs))
+	for i, msg := range msgs {
+		if tm, ok := msg.(tickMsg); ok {
+			names[i] = fmt.Sprintf("%#v", tm)
+			continue
+		}
+		names[i] = fmt.Sprintf("%T", msg)
+	}
+	return "[" + strings.Join(names, ", ") + "]"
+}
+
+// requireStartsSync checks that cmd holds a sync (and runs its first step).
+func requireStartsSync(t *testing.T, cmd tea.Cmd) {
+	t.Helper()
+	for _, msg := range msgsOf(cmd) {
+		if isSync(msg) {
+			return
+		}
+	}
+	t.Fatal("the command starts no sync")
+}
+
+// Plain-text header lines, for assertions on what the user reads.
+func title(m Model) string  { return ansi.Strip(m.titleLine()) }
+func notice(m Model) string { return ansi.Strip(m.noticeLine()) }
+
+func requireContains(t *testing.T, what, got, want string) {
+	t.Helper()
+	if !strings.Contains(got, want) {
+		t.Fatalf("%s = %q, want it to contain %q", what, got, want)
+	}
+}
+
+func requireNotContains(t *testing.T, what, got, unwanted string) {
+	t.Helper()
+	if strings.Contains(got, unwanted) {
+		t.Fatalf("%s = %q, want it without %q", what, got, unwanted)
+	}
+}
+
+func TestTickStartsASyncAndRearms(t *testing.T) {
+	// The baseline the tests of dropped ticks below are measured against:
+	// without a reason to wait, a tick syncs and schedules the next one.
+	srv, clock := testServer(t, sim.Options{Jobs: 20, Apps: 1})
+	m := newPollModel(t, srv, clock, instantInterval, 100, 15)
+
+	m, cmd := send(m, tick(m))
+	if !m.poll.syncing {
+		t.Fatal("a due tick started no sync")
+	}
+	msgs := msgsOf(cmd)
+	var ticks, syncs int
+	for _, msg := range msgs {
+		switch {
+		case msg == tick(m):
+			ticks++
+		case isSync(msg):
+			syncs++
+		}
+	}
+	if ticks != 1 || syncs != 1 {
+		t.Fatalf("a due tick returned %s, want one next tick and one sync", describe(msgs))
+	}
+}
+
+func TestTickDuringSyncIsDropped(t *testing.T) {
+	srv, clock := testServer(t, sim.Options{Jobs: 20, Apps: 1})
+	m := newPollModel(t, srv, clock, instantInterval, 100, 15)
+	m, _ = press(m, "r") // a sync in flight (its command is never run)
+	if !m.poll.syncing {
+		t.Fatal("r started no sync")
+	}
+
+	m, cmd := send(m, tick(m))
+	if !m.poll.syncing {
+		t.Fatal("the tick ended the sync in flight")
+	}
+	// At most one sync in flight: the tick is dropped, not queued, and the
+	// chain goes on with exactly one pending tick.
+	requireOnlyTick(t, m, cmd)
+	if got := srv.Stats(); got.Requests != 0 {
+		t.Fatalf("the simulator saw %d requests, want none: no sync ran", got.Requests)
+	}
+}
+
+func TestTickOfAnOldGenerationIsIgnored(t *testing.T) {
+	srv, clock := testServer(t, sim.Options{Jobs: 20, Apps: 2})
+	m := newPollModel(t, srv, clock, instantInterval, 100, 15)
+	var apps []model.App
+	for _, a := range srv.Apps() {
+		apps = append(apps, model.App{UUID: a.ID, Name: a.Name})
+	}
+	m = update(m, appsListedMsg{apps: apps})
+	old := tick(m)
+
+	// Switching to the second app starts a new generation.
+	m = keys(m, "a", "down")
+	m, _ = press(m, "enter")
+	t.Cleanup(m.Close) // the new app has its own context
+	if m.app.UUID != apps[1].UUID || m.poll.gen == old.gen {
+		t.Fatalf("switching app: watching %q in generation %d, want %q in a new one", m.app.UUID, m.poll.gen, apps[1].UUID)
+	}
+
+	m, cmd := send(m, old)
+	if cmd != nil || m.poll.syncing {
+		t.Fatalf("a tick of the previous app returned %v and syncing=%v, want it ignored: no sync, no re-arm", cmd, m.poll.syncing)
+	}
+	// The current generation's tick still runs the new app's chain.
+	m, cmd = send(m, tick(m))
+	if !m.poll.syncing {
+		t.Fatal("the new app's tick started no sync")
+	}
+	requireStartsSync(t, cmd)
+}
+
+func TestPauseStopsTicksFromSyncingAndResumes(t *testing.T) {
+	srv, clock := testServer(t, sim.Options{Jobs: 20, Apps: 1})
+	m := newPollModel(t, srv, clock, instantInterval, 100, 15)
+
+	m, _ = press(m, "p")
+	requireContains(t, "title while paused", title(m), "⏸ paused")
+	m, cmd := send(m, tick(m))
+	if m.poll.syncing {
+		t.Fatal("a tick synced while paused")
+	}
+	requireOnlyTick(t, m, cmd) // the chain goes on, ready for the resume
+
+	m, _ = press(m, "p")
+	requireNotContains(t, "title after resuming", title(m), "paused")
+	requireContains(t, "title after resuming", title(m), "● live")
+	m, cmd = send(m, tick(m))
+	if !m.poll.syncing {
+		t.Fatal("a tick after resuming started no sync")
+	}
+	requireStartsSync(t, cmd)
+}
+
+func TestRefreshSyncsDuringBackoffButNotWhileSyncing(t *testing.T) {
+	srv, clock := testServer(t, sim.Options{Jobs: 20, Apps: 1})
+	m := newPollModel(t, srv, clock, pollInterval, 100, 15)
+	srv.FailNext(1000, 503, "")
+	m = syncNow(t, m)
+	if m.poll.err == nil || !clock.Now().Before(m.poll.retryAt) {
+		t.Fatalf("after a failed sync: err %v, retry at %v, want an error and a retry after now (%v)", m.poll.err, m.poll.retryAt, clock.Now())
+	}
+
+	// A tick during the backoff waits (its command is the next 5 s tick,
+	// not run here; a value copy keeps m as it was).
+	if waited := update(m, tick(m)); waited.poll.syncing {
+		t.Fatal("a tick synced during the backoff")
+	}
+
+	m, cmd := press(m, "r")
+	if !m.poll.syncing || !m.poll.retryAt.IsZero() {
+		t.Fatalf("r during the backoff: syncing=%v retryAt=%v, want a sync now and the backoff lifted", m.poll.syncing, m.poll.retryAt)
+	}
+	if cmd == nil {
+		t.Fatal("r returned no command")
+	}
+
+	again, cmd2 := press(m, "r")
+	if cmd2 != nil || !again.poll.syncing {
+		t.Fatal("r while a sync runs started a second one")
+	}
+
+	srv.FailNext(0, 0, "")
+	m = finishSync(t, m, cmd)
+	if m.poll.err != nil {
+		t.Fatalf("the sync r started failed: %v", m.poll.err)
+	}
+}
+
+func TestFailedSyncKeepsDataShowsBannerAndBacksOff(t *testing.T) {
+	srv, clock := testServer(t, sim.Options{Jobs: 20, Apps: 1})
+	m := newPollModel(t, srv, clock, pollInterval, 100, 15)
+	m = syncNow(t, m)
+	jobs := m.store.Len()
+	if jobs == 0 || m.poll.err != nil {
+		t.Fatalf("first sync: %d jobs, err %v; want the app's jobs", jobs, m.poll.err)
+	}
+	if got := notice(m); strings.TrimSpace(got) != "" {
+		t.Fatalf("banner after a good sync: %q, want none", got)
+	}
+
+	srv.FailNext(1000, 503, "")
+	clock.Advance(time.Second)
+	m = syncNow(t, m)
+
+	if m.poll.err == nil {
+		t.Fatal("the sync failed but the model has no error")
+	}
+	if got := m.store.Len(); got != jobs {
+		t.Fatalf("after a failed sync the store holds %d jobs, want the %d it had", got, jobs)
+	}
+	if got := m.table.Len(); got != jobs {
+		t.Fatalf("after a failed sync the table shows %d rows, want %d", got, jobs)
+	}
+	requireContains(t, "banner", notice(m), "⚠ ")
+	requireContains(t, "banner", notice(m), "the API is unavailable right now")
+	// The first failure waits one interval before the next scheduled sync.
+	requireContains(t, "title", title(m), "retrying in 5s · updated 1s ago")
+	if want := clock.Now().Add(pollInterval); !m.poll.retryAt.Equal(want) {
+		t.Fatalf("retry at %v, want one interval on: %v", m.poll.retryAt, want)
+	}
+
+	// A second failure in a row waits twice as long.
+	clock.Advance(pollInterval)
+	m = syncNow(t, m)
+	if want := clock.Now().Add(2 * pollInterval); !m.poll.retryAt.Equal(want) {
+		t.Fatalf("after a second failure: retry at %v, want two intervals on: %v", m.poll.retryAt, want)
+	}
+	requireContains(t, "title", title(m), "retrying in 10s")
+
+	// Once the backoff is over, the next tick syncs again.
+	clock.Advance(2 * pollInterval)
+	requireContains(t, "title once the backoff is over", title(m), "retrying ·")
+	if due := update(m, tick(m)); !due.poll.syncing {
+		t.Fatal("a tick after the backoff started no sync")
+	}
+
+	srv.FailNext(0, 0, "")
+	m = syncNow(t, m)
+	if m.poll.err != nil || m.poll.failures != 0 || !m.poll.retryAt.IsZero() {
+		t.Fatalf("after a good sync: err %v, failures %d, retry at %v; want all cleared", m.poll.err, m.poll.failures, m.poll.retryAt)
+	}
+	if got := notice(m); strings.TrimSpace(got) != "" {
+		t.Fatalf("banner after recovering: %q, want none", got)
+	}
+	requireContains(t, "title after recovering", title(m), "● live · updated 0s ago")
+}
+
+func TestDataOlderThanTwoIntervalsIsStale(t *testing.T) {
+	srv, clock := testServer(t, sim.Options{Jobs: 20, Apps: 1})
+	m := newPollModel(t, srv, clock, pollInterval, 100, 15)
+	requireContains(t, "title before any sync", title(m), "not loaded yet")
+	m = syncNow(t, m)
+
+	clock.Advance(2 * pollInterval)
+	requireContains(t, "title at two intervals", title(m), "● live · updated 10s ago")
+	requireNotContains(t, "title at two intervals", title(m), "STALE")
+
+	clock.Advance(time.Second)
+	requireContains(t, "title past two intervals", title(m), "· STALE: updated 11s ago")
+}
+
+func TestUnauthorizedBannerPointsAtTheKey(t *testing.T) {
+	srv, clock := testServer(t, sim.Options{Jobs: 20, Apps: 1})
+	m := newPollModel(t, srv, clock, pollInterval, 120, 40)
+	srv.FailNext(1000, 401, "")
+	m = syncNow(t, m)
+
+	if !api.IsUnauthorized(m.poll.err) {
+		t.Fatalf("err = %v, want a 401", m.poll.err)
+	}
+	banner := notice(m)
+	requireContains(t, "banner", banner, "⚠ ")
+	requireContains(t, "banner", banner, "the API key from the test is missing, wrong or lacks access")
+	requireNotContains(t, "banner", banner, srv.APIKey())
+	// What to do comes last; at 120 columns the banner cuts it off (see
+	// the report on noticeLine), so it is checked on the full summary.
+	requireContains(t, "banner text", errorSummary(m.poll.err), "Check the API key, then press r.")
+	if m.store.Len() != 0 || !strings.Contains(title(m), "not loaded yet") {
+		t.Fatalf("after a refused first sync: %d jobs, title %q; want none, not loaded yet", m.store.Len(), title(m))
+	}
+}
+
+func TestQuitKeys(t *testing.T) {
+	srv, _ := testServer(t, sim.Options{Jobs: -1})
+	fresh := func() Model {
+		m := newTestModel(t, srv, srv.AppIDs()[0], 120, 40)
+		return loaded(m, testJobs(t, model.StatusCompleted, model.StatusFailed, model.StatusInProgress))
+	}
+
+	t.Run("q from the table", func(t *testing.T) {
+		m, cmd := press(fresh(), "q")
+		if !quits(cmd) {
+			t.Fatal("q did not quit")
+		}
+		if m.poll.ctx.Err() == nil {
+			t.Error("quitting left the syncs' context running")
+		}
+	})
+	t.Run("q from the help", func(t *testing.T) {
+		m := keys(fresh(), "?")
+		if !m.showHelp {
+			t.Fatal("? did not open the help")
+		}
+		if _, cmd := press(m, "q"); !quits(cmd) {
+			t.Fatal("q in the help did not quit")
+		}
+	})
+	t.Run("q types into the detail search", func(t *testing.T) {
+		m := keys(fresh(), "tab", "/")
+		if !m.pane.Typing() {
+			t.Fatal("/ in the focused detail pane opened no search")
+		}
+		m, cmd := press(m, "q")
+		if quits(cmd) {
+			t.Fatal("q quit while the search input had the keyboard")
+		}
+		if !m.pane.Typing() {
+			t.Fatal("q closed the search")
+		}
+		requireContains(t, "screen", ansi.Strip(m.View()), "/q")
+		if _, cmd := press(m, "ctrl+c"); !quits(cmd) {
+			t.Fatal("ctrl+c did not quit while typing")
+		}
+	})
+	t.Run("ctrl+c everywhere", func(t *testing.T) {
+		for _, path := range [][]string{nil, {"?"}, {"enter"}, {"enter", "/"}, {"a"}} {
+			m := keys(fresh(), path...)
+			if _, cmd := press(m, "ctrl+c"); !quits(cmd) {
+				t.Errorf("ctrl+c after %q did not quit", path)
+			}
+		}
+	})
+}
+
+func TestResizeTooSmallAndBack(t *testing.T) {
+	srv, _ := testServer(t, sim.Options{Jobs: -1})
+	m := newTestModel(t, srv, srv.AppIDs()[0], 120, 40)
+	four := []model.Status{model.StatusCompleted, model.StatusFailed, model.StatusInProgress, model.StatusScheduled}
+	m = loaded(m, testJobs(t, four...))
+	m = keys(m, "j")
+	selected := m.pane.JobKey()
+	before := m.View()
+
+	m = update(m, tea.WindowSizeMsg{Width: 30, Height: 8})
+	small := ansi.Strip(m.View())
+	requireContains(t, "too small screen", small, "terminal too small")
+	requireContains(t, "too small screen", small, "need 40x10, have 30x8")
+	requireFits(t, small, 30, 8)
+
+	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	if got := m.View(); got != before {
+		t.Fatalf("shrinking and growing back changed the screen:\nbefore:\n%s\nafter:\n%s", before, got)
+	}
+
+	// A sync that lands while the terminal is too small is on screen when
+	// it grows: the children get their sizes back and the new rows.
+	m = update(m, tea.WindowSizeMsg{Width: 30, Height: 8})
+	five := testJobs(t, append(four, model.StatusFailed)...)
+	m = loaded(m, five[4:])
+	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	after := ansi.Strip(m.View())
+	requireFits(t, after, 120, 40)
+	if got := len(strings.Split(after, "\n")); got != 40 {
+		t.Fatalf("the grown screen has %d lines, want all 40", got)
+	}
+	requireContains(t, "screen after growing", after, "5 jobs")
+	requireContains(t, "screen after growing", after, "1004")
+	if got := m.pane.JobKey(); got != selected {
+		t.Fatalf("after growing the detail shows %q, want the job selected before, %q", got, selected)
+	}
+}
+
+// requireFits checks that screen is at most h lines of at most w cells:
+// anything bigger scrolls or wraps the terminal.
+func requireFits(t *testing.T, screen string, w, h int) {
+	t.Helper()
+	lines := strings.Split(screen, "\n")
+	if len(lines) > h {
+		t.Fatalf("%d lines on a %d-line terminal:\n%s", len(lines), h, screen)
+	}
+	for i, l := range lines {
+		if got := ansi.StringWidth(l); got > w {
+			t.Fatalf("line %d is %d cells on a %d-cell terminal: %q", i, got, w, l)
+		}
+	}
+}
