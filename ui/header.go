@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -27,7 +28,9 @@ func (m Model) headerView() string {
 	return strings.Join(lines, "\n")
 }
 
-// titleLine: what is being watched on the left, how fresh it is on the right.
+// titleLine: what is being watched on the left, how fresh it is on the
+// right. When both do not fit, the left gives way: the freshness and poll
+// state are what a user must never lose sight of.
 func (m Model) titleLine() string {
 	s := m.c.Styles
 	left := s.HeaderTitle.Render("superdash") + s.Muted.Render(" · "+sanitize.Line(m.client.Host()))
@@ -35,11 +38,12 @@ func (m Model) titleLine() string {
 		left += s.Muted.Render(" · ") + sanitize.Line(m.appName())
 	}
 	right := m.freshness()
-	gap := m.width - ansi.StringWidth(left) - ansi.StringWidth(right)
-	if gap < 1 {
-		return left
+	room := m.width - ansi.StringWidth(right) - 1
+	if room < 1 {
+		return right
 	}
-	return left + strings.Repeat(" ", gap) + right
+	left = common.Cut(left, room)
+	return left + strings.Repeat(" ", m.width-ansi.StringWidth(left)-ansi.StringWidth(right)) + right
 }
 
 func (m Model) appName() string {
@@ -115,16 +119,23 @@ func (m Model) noticeLine() string {
 	return ""
 }
 
-// errorSummary words a sync failure for the banner, with what to do where
-// there is something to do.
+// errorSummary words a sync failure for the banner: the reason first, then
+// what to do, then which request failed, so a narrow banner cut at its
+// end loses the least useful part.
 func errorSummary(err error) string {
+	reason, op := err.Error(), ""
+	var apiErr *api.Error
+	if errors.As(err, &apiErr) && apiErr.Op != "" {
+		reason = strings.TrimPrefix(reason, apiErr.Op+": ")
+		op = " (" + apiErr.Op + ")"
+	}
 	switch {
 	case api.IsUnauthorized(err):
-		return err.Error() + ". Check the API key, then press r."
-	case api.IsRetryable(err):
-		return err.Error() + ". Showing the last good data."
+		return reason + ". Check the API key, then press r." + op
+	case api.IsRetryable(err), api.IsTimeout(err):
+		return reason + ". Showing the last good data." + op
 	default:
-		return err.Error()
+		return reason + op
 	}
 }
 

@@ -69,6 +69,11 @@ type Model struct {
 	pane  detail.Model
 
 	poll pollState
+
+	// life ends when the dashboard quits; every context and timer derives
+	// from it, so no goroutine of the dashboard outlives it.
+	life context.Context
+	stop context.CancelFunc
 }
 
 // pollState is everything about keeping the store current.
@@ -108,7 +113,8 @@ func New(opts Options) Model {
 		table:  jobtable.New(c),
 		pane:   detail.New(c, opts.Client.GetJobOutput),
 	}
-	m.poll.ctx, m.poll.cancel = context.WithCancel(context.Background())
+	m.life, m.stop = context.WithCancel(context.Background())
+	m.poll.ctx, m.poll.cancel = context.WithCancel(m.life)
 	if opts.AppID != "" {
 		m.screen = screenJobs
 		m.app = model.App{UUID: opts.AppID}
@@ -120,7 +126,7 @@ func New(opts Options) Model {
 // Init lists the apps (for the picker, and the name of a given app) and,
 // when the app is known, starts the first sync.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{listApps(m.poll.ctx, m.client)}
+	cmds := []tea.Cmd{listApps(m.life, m.client)}
 	if m.screen == screenJobs {
 		cmds = append(cmds, tickNow(m.poll.gen))
 	}
@@ -128,4 +134,4 @@ func (m Model) Init() tea.Cmd {
 }
 
 // Close stops every request still in flight. The program calls it on exit.
-func (m Model) Close() { m.poll.cancel() }
+func (m Model) Close() { m.stop() }

@@ -126,7 +126,12 @@ func finishSync(t *testing.T, m Model, cmd tea.Cmd) Model {
 			if isSync(msg) {
 				var next tea.Cmd
 				m, next = send(m, msg)
-				queue = append(queue, next)
+				// A page's command reads the next event; the end's
+				// commands only schedule (the retry after a failure
+				// waits out a real backoff), so they are not run.
+				if _, page := msg.(syncPageMsg); page {
+					queue = append(queue, next)
+				}
 			}
 		}
 	}

@@ -46,12 +46,20 @@ func tickNow(gen int) tea.Cmd {
 	return func() tea.Msg { return tickMsg{gen: gen} }
 }
 
-func tickAfter(gen int, d time.Duration) tea.Cmd {
-	return tea.Tick(d, func(time.Time) tea.Msg { return tickMsg{gen: gen} })
-}
-
-func clockTick() tea.Cmd {
-	return tea.Tick(time.Second, func(time.Time) tea.Msg { return clockMsg{} })
+// after delivers msg once d has passed, or nothing once ctx ends. Unlike
+// tea.Tick its goroutine does not outlive the dashboard or the app it
+// polls: quitting or switching app ends it at once.
+func after(ctx context.Context, d time.Duration, msg tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			return msg
+		case <-ctx.Done():
+			return nil
+		}
+	}
 }
 
 func listApps(ctx context.Context, client *api.Client) tea.Cmd {
@@ -124,7 +132,7 @@ func (m *Model) onTick(msg tickMsg) tea.Cmd {
 	if msg.gen != m.poll.gen || m.screen != screenJobs {
 		return nil
 	}
-	next := tickAfter(m.poll.gen, m.opts.Interval)
+	next := after(m.poll.ctx, m.opts.Interval, tickMsg{gen: m.poll.gen})
 	if m.poll.syncing || m.poll.paused || m.c.Now().Before(m.poll.retryAt) {
 		return next
 	}
@@ -159,14 +167,24 @@ func (m *Model) onSyncDone(msg syncDoneMsg) tea.Cmd {
 	m.poll.state = res.State
 	m.store.Apply(res.Delta)
 	if err := res.Delta.Err; err != nil {
-		m.poll.err = err
-		m.poll.failures++
-		m.poll.retryAt = m.c.Now().Add(m.backoff(err))
-	} else {
-		m.poll.err, m.poll.failures, m.poll.retryAt = nil, 0, time.Time{}
-		m.poll.lastOK = m.c.Now()
+		return tea.Batch(m.refreshRows(), m.scheduleRetry(err))
 	}
+	m.poll.err, m.poll.failures, m.poll.retryAt = nil, 0, time.Time{}
+	m.poll.lastOK = m.c.Now()
 	return m.refreshRows()
+}
+
+// scheduleRetry records a failed sync and restarts the tick chain so that
+// its next tick falls exactly when the backoff ends: the countdown in the
+// header is when the retry happens, not a tick or more before it. The new
+// generation drops the tick of the old chain still pending.
+func (m *Model) scheduleRetry(err error) tea.Cmd {
+	m.poll.err = err
+	m.poll.failures++
+	wait := m.backoff(err)
+	m.poll.retryAt = m.c.Now().Add(wait)
+	m.poll.gen++
+	return after(m.poll.ctx, wait, tickMsg{gen: m.poll.gen})
 }
 
 // backoff is how long to wait after the latest failure: the API's
@@ -188,7 +206,7 @@ func (m *Model) armClock() tea.Cmd {
 		return nil
 	}
 	m.poll.clockArmed = true
-	return clockTick()
+	return after(m.life, time.Second, clockMsg{})
 }
 
 // onClock keeps the 1 s redraw going only while the jobs screen shows it.
@@ -197,14 +215,14 @@ func (m *Model) onClock() tea.Cmd {
 		m.poll.clockArmed = false
 		return nil
 	}
-	return clockTick()
+	return after(m.life, time.Second, clockMsg{})
 }
 
 // resetApp starts watching m.app from scratch: a new store and generation;
 // syncs of the previous app are cancelled and their results dropped.
 func (m *Model) resetApp() {
 	m.poll.cancel()
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(m.life)
 	gen := m.poll.gen + 1
 	clockArmed := m.poll.clockArmed
 	m.poll = pollState{gen: gen, ctx: ctx, cancel: cancel, clockArmed: clockArmed}

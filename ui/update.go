@@ -235,6 +235,6 @@ func (m *Model) showSelected() tea.Cmd {
 }
 
 func (m Model) quit() (tea.Model, tea.Cmd) {
-	m.poll.cancel()
+	m.stop()
 	return m, tea.Quit
 }
