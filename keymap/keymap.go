@@ -29,6 +29,16 @@ type Nav struct {
 type Table struct {
 	Zoom        key.Binding // open the selected job full screen
 	FocusDetail key.Binding // move focus between the table and the detail pane
+	Filter      key.Binding // open the filter bar
+	FacetAll    key.Binding // one key per common filter
+	FacetFailed key.Binding
+	FacetMoving key.Binding
+	FacetEnded  key.Binding
+	NextFailed  key.Binding // jump to the next FAILED job below the cursor
+	SortNext    key.Binding // cycle the sort column
+	SortReverse key.Binding
+	Batches     key.Binding // open the batches view
+	Tags        key.Binding // open the tags view
 }
 
 // Detail bindings act on the detail pane.
@@ -81,6 +91,16 @@ func Default() KeyMap {
 		Table: Table{
 			Zoom:        bind("enter", "open job", "enter"),
 			FocusDetail: bind("tab", "focus detail", "tab"),
+			Filter:      bind("/", "filter", "/"),
+			FacetAll:    bind("A", "all jobs", "A"),
+			FacetFailed: bind("F", "failed jobs", "F"),
+			FacetMoving: bind("M", "moving jobs", "M"),
+			FacetEnded:  bind("D", "ended (done) jobs", "D"),
+			NextFailed:  bind("f", "next failed", "f"),
+			SortNext:    bind("s", "sort by next column", "s"),
+			SortReverse: bind("S", "reverse sort", "S"),
+			Batches:     bind("b", "batches", "b"),
+			Tags:        bind("t", "tags", "t"),
 		},
 		Detail: Detail{
 			Search:    bind("/", "search", "/"),
@@ -111,10 +131,12 @@ func (h Help) FullHelp() [][]key.Binding { return h.Full }
 // TableHelp is the help while the job table has focus.
 func (k KeyMap) TableHelp() Help {
 	return Help{
-		Short: []key.Binding{k.Nav.Down, k.Nav.Up, k.Table.Zoom, k.Table.FocusDetail, k.Global.Pause, k.Global.Refresh, k.Global.Help, k.Global.Quit},
+		Short: []key.Binding{k.Nav.Down, k.Nav.Up, k.Table.Zoom, k.Table.Filter, k.Table.FacetFailed, k.Table.NextFailed, k.Table.Batches, k.Global.Help, k.Global.Quit},
 		Full: [][]key.Binding{
 			{k.Nav.Up, k.Nav.Down, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom},
-			{k.Table.Zoom, k.Table.FocusDetail, k.Detail.Back},
+			{k.Table.Zoom, k.Table.FocusDetail, k.Detail.Back, k.Table.Batches, k.Table.Tags},
+			{k.Table.Filter, k.Table.FacetAll, k.Table.FacetFailed, k.Table.FacetMoving, k.Table.FacetEnded, k.Table.NextFailed},
+			{k.Table.SortNext, k.Table.SortReverse},
 			{k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp, k.Global.Help, k.Global.Quit, k.Global.ForceQuit},
 		},
 	}
@@ -147,7 +169,10 @@ func (k KeyMap) Scopes() map[string][]key.Binding {
 	global := []key.Binding{k.Global.Quit, k.Global.ForceQuit, k.Global.Help, k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp}
 	nav := []key.Binding{k.Nav.Up, k.Nav.Down, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom}
 	return map[string][]key.Binding{
-		"table":  append(append([]key.Binding{k.Table.Zoom, k.Table.FocusDetail}, global...), nav...),
+		"table": append(append([]key.Binding{
+			k.Table.Zoom, k.Table.FocusDetail, k.Table.Filter, k.Table.FacetAll, k.Table.FacetFailed, k.Table.FacetMoving,
+			k.Table.FacetEnded, k.Table.NextFailed, k.Table.SortNext, k.Table.SortReverse, k.Table.Batches, k.Table.Tags,
+		}, global...), nav...),
 		"detail": append(append([]key.Binding{k.Detail.Search, k.Detail.NextMatch, k.Detail.PrevMatch, k.Detail.Back, k.Table.FocusDetail}, global...), nav...),
 		"input":  {k.Input.Accept, k.Input.Cancel, k.Global.ForceQuit},
 	}

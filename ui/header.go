@@ -34,7 +34,7 @@ func (m Model) headerView() string {
 func (m Model) titleLine() string {
 	s := m.c.Styles
 	left := s.HeaderTitle.Render("superdash") + s.Muted.Render(" · "+sanitize.Line(m.client.Host()))
-	if m.screen == screenJobs {
+	if m.showsApp() {
 		left += s.Muted.Render(" · ") + sanitize.Line(m.appName())
 	}
 	right := m.freshness()
@@ -57,7 +57,7 @@ func (m Model) appName() string {
 // live, paused, syncing, or retrying after a failure.
 func (m Model) freshness() string {
 	s := m.c.Styles
-	if m.screen != screenJobs {
+	if !m.showsApp() {
 		return ""
 	}
 	now := m.c.Now()
@@ -90,13 +90,22 @@ func (m Model) freshness() string {
 // order and in its colour.
 func (m Model) countsLine() string {
 	s := m.c.Styles
-	if m.screen != screenJobs || m.store == nil {
+	if !m.showsApp() {
 		return ""
 	}
-	parts := []string{fmt.Sprintf("%s jobs", thousands(m.store.Len()))}
+	count := thousands(m.store.Len()) + " jobs"
+	if m.filter.text != "" {
+		count = thousands(len(m.rows)) + " of " + count
+	}
+	order := "↑"
+	if m.sort.Desc {
+		order = "↓"
+	}
+	parts := []string{count}
 	for _, sc := range m.store.StatusCounts() {
 		parts = append(parts, s.Status(sc.Status).Render(sanitize.Line(string(sc.Status)))+" "+thousands(sc.Count))
 	}
+	parts = append(parts, s.Muted.Render("· by "+m.sort.Key.String()+" "+order))
 	return strings.Join(parts, s.Muted.Render("  "))
 }
 
@@ -104,7 +113,7 @@ func (m Model) countsLine() string {
 // stays, with its age above), else the progress of a paging pass.
 func (m Model) noticeLine() string {
 	s := m.c.Styles
-	if m.screen != screenJobs {
+	if !m.showsApp() {
 		return ""
 	}
 	if err := m.poll.err; err != nil {

@@ -22,14 +22,27 @@ func (r rect) contains(x, y int) bool {
 	return x >= r.x && x < r.x+r.w && y >= r.y && y < r.y+r.h
 }
 
+// showsApp reports whether the screen shows the watched app's jobs (the
+// table, or the batches or tags made of them) rather than the app picker.
+func (m Model) showsApp() bool { return m.store != nil && m.screen != screenApps }
+
 func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
 
 // footerHeight is the one line of short help.
 const footerHeight = 1
 
 func (m Model) bodyRect() rect {
-	top := m.headerHeight()
+	top := m.headerHeight() + m.filterHeight()
 	return rect{x: 0, y: top, w: m.width, h: max(m.height-top-footerHeight, 0)}
+}
+
+// filterHeight is the filter bar's line over the job table, there while it
+// is typed in or a filter is applied.
+func (m Model) filterHeight() int {
+	if m.screen == screenJobs && m.filter.shown() {
+		return 1
+	}
+	return 0
 }
 
 // splitRects divides the body between the table and the detail pane. A
@@ -62,6 +75,8 @@ func (m *Model) layout() {
 	}
 	body := m.bodyRect()
 	m.picker.setSize(body.w, body.h)
+	m.batches.SetSize(body.w, body.h)
+	m.tags.SetSize(body.w, body.h)
 	m.help.Width = m.width
 	m.bar.Width = min(m.width-2, 60)
 	table, pane := m.splitRects(body)

@@ -12,9 +12,11 @@ import (
 
 	"superdash/api"
 	"superdash/model"
+	"superdash/ui/batches"
 	"superdash/ui/common"
 	"superdash/ui/detail"
 	"superdash/ui/jobtable"
+	"superdash/ui/tags"
 )
 
 // Options configure the dashboard.
@@ -24,14 +26,20 @@ type Options struct {
 	Interval time.Duration // between polls
 	Sync     api.SyncOptions
 	Common   *common.Common // nil: default styles, keys and the real clock
+	Filter   string         // a query to open the table with
 }
+
+// defaultSort shows the newest jobs first: what just arrived or just broke.
+var defaultSort = model.Sort{Key: model.SortByCreated, Desc: true}
 
 // screen is what the body of the dashboard shows.
 type screen int
 
 const (
-	screenApps screen = iota // choosing an app
-	screenJobs               // the job table (and detail pane)
+	screenApps    screen = iota // choosing an app
+	screenJobs                  // the job table (and detail pane)
+	screenBatches               // a row per batch of the app
+	screenTags                  // a row per tag
 )
 
 // focus is which child of the jobs screen gets the keys.
@@ -62,11 +70,17 @@ type Model struct {
 	picker appPicker
 	apps   []model.App // what the account's app list returned, for names
 
-	app   model.App // the app being watched
-	store *model.Store
-	list  jobList
-	table jobtable.Model
-	pane  detail.Model
+	app     model.App // the app being watched
+	store   *model.Store
+	jobs    *model.View  // the store filtered and sorted, cached
+	rows    []*model.Job // what the table was last given
+	sort    model.Sort   // of the table
+	filter  filterBar    // the query above the table
+	table   jobtable.Model
+	pane    detail.Model
+	batches batches.Model
+	tags    tags.Model
+	notice  string // one-line answer to the last key ("no failed job below"), cleared by the next
 
 	poll pollState
 
@@ -104,14 +118,21 @@ func New(opts Options) Model {
 		c = common.New()
 	}
 	m := Model{
-		c:      c,
-		opts:   opts,
-		client: opts.Client,
-		help:   help.New(),
-		bar:    progress.New(progress.WithSolidFill(progressColour), progress.WithoutPercentage()),
-		picker: newAppPicker(c),
-		table:  jobtable.New(c),
-		pane:   detail.New(c, opts.Client.GetJobOutput),
+		c:       c,
+		opts:    opts,
+		client:  opts.Client,
+		help:    help.New(),
+		bar:     progress.New(progress.WithSolidFill(progressColour), progress.WithoutPercentage()),
+		picker:  newAppPicker(c),
+		table:   jobtable.New(c),
+		pane:    detail.New(c, opts.Client.GetJobOutput),
+		batches: batches.New(c),
+		tags:    tags.New(c),
+		filter:  newFilterBar(c),
+		sort:    defaultSort,
+	}
+	if opts.Filter != "" {
+		m.filter.set(opts.Filter, c.JobNow())
 	}
 	m.life, m.stop = context.WithCancel(context.Background())
 	m.poll.ctx, m.poll.cancel = context.WithCancel(m.life)

@@ -129,7 +129,7 @@ func movingKeys(store *model.Store) []string {
 // the poll paused or a backoff not over is dropped; the chain is re-armed
 // either way, so there is always exactly one tick pending per generation.
 func (m *Model) onTick(msg tickMsg) tea.Cmd {
-	if msg.gen != m.poll.gen || m.screen != screenJobs {
+	if msg.gen != m.poll.gen || m.store == nil {
 		return nil
 	}
 	next := after(m.poll.ctx, m.opts.Interval, tickMsg{gen: m.poll.gen})
@@ -141,7 +141,7 @@ func (m *Model) onTick(msg tickMsg) tea.Cmd {
 
 // syncNow is the `r` key: sync at once, backoff or not, unless one runs.
 func (m *Model) syncNow() tea.Cmd {
-	if m.poll.syncing || m.screen != screenJobs {
+	if m.poll.syncing || m.store == nil {
 		return nil
 	}
 	m.poll.retryAt = time.Time{}
@@ -211,7 +211,7 @@ func (m *Model) armClock() tea.Cmd {
 
 // onClock keeps the 1 s redraw going only while the jobs screen shows it.
 func (m *Model) onClock() tea.Cmd {
-	if m.screen != screenJobs {
+	if !m.showsApp() {
 		m.poll.clockArmed = false
 		return nil
 	}
@@ -231,7 +231,8 @@ func (m *Model) resetApp() {
 	m.poll.syncer = api.NewSyncer(m.client, opts)
 	m.store = model.NewStore()
 	m.store.SetClock(m.c.Now)
-	m.list = jobList{}
+	m.jobs = model.NewView(m.store, nil)
+	m.rows = nil
 	m.table.SetRows(nil)
 	m.pane.SetJob(nil)
 	m.focus, m.zoomed = focusTable, false

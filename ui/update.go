@@ -4,6 +4,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"superdash/model"
 	"superdash/ui/detail"
 )
 
@@ -55,8 +56,10 @@ func (m Model) typing() bool {
 	switch m.screen {
 	case screenApps:
 		return m.picker.typing()
+	case screenJobs:
+		return m.filter.typing() || m.pane.Typing()
 	default:
-		return m.pane.Typing()
+		return false
 	}
 }
 
@@ -64,6 +67,10 @@ func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := m.c.Keys
 	if key.Matches(msg, k.Global.ForceQuit) {
 		return m.quit()
+	}
+	m.notice = ""
+	if m.filter.typing() && m.screen == screenJobs {
+		return m, m.onFilterKey(msg)
 	}
 	if m.typing() {
 		return m, m.updateActiveChild(msg)
@@ -84,8 +91,11 @@ func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.showHelp = true
 		return m, nil
 	}
-	if m.screen == screenApps {
+	switch m.screen {
+	case screenApps:
 		return m, m.onPickerKey(msg)
+	case screenBatches, screenTags:
+		return m, m.onListKey(msg)
 	}
 	switch {
 	case key.Matches(msg, k.Global.Pause):
@@ -106,6 +116,9 @@ func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 
 func (m *Model) onTableKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
+	if cmd, ok := m.onTriageKey(msg); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.Table.Zoom):
 		if _, ok := m.table.Selected(); !ok {
@@ -211,14 +224,34 @@ func (m *Model) setFocus(f focus) {
 	m.layout()
 }
 
-// refreshRows hands the table a new list when the store changed, and keeps
-// the detail pane on the job under the cursor.
+// refreshRows hands the table the filtered, sorted list when it changed,
+// and keeps the detail pane on the job under the cursor. The view caches:
+// when neither the store, the query nor the sort moved, this is cheap.
 func (m *Model) refreshRows() tea.Cmd {
-	if !m.list.refresh(m.store) {
+	switch m.screen {
+	case screenBatches:
+		m.batches.Refresh(m.store)
+	case screenTags:
+		m.tags.Refresh(m.store)
+	}
+	rows := m.jobs.Jobs(m.filter.query(m.c.JobNow()), m.sort)
+	if sameRows(rows, m.rows) {
 		return nil
 	}
-	m.table.SetRows(m.list.jobs)
+	m.rows = rows
+	m.table.SetRows(rows)
+	if m.filter.text != "" && m.store.Len() > 0 {
+		m.table.SetEmptyMessage("no job matches the filter: esc clears it")
+	} else {
+		m.table.SetEmptyMessage("no jobs")
+	}
 	return m.showSelected()
+}
+
+// sameRows reports whether a and b are the same cached list: the view
+// hands back the very slice it built until something changes.
+func sameRows(a, b []*model.Job) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // showSelected points the detail pane at the job under the cursor, with its

@@ -6,6 +6,8 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/charmbracelet/bubbles/key"
+
 	"superdash/keymap"
 	"superdash/ui/common"
 )
@@ -25,11 +27,19 @@ func (m Model) View() string {
 		content = m.helpView()
 	case m.screen == screenApps:
 		content = m.picker.view(m.c)
+	case m.screen == screenBatches:
+		content = m.batches.View()
+	case m.screen == screenTags:
+		content = m.tags.View()
 	default:
 		content = m.jobsView(body)
 	}
-	content = common.Box(content, body.w, body.h)
-	return strings.Join([]string{m.headerView(), content, m.footerView()}, "\n")
+	parts := []string{m.headerView()}
+	if m.filterHeight() > 0 {
+		parts = append(parts, m.filter.view(m.c, m.width))
+	}
+	parts = append(parts, common.Box(content, body.w, body.h), m.footerView())
+	return strings.Join(parts, "\n")
 }
 
 func (m Model) jobsView(body rect) string {
@@ -52,7 +62,12 @@ func (m Model) helpView() string {
 	return h.View(m.currentHelp())
 }
 
+// footerView is one line: the answer to the last key when there is one,
+// else the short help of whatever has the keyboard.
 func (m Model) footerView() string {
+	if m.notice != "" {
+		return common.Cut(m.c.Styles.Stale.Render(m.notice), m.width)
+	}
 	return common.Cut(m.help.View(m.currentHelp()), m.width)
 }
 
@@ -61,12 +76,29 @@ func (m Model) currentHelp() keymap.Help {
 	switch {
 	case m.screen == screenApps:
 		return m.picker.help(m.c.Keys, m.store != nil)
+	case m.screen == screenBatches, m.screen == screenTags:
+		return m.listHelp()
 	case m.typing():
 		return m.c.Keys.InputHelp()
 	case m.screen == screenJobs && m.focus == focusDetail:
 		return m.c.Keys.DetailHelp()
 	default:
 		return m.c.Keys.TableHelp()
+	}
+}
+
+// listHelp is the help of the batches and tags views: their own keys,
+// then back and the global ones.
+func (m Model) listHelp() keymap.Help {
+	own := m.batches.HelpKeys()
+	if m.screen == screenTags {
+		own = m.tags.HelpKeys()
+	}
+	k := m.c.Keys
+	ours := []key.Binding{k.Detail.Back, k.Global.Help, k.Global.Quit}
+	return keymap.Help{
+		Short: append(append([]key.Binding{}, own[:min(len(own), 4)]...), ours...),
+		Full:  [][]key.Binding{own, ours, {k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp, k.Global.ForceQuit}},
 	}
 }
 

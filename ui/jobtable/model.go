@@ -121,6 +121,10 @@ func (m Model) Selected() (*model.Job, bool) {
 	return m.jobs[m.cursor], true
 }
 
+// SetCursor moves the cursor to row i (clamped to the list), scrolling as
+// little as needed to show it.
+func (m *Model) SetCursor(i int) { m.moveTo(i) }
+
 // Cursor is the index of the selected row.
 func (m Model) Cursor() int { return m.cursor }
 

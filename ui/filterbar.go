@@ -1,0 +1,119 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/textinput"
+	"github.com/charmbracelet/x/ansi"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"superdash/model"
+	"superdash/ui/common"
+	"superdash/ui/sanitize"
+)
+
+// filterBar is the query line above the job table. The table follows what
+// is typed; a term that does not parse is named with its reason and the
+// last query that did parse stays applied, so a half-typed term never
+// empties the table.
+type filterBar struct {
+	input   textinput.Model
+	applied model.Query // the last valid query
+	text    string      // what applied was parsed from
+	err     *model.QueryError
+}
+
+func newFilterBar(c *common.Common) filterBar {
+	in := textinput.New()
+	in.Prompt = "/ "
+	in.Placeholder = `status:failed tag:x batch:id -tag:test created:<2h "phrase"`
+	in.PromptStyle = c.Styles.HeaderTitle
+	in.PlaceholderStyle = c.Styles.Muted
+	return filterBar{input: in}
+}
+
+// typing reports whether the bar has the keyboard.
+func (f filterBar) typing() bool { return f.input.Focused() }
+
+// shown reports whether the bar takes a line: while typing, or while a
+// filter is applied, so the user always sees what hides jobs.
+func (f filterBar) shown() bool { return f.typing() || f.input.Value() != "" }
+
+func (f *filterBar) focus() tea.Cmd { return f.input.Focus() }
+
+// set replaces the query text (a facet key, a batch chosen in the batches
+// view, --filter) and applies it if it parses.
+func (f *filterBar) set(text string, now time.Time) {
+	f.input.SetValue(text)
+	f.input.CursorEnd()
+	f.parse(now)
+}
+
+// clear drops the filter and gives the keyboard back.
+func (f *filterBar) clear() {
+	f.input.Blur()
+	f.input.SetValue("")
+	f.applied, f.text, f.err = model.Query{}, "", nil
+}
+
+// accept keeps the filter and gives the keyboard back.
+func (f *filterBar) accept() { f.input.Blur() }
+
+// update passes a key to the input and re-parses what it holds.
+func (f *filterBar) update(msg tea.Msg, now time.Time) tea.Cmd {
+	var cmd tea.Cmd
+	f.input, cmd = f.input.Update(msg)
+	if f.input.Value() != f.text || f.err != nil {
+		f.parse(now)
+	}
+	return cmd
+}
+
+func (f *filterBar) parse(now time.Time) {
+	text := f.input.Value()
+	q, err := model.ParseQuery(text, now)
+	var qe *model.QueryError
+	switch {
+	case err == nil:
+		f.applied, f.text, f.err = q, text, nil
+	case errors.As(err, &qe):
+		f.err = qe
+	default:
+		f.err = &model.QueryError{Term: text, Reason: err.Error()}
+	}
+}
+
+// query is the filter in force, with relative ages ("created:<2h") taken
+// from now again, so the list keeps following the clock.
+func (f filterBar) query(now time.Time) model.Query {
+	if f.text == "" {
+		return model.Query{}
+	}
+	q, err := model.ParseQuery(f.text, now)
+	if err != nil {
+		return f.applied
+	}
+	return q
+}
+
+// view is the bar's line: the input, then the bad term and its reason.
+func (f filterBar) view(c *common.Common, width int) string {
+	note := ""
+	if f.err != nil {
+		note = "✗ " + sanitize.Line(f.err.Reason)
+		if bad := strings.TrimSpace(f.err.Term); bad != "" {
+			note = "✗ " + sanitize.Line(bad) + ": " + sanitize.Line(f.err.Reason)
+		}
+		note = "  " + c.Styles.Error.Render(common.Cut(note, width/2))
+	}
+	// The input gets what the note leaves, so the note is never pushed off.
+	in := f.input
+	in.Width = max(width-ansi.StringWidth(note)-ansi.StringWidth(in.Prompt)-1, 1)
+	line := in.View()
+	if !f.typing() {
+		line = c.Styles.HeaderTitle.Render(in.Prompt) + sanitize.Line(in.Value())
+	}
+	return common.Fit(line+note, width)
+}

@@ -1,0 +1,138 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"superdash/model"
+)
+
+// Facets are one-key filters for the questions asked most: what failed,
+// what still moves, what is over, everything.
+var (
+	facetFailed = model.FieldTerm(model.FieldStatus, "failed")
+	facetMoving = model.FieldTerm(model.FieldStatus, "moving")
+	facetEnded  = model.FieldTerm(model.FieldStatus, "ended")
+)
+
+// onTriageKey handles the job table's finding keys: the filter, the facets,
+// the jump to the next failure, sorting, and the batch and tag views. ok is
+// false when the key is not one of them.
+func (m *Model) onTriageKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
+	k := m.c.Keys.Table
+	switch {
+	case key.Matches(msg, k.Filter):
+		cmd = m.filter.focus()
+		m.layout()
+		return cmd, true
+	case key.Matches(msg, k.FacetAll):
+		return m.setFilter(""), true
+	case key.Matches(msg, k.FacetFailed):
+		return m.setFilter(facetFailed), true
+	case key.Matches(msg, k.FacetMoving):
+		return m.setFilter(facetMoving), true
+	case key.Matches(msg, k.FacetEnded):
+		return m.setFilter(facetEnded), true
+	case key.Matches(msg, k.NextFailed):
+		return m.nextFailed(), true
+	case key.Matches(msg, k.SortNext):
+		m.sort.Key = m.sort.Key.Next()
+		return m.refreshRows(), true
+	case key.Matches(msg, k.SortReverse):
+		m.sort.Desc = !m.sort.Desc
+		return m.refreshRows(), true
+	case key.Matches(msg, k.Batches):
+		m.openList(screenBatches)
+		return nil, true
+	case key.Matches(msg, k.Tags):
+		m.openList(screenTags)
+		return nil, true
+	case key.Matches(msg, m.c.Keys.Detail.Back) && m.filter.shown():
+		// Esc on the table drops the filter, as in k9s and gh-dash.
+		return m.setFilter(""), true
+	}
+	return nil, false
+}
+
+// setFilter replaces the filter text and shows the table it selects.
+func (m *Model) setFilter(text string) tea.Cmd {
+	m.filter.set(text, m.c.JobNow())
+	m.layout()
+	return m.refreshRows()
+}
+
+// onFilterKey handles a key while the filter bar is being typed in: enter
+// keeps the filter, esc drops it, anything else edits it and the table
+// follows at once.
+func (m *Model) onFilterKey(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.c.Keys.Input.Accept):
+		m.filter.accept()
+		m.layout()
+		return nil
+	case key.Matches(msg, m.c.Keys.Input.Cancel):
+		m.filter.clear()
+		m.layout()
+		return m.refreshRows()
+	}
+	cmd := m.filter.update(msg, m.c.JobNow())
+	return tea.Batch(cmd, m.refreshRows())
+}
+
+// nextFailed moves the cursor to the first FAILED job below it. There is no
+// wrap-around: reaching the end says so, rather than jumping back up
+// unnoticed.
+func (m *Model) nextFailed() tea.Cmd {
+	for i := m.table.Cursor() + 1; i < len(m.rows); i++ {
+		if strings.EqualFold(string(m.rows[i].Status), string(model.StatusFailed)) {
+			m.table.SetCursor(i)
+			return m.showSelected()
+		}
+	}
+	m.notice = "no failed job below the cursor"
+	return nil
+}
+
+// openList shows the batches or tags view, filled from the store as it is.
+func (m *Model) openList(s screen) {
+	m.screen = s
+	m.layout()
+	m.refreshRows()
+}
+
+// onListKey handles the batches and tags views: enter filters the table by
+// the chosen batch or tag and goes back to it, esc goes back unchanged.
+func (m *Model) onListKey(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.c.Keys.Input.Accept):
+		field, value, ok := m.listChoice()
+		if !ok {
+			return nil
+		}
+		m.screen = screenJobs
+		return m.setFilter(model.FieldTerm(field, value))
+	case key.Matches(msg, m.c.Keys.Detail.Back):
+		m.screen = screenJobs
+		m.layout()
+		return m.refreshRows()
+	}
+	var cmd tea.Cmd
+	if m.screen == screenBatches {
+		m.batches, cmd = m.batches.Update(msg)
+	} else {
+		m.tags, cmd = m.tags.Update(msg)
+	}
+	return cmd
+}
+
+// listChoice is the filter term the batches or tags view's cursor names.
+func (m Model) listChoice() (model.Field, string, bool) {
+	if m.screen == screenBatches {
+		id, ok := m.batches.Selected()
+		return model.FieldBatch, id, ok
+	}
+	tag, ok := m.tags.Selected()
+	return model.FieldTag, tag, ok
+}
