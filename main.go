@@ -17,7 +17,6 @@ import (
 	"superdash/api/sim"
 	"superdash/config"
 	"superdash/ui"
-	"superdash/ui/common"
 )
 
 func main() {
@@ -66,7 +65,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 const demoSpeed = 20
 
 func runDashboard(cfg config.Config) error {
-	shared := common.New()
+	shared := ui.NewCommon(cfg)
 	if cfg.Demo {
 		srv, err := sim.Start(sim.Options{Speed: demoSpeed}, "")
 		if err != nil {
@@ -94,6 +93,7 @@ func runDashboard(cfg config.Config) error {
 		Interval: cfg.Interval,
 		Sync:     api.SyncOptions{PageSize: cfg.PageSize, Concurrency: cfg.Concurrency},
 		Common:   shared,
+		Filter:   cfg.Filter,
 	})
 	final, err := tea.NewProgram(dash, tea.WithAltScreen(), tea.WithMouseCellMotion()).Run()
 	if m, ok := final.(ui.Model); ok {

@@ -315,3 +315,15 @@ func TestDemoNeedsNoKey(t *testing.T) {
 		t.Errorf("warnings: %q", cfg.Warnings)
 	}
 }
+
+func TestFilterFlagIsCheckedAtStart(t *testing.T) {
+	env := Env{Getenv: func(string) string { return "" }}
+	cfg, err := Parse([]string{"--demo", "--filter", "status:failed tag:x"}, env, new(strings.Builder))
+	if err != nil || cfg.Filter != "status:failed tag:x" {
+		t.Fatalf("valid filter: cfg.Filter=%q err=%v", cfg.Filter, err)
+	}
+	_, err = Parse([]string{"--demo", "--filter", "colour:red"}, env, new(strings.Builder))
+	if err == nil || !strings.Contains(err.Error(), `unknown field "colour"`) {
+		t.Errorf("bad filter: err=%v, want the unknown field named", err)
+	}
+}

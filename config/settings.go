@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"superdash/model"
 )
 
 // setting is one plain setting: a key of the file's top level and of every
@@ -47,6 +49,9 @@ var settings = []setting{
 	define(setting{name: "since", flag: "since", arg: "DURATION",
 		usage: "show only jobs created within this long before start (default: all)"},
 		asDuration, textDuration, checkNotNegative, func(c *Config) *time.Duration { return &c.Since }),
+	define(setting{name: "filter", flag: "filter", arg: "QUERY",
+		usage: "open the job table with this filter, e.g. 'status:failed tag:x'"},
+		asString, textString, checkQuery, func(c *Config) *string { return &c.Filter }),
 	define(setting{name: "read_only", flag: "read-only",
 		usage: "never cancel or restart jobs: hide those actions"},
 		asBool, strconv.ParseBool, nil, func(c *Config) *bool { return &c.ReadOnly }),
@@ -157,6 +162,17 @@ func checkRange(lo, hi int) func(int) error {
 		}
 		return nil
 	}
+}
+
+// checkQuery parses a filter now, so a typo stops superdash with the reason
+// instead of opening a table that silently ignores it.
+func checkQuery(q string) error {
+	_, err := model.ParseQuery(q, time.Now())
+	var qe *model.QueryError
+	if errors.As(err, &qe) && qe.Term != "" {
+		return fmt.Errorf("%s: %s", qe.Term, qe.Reason)
+	}
+	return err
 }
 
 func checkBaseURL(raw string) error {

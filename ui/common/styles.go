@@ -1,6 +1,8 @@
 package common
 
 import (
+	"maps"
+
 	"github.com/charmbracelet/lipgloss"
 
 	"superdash/model"
@@ -108,4 +110,22 @@ func DefaultStyles() Styles {
 // Status is the style of a status's colour class.
 func (s Styles) Status(st model.Status) lipgloss.Style {
 	return s.status[st.Class()]
+}
+
+// WithAccent returns the styles with every accented element in c: a
+// profile's colour, so that production does not look like a sandbox.
+func (s Styles) WithAccent(c lipgloss.TerminalColor) Styles {
+	s.HeaderTitle = s.HeaderTitle.Foreground(c)
+	s.PaneBorderFocused = s.PaneBorderFocused.BorderForeground(c)
+	s.PaneTitle = s.PaneTitle.Foreground(c)
+	s.Progress = s.Progress.Foreground(c)
+	return s
+}
+
+// WithStatusColor returns the styles with the statuses of class k in c.
+func (s Styles) WithStatusColor(k model.Class, c lipgloss.TerminalColor) Styles {
+	status := maps.Clone(s.status)
+	status[k] = status[k].Foreground(c)
+	s.status = status
+	return s
 }
