@@ -1,0 +1,220 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"superdash/api/sim"
+	"superdash/model"
+)
+
+// triageModel is a dashboard holding jobs of every kind, for the tests of
+// the finding keys.
+func triageModel(t *testing.T) Model {
+	t.Helper()
+	srv, _ := testServer(t, sim.Options{Jobs: -1})
+	m := newTestModel(t, srv, srv.AppIDs()[0], 120, 40)
+	return loaded(m, testJobs(t,
+		model.StatusCompleted,  // 1000, oldest
+		model.StatusFailed,     // 1001
+		model.StatusInProgress, // 1002
+		model.StatusFailed,     // 1003
+		model.StatusExpired,    // 1004
+		model.StatusScheduled,  // 1005, newest
+	))
+}
+
+// rowKeys lists the table's rows by key, in order.
+func rowKeys(m Model) string {
+	keys := make([]string, len(m.rows))
+	for i, j := range m.rows {
+		keys[i] = j.Key()
+	}
+	return strings.Join(keys, " ")
+}
+
+func selectedKey(t *testing.T, m Model) string {
+	t.Helper()
+	j, ok := m.table.Selected()
+	if !ok {
+		t.Fatal("no job selected")
+	}
+	return j.Key()
+}
+
+func TestFacetKeys(t *testing.T) {
+	m := triageModel(t)
+	cases := []struct{ key, filter, rows string }{
+		{"F", "status:failed", "1003 1001"},
+		{"M", "status:moving", "1005 1002"},
+		{"D", "status:ended", "1004 1003 1001 1000"},
+		{"A", "", "1005 1004 1003 1002 1001 1000"},
+	}
+	for _, tc := range cases {
+		m = keys(m, tc.key)
+		if m.filter.text != tc.filter {
+			t.Errorf("%s: filter %q, want %q", tc.key, m.filter.text, tc.filter)
+		}
+		if got := rowKeys(m); got != tc.rows {
+			t.Errorf("%s: rows %s, want %s", tc.key, got, tc.rows)
+		}
+	}
+	m = keys(m, "F")
+	if !strings.Contains(m.View(), "2 of 6 jobs") {
+		t.Error(`a facet's header does not say "2 of 6 jobs"`)
+	}
+	m = keys(m, "esc")
+	if m.filter.shown() || rowKeys(m) != "1005 1004 1003 1002 1001 1000" {
+		t.Errorf("esc on the table did not drop the filter: %q shows %s", m.filter.text, rowKeys(m))
+	}
+}
+
+func TestFilterBarAppliesAsYouTypeAndKeepsLastValid(t *testing.T) {
+	m := triageModel(t)
+	m = keys(m, "/")
+	if !m.typing() {
+		t.Fatal("/ did not give the filter bar the keyboard")
+	}
+	m = keys(m, strings.Split("status:fail", "")...)
+	if got := rowKeys(m); got != "1003 1001" {
+		t.Fatalf("typed status:fail, rows %s", got)
+	}
+	// A half-typed term does not parse: it is named with its reason and
+	// the last valid filter stays applied.
+	m = keys(m, " ", "-")
+	if m.filter.err == nil || !strings.Contains(m.View(), `✗ -: nothing to negate`) {
+		t.Errorf("the bad term is not shown with its reason:\n%s", m.View())
+	}
+	if got := rowKeys(m); got != "1003 1001" {
+		t.Errorf("an invalid query changed the rows to %s", got)
+	}
+	// q is a letter of the query while typing, not quit.
+	m, cmd := press(m, "q")
+	if quits(cmd) {
+		t.Fatal("q quit while typing a filter")
+	}
+	m = keys(m, "enter")
+	if m.typing() || !m.filter.shown() {
+		t.Error("enter should keep the filter and give the keyboard back")
+	}
+	m = keys(m, "/", "esc")
+	if m.filter.shown() || rowKeys(m) != "1005 1004 1003 1002 1001 1000" {
+		t.Errorf("esc in the bar should drop the filter, rows %s", rowKeys(m))
+	}
+}
+
+func TestNextFailedJumpsBelowTheCursor(t *testing.T) {
+	m := triageModel(t)
+	if got := selectedKey(t, m); got != "1005" {
+		t.Fatalf("starts on %s", got)
+	}
+	m = keys(m, "f")
+	if got := selectedKey(t, m); got != "1003" {
+		t.Errorf("f went to %s, want the first failed job below, 1003", got)
+	}
+	if m.pane.JobKey() != "1003" {
+		t.Errorf("the detail pane shows %q, not the job jumped to", m.pane.JobKey())
+	}
+	m = keys(m, "f")
+	if got := selectedKey(t, m); got != "1001" {
+		t.Errorf("second f went to %s, want 1001", got)
+	}
+	m = keys(m, "f")
+	if got := selectedKey(t, m); got != "1001" || !strings.Contains(m.View(), "no failed job below the cursor") {
+		t.Errorf("f at the last failed job should stay and say so; on %s", got)
+	}
+}
+
+func TestSortCyclesReversesAndKeepsTheCursorsJob(t *testing.T) {
+	m := triageModel(t)
+	m = keys(m, "j", "j") // 1003
+	if !strings.Contains(m.View(), "by created ↓") {
+		t.Error("the header does not show the sort")
+	}
+	m = keys(m, "s") // completed
+	if m.sort.Key != model.SortByCompleted {
+		t.Fatalf("s set the sort to %v", m.sort.Key)
+	}
+	m = keys(m, "s") // status
+	if m.sort.Key != model.SortByStatus || !strings.Contains(m.View(), "by status ↓") {
+		t.Errorf("second s: sort %v", m.sort.Key)
+	}
+	if got := selectedKey(t, m); got != "1003" {
+		t.Errorf("re-sorting moved the cursor to %s, want it on 1003", got)
+	}
+	before := rowKeys(m)
+	m = keys(m, "S")
+	if !strings.Contains(m.View(), "by status ↑") || rowKeys(m) == before {
+		t.Errorf("S did not reverse: %s then %s", before, rowKeys(m))
+	}
+	// Stable: equal statuses keep a fixed order (by id) both ways.
+	if got := rowKeys(m); got != "1005 1002 1000 1001 1003 1004" {
+		t.Errorf("status ascending: %s", got)
+	}
+}
+
+func TestBatchesAndTagsViewsFilterTheTable(t *testing.T) {
+	m := triageModel(t)
+	m = keys(m, "b")
+	if m.screen != screenBatches || !strings.Contains(m.View(), "b1") {
+		t.Fatalf("b did not open the batches view:\n%s", m.View())
+	}
+	m = keys(m, "enter")
+	if m.screen != screenJobs || m.filter.text != "batch:b1" {
+		t.Errorf("enter on a batch: screen %v filter %q", m.screen, m.filter.text)
+	}
+	m = keys(m, "t")
+	if m.screen != screenTags {
+		t.Fatal("t did not open the tags view")
+	}
+	m = keys(m, "enter")
+	if m.screen != screenJobs || !strings.HasPrefix(m.filter.text, "tag:t") {
+		t.Errorf("enter on a tag: screen %v filter %q", m.screen, m.filter.text)
+	}
+	m = keys(m, "b", "esc")
+	if m.screen != screenJobs {
+		t.Error("esc did not leave the batches view")
+	}
+}
+
+func TestTriageScreens(t *testing.T) {
+	screens := []struct {
+		name string
+		show func(t *testing.T, e *screenEnv)
+	}{
+		{"filter_valid", func(t *testing.T, e *screenEnv) {
+			e.load(t)
+			e.keys(append([]string{"/"}, strings.Split("status:fail,exp", "")...)...)
+			e.keys("enter") // keep it, so q quits
+			e.waitFor(t, func(drawn []byte) bool { return bytes.Contains(drawn, []byte(" of 150 jobs")) })
+		}},
+		{"filter_invalid", func(t *testing.T, e *screenEnv) {
+			e.load(t)
+			e.keys(append([]string{"/"}, strings.Split("status:failed -", "")...)...)
+			e.keys("enter")
+			e.waitFor(t, func(drawn []byte) bool { return bytes.Contains(drawn, []byte("✗ ")) })
+		}},
+		{"batches", func(t *testing.T, e *screenEnv) {
+			e.load(t)
+			e.keys("b")
+			e.waitFor(t, func(drawn []byte) bool { return bytes.Contains(drawn, []byte("PROGRESS")) })
+		}},
+		{"tags", func(t *testing.T, e *screenEnv) {
+			e.load(t)
+			e.keys("t")
+			e.waitFor(t, func(drawn []byte) bool { return bytes.Contains(drawn, []byte("SHARE")) })
+		}},
+	}
+	for _, sc := range screens {
+		for _, size := range screenSizes {
+			w, h := size[0], size[1]
+			t.Run(fmt.Sprintf("%s_%dx%d", sc.name, w, h), func(t *testing.T) {
+				e := startScreen(t, w, h)
+				sc.show(t, e)
+				requireGolden(t, e.quit(t))
+			})
+		}
+	}
+}
