@@ -41,6 +41,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		switch args[0] {
 		case "sim":
 			return runSim(args[1:], stdout, stderr)
+		case "export":
+			return runExport(args[1:], stdout, stderr)
 		case "version":
 			fmt.Fprintln(stdout, "superdash", version())
 			return nil
@@ -66,26 +68,17 @@ const demoSpeed = 20
 
 func runDashboard(cfg config.Config) error {
 	shared := ui.NewCommon(cfg)
-	if cfg.Demo {
-		srv, err := sim.Start(sim.Options{Speed: demoSpeed}, "")
-		if err != nil {
-			return fmt.Errorf("start the built-in simulator: %w", err)
-		}
-		defer srv.Close()
-		cfg.BaseURL, cfg.APIKey, cfg.KeySource = srv.BaseURL, srv.APIKey(), "the built-in simulator"
-		if cfg.AppID == "" {
-			cfg.AppID = srv.AppIDs()[0]
-		}
-		shared.JobNow = srv.Now
-	}
-	client, err := api.New(api.Options{
-		BaseURL:   cfg.BaseURL,
-		APIKey:    cfg.APIKey,
-		KeySource: cfg.KeySource,
-		Timeout:   cfg.Timeout,
-	})
+	cfg, demo, err := connect(cfg)
 	if err != nil {
-		return fmt.Errorf("set up the API client: %w", err)
+		return err
+	}
+	if demo != nil {
+		defer demo.Close()
+		shared.JobNow = demo.Now
+	}
+	client, err := newClient(cfg)
+	if err != nil {
+		return err
 	}
 	dash := ui.New(ui.Options{
 		Client:   client,
@@ -103,6 +96,37 @@ func runDashboard(cfg config.Config) error {
 		return fmt.Errorf("run the dashboard: %w", err)
 	}
 	return nil
+}
+
+// connect points cfg at the built-in simulator for --demo, started here on
+// a loopback port (the caller closes it), and picks its first app unless
+// one was named. Without --demo it returns cfg as it is and no simulator.
+func connect(cfg config.Config) (config.Config, *sim.Running, error) {
+	if !cfg.Demo {
+		return cfg, nil, nil
+	}
+	srv, err := sim.Start(sim.Options{Speed: demoSpeed}, "")
+	if err != nil {
+		return cfg, nil, fmt.Errorf("start the built-in simulator: %w", err)
+	}
+	cfg.BaseURL, cfg.APIKey, cfg.KeySource = srv.BaseURL, srv.APIKey(), "the built-in simulator"
+	if cfg.AppID == "" {
+		cfg.AppID = srv.AppIDs()[0]
+	}
+	return cfg, srv, nil
+}
+
+func newClient(cfg config.Config) (*api.Client, error) {
+	client, err := api.New(api.Options{
+		BaseURL:   cfg.BaseURL,
+		APIKey:    cfg.APIKey,
+		KeySource: cfg.KeySource,
+		Timeout:   cfg.Timeout,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("set up the API client: %w", err)
+	}
+	return client, nil
 }
 
 // version is the module version when built from a tagged module, else the

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/term"
+
+	"superdash/api"
+	"superdash/config"
+	"superdash/model"
+	"superdash/ui/sanitize"
+)
+
+// exportUsage is the part of `superdash export --help` that is its own;
+// the settings it shares with the dashboard follow.
+const exportUsage = `Usage: superdash export --app APP [--filter QUERY] [--format jsonl|csv] [settings]
+
+Writes the app's jobs that match the filter to standard output, oldest
+first, without opening the dashboard: JSON Lines (each job as the API sent
+it) or CSV. Every setting of the dashboard applies (--demo, --base-url,
+--profile, --since, ...).
+`
+
+// runExport is `superdash export`: the jobs of an app, filtered, to stdout.
+func runExport(args []string, stdout, stderr io.Writer) error {
+	formatText, rest, err := takeFlag(args, "format", string(model.FormatJSONL))
+	if err != nil {
+		return err
+	}
+	format, err := model.ParseExportFormat(formatText)
+	if err != nil {
+		return err
+	}
+	var help strings.Builder
+	cfg, err := config.Parse(rest, config.OSEnv(), &help)
+	if errors.Is(err, config.ErrHelp) {
+		fmt.Fprint(stdout, exportUsage+"\nThe settings shared with the dashboard:\n\n"+help.String())
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	for _, w := range cfg.Warnings {
+		fmt.Fprintln(stderr, "superdash: warning:", w)
+	}
+	cfg, demo, err := connect(cfg)
+	if err != nil {
+		return err
+	}
+	if demo != nil {
+		defer demo.Close()
+	}
+	if cfg.AppID == "" {
+		return errors.New("export needs an app: give --app APP_ID (or app in the config file)")
+	}
+	client, err := newClient(cfg)
+	if err != nil {
+		return err
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	jobs, err := fetchMatching(ctx, client, cfg)
+	if err != nil {
+		return err
+	}
+	// A person reading the export in a terminal must be as safe from the
+	// data as in the dashboard; a pipe or a file gets it byte for byte.
+	var clean func(string) string
+	if f, ok := stdout.(*os.File); ok && term.IsTerminal(f.Fd()) {
+		clean = sanitize.Line
+	}
+	if err := model.Export(stdout, format, jobs, clean); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "superdash: exported %d jobs of app %s\n", len(jobs), cfg.AppID)
+	return nil
+}
+
+// fetchMatching lists every job of the app (within --since) and returns
+// those the filter selects, oldest first.
+func fetchMatching(ctx context.Context, client *api.Client, cfg config.Config) ([]*model.Job, error) {
+	now := time.Now()
+	query, err := model.ParseQuery(cfg.Filter, now)
+	if err != nil {
+		return nil, fmt.Errorf("filter %q: %w", cfg.Filter, err)
+	}
+	q := api.JobQuery{Size: cfg.PageSize, SortBy: "created", OrderBy: "asc"}
+	if cfg.Since > 0 {
+		q.CreatedStart = now.Add(-cfg.Since)
+	}
+	store := model.NewStore()
+	err = client.ListAllJobs(ctx, cfg.AppID, q, cfg.Concurrency, func(p api.JobPage, _, _ int) error {
+		store.Merge(p.Jobs)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list the jobs of app %s: %w", cfg.AppID, err)
+	}
+	return store.Select(query, nil, model.Sort{Key: model.SortByCreated}), nil
+}
+
+// takeFlag removes --name VALUE or --name=VALUE from args, returning the
+// value (def when absent) and the other arguments, which go on to the
+// shared settings parser.
+func takeFlag(args []string, name, def string) (string, []string, error) {
+	value, rest := def, make([]string, 0, len(args))
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		bare := strings.TrimLeft(a, "-")
+		switch {
+		case a == "--":
+			return value, append(rest, args[i:]...), nil
+		case bare == name:
+			if i+1 >= len(args) {
+				return "", nil, fmt.Errorf("flag --%s needs a value", name)
+			}
+			value = args[i+1]
+			i++
+		case strings.HasPrefix(bare, name+"="):
+			value = strings.TrimPrefix(bare, name+"=")
+		default:
+			rest = append(rest, a)
+		}
+	}
+	return value, rest, nil
+}

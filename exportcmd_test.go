@@ -1,0 +1,68 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestExportCommandOnTheDemo(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if err := run([]string{"export", "--demo", "--config", "", "--filter", "status:failed", "--format", "csv"}, &out, &errOut); err != nil {
+		t.Fatalf("export: %v (stderr %s)", err, errOut.String())
+	}
+	records, err := csv.NewReader(&out).ReadAll()
+	if err != nil {
+		t.Fatalf("not CSV: %v", err)
+	}
+	if len(records) < 2 {
+		t.Fatalf("no failed job exported: %q", records)
+	}
+	for _, r := range records[1:] {
+		if r[4] != "FAILED" {
+			t.Errorf("exported a %s job through status:failed", r[4])
+		}
+	}
+	if !strings.Contains(errOut.String(), "exported ") {
+		t.Errorf("no summary on stderr: %q", errOut.String())
+	}
+
+	out.Reset()
+	if err := run([]string{"export", "--demo", "--config", "", "--format=jsonl"}, &out, &errOut); err != nil {
+		t.Fatalf("export jsonl: %v", err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	for i, line := range lines {
+		if !json.Valid([]byte(line)) {
+			t.Fatalf("line %d is not JSON: %s", i, line)
+		}
+	}
+	if len(lines) <= len(records)-1 {
+		t.Errorf("unfiltered export has %d jobs, the failed ones alone %d", len(lines), len(records)-1)
+	}
+}
+
+func TestExportCommandErrors(t *testing.T) {
+	var out, errOut bytes.Buffer
+	err := run([]string{"export", "--demo", "--config", "", "--format", "xml"}, &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "jsonl or csv") {
+		t.Errorf("--format xml: %v", err)
+	}
+	err = run([]string{"export", "--demo", "--config", "", "--format"}, &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "needs a value") {
+		t.Errorf("--format without value: %v", err)
+	}
+}
+
+func TestTakeFlag(t *testing.T) {
+	v, rest, err := takeFlag([]string{"--app", "X", "--format", "csv", "--demo"}, "format", "jsonl")
+	if err != nil || v != "csv" || strings.Join(rest, " ") != "--app X --demo" {
+		t.Errorf("got %q %q %v", v, rest, err)
+	}
+	v, rest, _ = takeFlag([]string{"-format=csv", "--", "--format", "x"}, "format", "jsonl")
+	if v != "csv" || strings.Join(rest, " ") != "-- --format x" {
+		t.Errorf("got %q %q", v, rest)
+	}
+}

@@ -1,0 +1,123 @@
+package model
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ExportFormat is a file format jobs can be exported in.
+type ExportFormat string
+
+// The export formats: JSON Lines keeps each job exactly as the API sent
+// it; CSV flattens the documented fields for spreadsheets.
+const (
+	FormatJSONL ExportFormat = "jsonl"
+	FormatCSV   ExportFormat = "csv"
+)
+
+// ParseExportFormat reads a format name as a user writes it.
+func ParseExportFormat(s string) (ExportFormat, error) {
+	switch f := ExportFormat(strings.ToLower(strings.TrimSpace(s))); f {
+	case FormatJSONL, FormatCSV:
+		return f, nil
+	case "json", "ndjson":
+		return FormatJSONL, nil
+	}
+	return "", fmt.Errorf("unknown export format %q: use jsonl or csv", s)
+}
+
+// csvHeader names the CSV columns. Input and metadata are JSON inside the
+// cell: their shape depends on the project.
+var csvHeader = []string{
+	"id", "uuid", "app_id", "batch_id", "status", "job_type", "created", "completed",
+	"tags", "correct", "callback_url", "input", "metadata",
+}
+
+// Export writes jobs to w in format f. clean, when not nil, is applied to
+// every text value first (the CLI passes the terminal sanitiser when it
+// writes to a terminal, and nothing when it writes to a pipe or a file).
+func Export(w io.Writer, f ExportFormat, jobs []*Job, clean func(string) string) error {
+	if clean == nil {
+		clean = func(s string) string { return s }
+	}
+	switch f {
+	case FormatJSONL:
+		return exportJSONL(w, jobs, clean)
+	case FormatCSV:
+		return exportCSV(w, jobs, clean)
+	}
+	return fmt.Errorf("unknown export format %q", f)
+}
+
+func exportJSONL(w io.Writer, jobs []*Job, clean func(string) string) error {
+	var line bytes.Buffer
+	for _, j := range jobs {
+		line.Reset()
+		// Compact keeps the job byte for byte but on one line; a job whose
+		// raw JSON is not valid (it cannot be, once decoded) is skipped
+		// with an error rather than written half.
+		if err := json.Compact(&line, j.Raw); err != nil {
+			return fmt.Errorf("export job %s: %w", j.Key(), err)
+		}
+		text := clean(line.String())
+		if _, err := io.WriteString(w, text+"\n"); err != nil {
+			return fmt.Errorf("write export: %w", err)
+		}
+	}
+	return nil
+}
+
+func exportCSV(w io.Writer, jobs []*Job, clean func(string) string) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(csvHeader); err != nil {
+		return fmt.Errorf("write export: %w", err)
+	}
+	for _, j := range jobs {
+		row := []string{
+			j.ID, j.UUID, j.AppID, j.BatchID, string(j.Status), j.JobType,
+			exportTime(j.Created), exportTime(j.Completed),
+			strings.Join(j.Tags, ";"), exportBool(j.Correct), j.CallbackURL,
+			compactJSON(j.Input()), compactJSON(j.Metadata()),
+		}
+		for i := range row {
+			row[i] = clean(row[i])
+		}
+		if err := cw.Write(row); err != nil {
+			return fmt.Errorf("write export: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write export: %w", err)
+	}
+	return nil
+}
+
+// compactJSON puts a JSON value on one line, so a cell reads cleanly.
+func compactJSON(raw json.RawMessage) string {
+	var b bytes.Buffer
+	if err := json.Compact(&b, raw); err != nil {
+		return string(raw)
+	}
+	return b.String()
+}
+
+func exportTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339Nano)
+}
+
+func exportBool(b *bool) string {
+	if b == nil {
+		return ""
+	}
+	return strconv.FormatBool(*b)
+}
