@@ -59,7 +59,12 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if cfg.AppID == "" {
 		return errors.New("export needs an app: give --app APP_ID (or app in the config file)")
 	}
-	client, err := newClient(cfg)
+	logf, closeLog, err := openLog(cfg.LogFile)
+	if err != nil {
+		return err
+	}
+	defer closeLog()
+	client, err := newClient(cfg, logf)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 )
@@ -64,5 +65,27 @@ func TestTakeFlag(t *testing.T) {
 	v, rest, _ = takeFlag([]string{"-format=csv", "--", "--format", "x"}, "format", "jsonl")
 	if v != "csv" || strings.Join(rest, " ") != "-- --format x" {
 		t.Errorf("got %q %q", v, rest)
+	}
+}
+
+// The debug log records the requests, and never the key.
+func TestLogFileRecordsRequestsWithoutTheKey(t *testing.T) {
+	path := t.TempDir() + "/logs/superdash.log"
+	var out, errOut bytes.Buffer
+	if err := run([]string{"export", "--demo", "--config", "", "--log-file", path}, &out, &errOut); err != nil {
+		t.Fatalf("export: %v", err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "/jobs") {
+		t.Errorf("the log names no request:\n%s", data)
+	}
+	if strings.Contains(string(data), "sim-key") {
+		t.Error("the log holds the API key")
+	}
+	if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("log file mode %v, want 0600", info.Mode().Perm())
 	}
 }

@@ -76,7 +76,12 @@ func runDashboard(cfg config.Config) error {
 		defer demo.Close()
 		shared.JobNow = demo.Now
 	}
-	client, err := newClient(cfg)
+	logf, closeLog, err := openLog(cfg.LogFile)
+	if err != nil {
+		return err
+	}
+	defer closeLog()
+	client, err := newClient(cfg, logf)
 	if err != nil {
 		return err
 	}
@@ -116,12 +121,13 @@ func connect(cfg config.Config) (config.Config, *sim.Running, error) {
 	return cfg, srv, nil
 }
 
-func newClient(cfg config.Config) (*api.Client, error) {
+func newClient(cfg config.Config, logf func(string, ...any)) (*api.Client, error) {
 	client, err := api.New(api.Options{
 		BaseURL:   cfg.BaseURL,
 		APIKey:    cfg.APIKey,
 		KeySource: cfg.KeySource,
 		Timeout:   cfg.Timeout,
+		Logf:      logf,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("set up the API client: %w", err)

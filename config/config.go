@@ -43,6 +43,7 @@ type Config struct {
 
 	Profile      string        // the profile chosen with --profile; "" for none
 	Filter       string        // the query the job table opens with
+	LogFile      string        // where the debug log goes; "" for none
 	ReadOnly     bool          // never cancel or restart: the UI hides those actions
 	Since        time.Duration // only jobs created within this long before start; 0 for all
 	Theme        Theme         // colours
