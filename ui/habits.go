@@ -1,0 +1,163 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/aymanbagabas/go-osc52/v2"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"superdash/model"
+)
+
+// Messages of the terminal habits: copy, open in a pager or editor, export.
+type (
+	// copiedMsg reports a clipboard write.
+	copiedMsg struct {
+		what string
+		err  error
+	}
+	// tempFileMsg carries the file a job's JSON was written to, ready for
+	// the pager or the editor to open.
+	tempFileMsg struct {
+		path    string
+		program string
+		err     error
+	}
+	// viewerClosedMsg says the pager or editor exited.
+	viewerClosedMsg struct{ err error }
+	// exportedMsg reports where an export went.
+	exportedMsg struct {
+		path  string
+		count int
+		err   error
+	}
+)
+
+// clipboardSequence is the OSC 52 write of text, wrapped for the
+// multiplexer superdash runs in: tmux and screen pass it on to the real
+// terminal only when wrapped, which is how copying works over SSH too.
+func clipboardSequence(text string, getenv func(string) string) osc52.Sequence {
+	seq := osc52.New(text)
+	switch {
+	case getenv("TMUX") != "":
+		seq = seq.Tmux()
+	case strings.HasPrefix(getenv("TERM"), "screen"):
+		seq = seq.Screen()
+	}
+	return seq
+}
+
+// copyToClipboard writes text to the terminal's clipboard. It writes to w
+// (stderr: the same terminal, but not the stream the renderer draws on, so
+// the sequence cannot land in the middle of a frame).
+func copyToClipboard(w io.Writer, text, what string) tea.Cmd {
+	return func() tea.Msg {
+		_, err := clipboardSequence(text, os.Getenv).WriteTo(w)
+		return copiedMsg{what: what, err: err}
+	}
+}
+
+// prettyJob is the job's JSON as the API sent it, indented for reading.
+func prettyJob(j *model.Job) []byte {
+	var b bytes.Buffer
+	if err := json.Indent(&b, j.Raw, "", "  "); err != nil {
+		return j.Raw
+	}
+	b.WriteByte('\n')
+	return b.Bytes()
+}
+
+// writeTempJob writes the job's JSON to a private temporary file for the
+// pager or the editor named by the environment variable envVar (fallback
+// when unset).
+func writeTempJob(j *model.Job, envVar, fallback string) tea.Cmd {
+	data := prettyJob(j)
+	name := "superdash-job-" + safeFileName(j.Key()) + "-*.json"
+	return func() tea.Msg {
+		program := os.Getenv(envVar)
+		if program == "" {
+			program = fallback
+		}
+		f, err := os.CreateTemp("", name)
+		if err != nil {
+			return tempFileMsg{err: fmt.Errorf("write the job to a temporary file: %w", err)}
+		}
+		_, werr := f.Write(data)
+		if err := errors.Join(werr, f.Close()); err != nil {
+			os.Remove(f.Name())
+			return tempFileMsg{err: fmt.Errorf("write the job to a temporary file: %w", err)}
+		}
+		return tempFileMsg{path: f.Name(), program: program}
+	}
+}
+
+// openViewer suspends the dashboard, runs the pager or editor on the file,
+// and removes the file once it exits. The program string may carry
+// arguments ("less -R", "code --wait"), as $PAGER and $EDITOR often do.
+func openViewer(msg tempFileMsg) tea.Cmd {
+	fields := strings.Fields(msg.program)
+	if len(fields) == 0 {
+		os.Remove(msg.path)
+		return func() tea.Msg { return viewerClosedMsg{err: fmt.Errorf("no program to open the job with")} }
+	}
+	cmd := exec.Command(fields[0], append(fields[1:], msg.path)...)
+	return tea.ExecProcess(cmd, func(err error) tea.Msg {
+		os.Remove(msg.path)
+		if err != nil {
+			err = fmt.Errorf("%s: %w", fields[0], err)
+		}
+		return viewerClosedMsg{err: err}
+	})
+}
+
+// exportJobs writes jobs to a new file in dir, named after the app and the
+// time, and reports its path.
+func exportJobs(dir, app string, format model.ExportFormat, jobs []*model.Job, now time.Time) tea.Cmd {
+	name := fmt.Sprintf("superdash-%s-%s.%s", safeFileName(app), now.UTC().Format("20060102-150405"), format)
+	path := filepath.Join(dir, name)
+	return func() tea.Msg {
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return exportedMsg{err: fmt.Errorf("export: %w", err)}
+		}
+		werr := model.Export(f, format, jobs, nil)
+		if err := errors.Join(werr, f.Close()); err != nil {
+			return exportedMsg{path: path, err: fmt.Errorf("export to %s: %w", path, err)}
+		}
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			abs = path
+		}
+		return exportedMsg{path: abs, count: len(jobs)}
+	}
+}
+
+// safeFileName keeps letters, digits, dots, dashes and underscores of an
+// id from the API, so it can never name a path outside the folder.
+func safeFileName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+		if b.Len() >= 64 {
+			break
+		}
+	}
+	if b.Len() == 0 {
+		return "job"
+	}
+	return b.String()
+}
