@@ -17,6 +17,7 @@ import (
 	"superdash/api/sim"
 	"superdash/config"
 	"superdash/ui"
+	"superdash/ui/journal"
 )
 
 func main() {
@@ -89,18 +90,16 @@ func runDashboard(cfg config.Config) error {
 		Client:   client,
 		AppID:    cfg.AppID,
 		Interval: cfg.Interval,
-		Sync:     api.SyncOptions{PageSize: cfg.PageSize, Concurrency: cfg.Concurrency},
+		Sync:     api.SyncOptions{PageSize: cfg.PageSize, Concurrency: cfg.Concurrency, Since: cfg.Since},
 		Common:   shared,
 		Filter:   cfg.Filter,
+		ReadOnly: cfg.ReadOnly,
+		// Where every cancel and restart is recorded. No home directory
+		// leaves it empty, and the dashboard then says it keeps no record.
+		JournalPath: journal.DefaultPath(os.Getenv, homeDir()),
 	})
-	final, err := tea.NewProgram(dash, tea.WithAltScreen(), tea.WithMouseCellMotion()).Run()
-	if m, ok := final.(ui.Model); ok {
-		m.Close()
-	}
-	if err != nil {
-		return fmt.Errorf("run the dashboard: %w", err)
-	}
-	return nil
+	// A panic restores the terminal and leaves a crash report: crash.go.
+	return runDashboardProgram(dash, cfg.APIKey, tea.WithAltScreen(), tea.WithMouseCellMotion())
 }
 
 // connect points cfg at the built-in simulator for --demo, started here on
@@ -133,6 +132,15 @@ func newClient(cfg config.Config, logf func(string, ...any)) (*api.Client, error
 		return nil, fmt.Errorf("set up the API client: %w", err)
 	}
 	return client, nil
+}
+
+// homeDir is the user's home directory, or "" when it is unknown.
+func homeDir() string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	return home
 }
 
 // version is the module version when built from a tagged module, else the

@@ -13,9 +13,17 @@ import (
 // SyncOptions configure a Syncer.
 type SyncOptions struct {
 	AppID       string
-	PageSize    int           // jobs per list request; default 500
-	Concurrency int           // list requests in flight in a full pass; default 4
-	FullEvery   time.Duration // cadence of the background full pass; default 5 min
+	PageSize    int // jobs per list request; default 500
+	Concurrency int // list requests in flight in a full pass; default 4
+	// FullEvery is the shortest gap between two background full passes;
+	// default 5 min.
+	FullEvery time.Duration
+	// FullPerPage stretches that gap for large apps: the next full pass
+	// waits at least this long per page the last one read, so that its
+	// cost, spread over the polls in between, stays a small share of what
+	// polling costs. Default 15 s: up to 20 pages (10,000 jobs at 500 a
+	// page) the gap is FullEvery; 200 pages (100,000 jobs) wait 50 min.
+	FullPerPage time.Duration
 	// Overlap is subtracted from the watermarks: server nodes do not commit
 	// in timestamp order, so a job stamped slightly before the newest one
 	// seen may appear after it. Default 2 min.
@@ -23,6 +31,22 @@ type SyncOptions struct {
 	// RereadLimit bounds how many vanished moving jobs are read back one by
 	// one; past it, a full pass is due instead. Default 50.
 	RereadLimit int
+	// MovingEvery is how often a cheap pass lists the jobs in a moving
+	// status: on every MovingEvery-th pass (default 3). The other passes
+	// ask only for jobs created and completed since the watermarks, which
+	// costs two requests however many jobs move. The trade: a move between
+	// two moving statuses (SCHEDULED → IN_PROGRESS) or a restart of an
+	// ended job shows up to MovingEvery polls late. New jobs and endings
+	// show on the next poll. 1 lists the moving set on every pass.
+	MovingEvery int
+	// Since, when positive, limits the sync to jobs created within Since
+	// before SyncRequest.Now: every list query asks for createdStartDate
+	// at least Now-Since, so a full pass drops older jobs from the store.
+	// The window slides with Now, which is the local clock: a skew between
+	// this machine and the server shifts the window's edge by as much.
+	Since time.Duration
+	// Clock times a full pass for Delta.PagesPerSec; default time.Now.
+	Clock func() time.Time
 }
 
 func (o SyncOptions) withDefaults() SyncOptions {
@@ -41,6 +65,15 @@ func (o SyncOptions) withDefaults() SyncOptions {
 	if o.RereadLimit <= 0 {
 		o.RereadLimit = 50
 	}
+	if o.FullPerPage <= 0 {
+		o.FullPerPage = 15 * time.Second
+	}
+	if o.MovingEvery <= 0 {
+		o.MovingEvery = 3
+	}
+	if o.Clock == nil {
+		o.Clock = time.Now
+	}
 	return o
 }
 
@@ -55,6 +88,22 @@ type SyncState struct {
 	// ClassicStatuses is set after the host refused the newer status names
 	// in statusIn: the moving set is then asked for with the classic ones.
 	ClassicStatuses bool
+	// SinceMoving counts the cheap passes since the moving set was last
+	// listed, by a full pass or a cheap one (see SyncOptions.MovingEvery).
+	SinceMoving int
+	// FullPages is how many pages the last full pass read; it paces the
+	// next (see SyncOptions.FullPerPage).
+	FullPages int
+	// Settled are the server timestamps up to which every job is known to
+	// have been listed: the cheap queries start at the later of it and the
+	// watermark minus the overlap. Checkpoint is the watermark as it stood
+	// when the pass that started at CheckpointAt (local time) began: once a
+	// pass succeeds an overlap after that, every job stamped up to the
+	// checkpoint had committed before it ran and was listed, and Settled
+	// moves up to it. So once nothing has happened for an overlap, a quiet
+	// poll no longer re-reads the last two minutes of jobs.
+	Settled, Checkpoint model.Watermark
+	CheckpointAt        time.Time
 }
 
 // SyncRequest is one sync's input, copied out of the caller's model.
@@ -64,8 +113,13 @@ type SyncRequest struct {
 	// status. One the cheap queries no longer return has changed in a way
 	// they cannot see, and is read back.
 	Moving []string
-	Now    time.Time // the local clock, for the full-pass cadence only
-	Full   bool      // force a full pass
+	// Now is the local clock: it paces the full passes and the settling
+	// of the watermarks, and places the edge of the Since window.
+	Now  time.Time
+	Full bool // force a full pass
+	// ListMoving makes a cheap pass list the moving set whatever the
+	// MovingEvery cadence: for a sync the user asked for.
+	ListMoving bool
 }
 
 // SyncResult is one sync's outcome.
@@ -107,24 +161,51 @@ var (
 )
 
 // Sync runs one sync: a full pass the first time, when forced, when the
-// last one is older than FullEvery or when the cheap pass fell short;
-// otherwise the cheap pass. A full pass streams its pages to onPage as they
-// arrive (in page order, on the calling goroutine).
+// last one is older than its cadence (see SyncOptions.FullPerPage) or when
+// the cheap pass fell short; otherwise the cheap pass. A full pass streams
+// its pages to onPage as they arrive (in page order, on the calling
+// goroutine).
 func (s *Syncer) Sync(ctx context.Context, req SyncRequest, onPage func(model.Delta)) SyncResult {
 	st := req.State
-	if req.Full || !st.Loaded || st.NeedFull || req.Now.Sub(st.LastFull) >= s.opts.FullEvery {
+	if req.Full || !st.Loaded || st.NeedFull || req.Now.Sub(st.LastFull) >= s.FullGap(st) {
 		return s.fullPass(ctx, req, onPage)
 	}
 	return s.cheapPass(ctx, req)
 }
 
-// fullPass lists every job, oldest first: new jobs land on the last page,
-// so the pages already read do not shift under the pass.
+// FullGap is how long after the last full pass the next one is due:
+// FullEvery, stretched to FullPerPage for each page the last one read.
+func (s *Syncer) FullGap(st SyncState) time.Duration {
+	return max(s.opts.FullEvery, time.Duration(st.FullPages)*s.opts.FullPerPage)
+}
+
+// windowStart is the oldest creation time the Since window lets in at now,
+// or zero without a window.
+func (s *Syncer) windowStart(now time.Time) time.Time {
+	if s.opts.Since <= 0 {
+		return time.Time{}
+	}
+	return now.Add(-s.opts.Since)
+}
+
+// inWindow narrows q to the Since window.
+func inWindow(q JobQuery, start time.Time) JobQuery {
+	if q.CreatedStart.Before(start) {
+		q.CreatedStart = start
+	}
+	return q
+}
+
+// fullPass lists every job (of the Since window), oldest first: new jobs
+// land on the last page, so the pages already read do not shift under the
+// pass.
 func (s *Syncer) fullPass(ctx context.Context, req SyncRequest, onPage func(model.Delta)) SyncResult {
 	res := SyncResult{State: req.State}
 	wm := req.State.Watermark
 	seen := make(map[string]struct{})
-	q := JobQuery{Size: s.opts.PageSize, SortBy: "created", OrderBy: "asc"}
+	q := inWindow(JobQuery{Size: s.opts.PageSize, SortBy: "created", OrderBy: "asc"}, s.windowStart(req.Now))
+	began := s.opts.Clock()
+	rate := 0.0
 	err := s.client.ListAllJobs(ctx, s.opts.AppID, q, s.opts.Concurrency, func(p JobPage, done, total int) error {
 		res.Requests++
 		res.Bytes += p.Bytes
@@ -132,28 +213,39 @@ func (s *Syncer) fullPass(ctx context.Context, req SyncRequest, onPage func(mode
 			seen[p.Jobs[i].Key()] = struct{}{}
 		}
 		wm = wm.Advance(p.Jobs)
-		onPage(model.Delta{Jobs: p.Jobs, Pages: total, PagesDone: done, Watermark: wm})
+		if elapsed := s.opts.Clock().Sub(began); elapsed > 0 {
+			rate = float64(done) / elapsed.Seconds()
+		}
+		onPage(model.Delta{Jobs: p.Jobs, Pages: total, PagesDone: done, PagesPerSec: rate, Watermark: wm})
 		return nil
 	})
-	res.Delta = model.Delta{Full: true, Seen: seen, Watermark: wm, Err: err}
+	res.Delta = model.Delta{Full: true, Seen: seen, Watermark: wm, PagesPerSec: rate, Err: err}
 	if err == nil {
 		res.State.Loaded = true
 		res.State.NeedFull = false
 		res.State.Watermark = wm
 		res.State.LastFull = req.Now
+		res.State.FullPages = res.Requests
+		res.State.SinceMoving = 0 // the pass listed every moving job
 	}
 	return res
 }
 
 // cheapPass fetches only what can have changed since the watermarks: jobs
-// in a moving status, jobs created since, jobs completed since, and any job
-// the caller holds as moving that none of these returned.
+// created since, jobs completed since, and, on every MovingEvery-th pass,
+// jobs in a moving status and any job the caller holds as moving that none
+// of these returned.
 func (s *Syncer) cheapPass(ctx context.Context, req SyncRequest) SyncResult {
 	res := SyncResult{State: req.State}
 	st := req.State
+	window := s.windowStart(req.Now)
 	jobs := make(map[string]model.Job)
 	collect := func(q JobQuery) error {
-		q.Size, q.SortBy, q.OrderBy = s.opts.PageSize, "created", "asc"
+		q.Size, q.OrderBy = s.opts.PageSize, "asc"
+		if q.SortBy == "" {
+			q.SortBy = "created"
+		}
+		q = inWindow(q, window)
 		return s.client.ListAllJobs(ctx, s.opts.AppID, q, s.opts.Concurrency, func(p JobPage, _, _ int) error {
 			res.Requests++
 			res.Bytes += p.Bytes
@@ -164,18 +256,28 @@ func (s *Syncer) cheapPass(ctx context.Context, req SyncRequest) SyncResult {
 		})
 	}
 
-	err := s.collectMoving(collect, &st)
+	listMoving := req.ListMoving || st.SinceMoving+1 >= s.opts.MovingEvery
+	floor := st.queryFloor(s.opts.Overlap)
+	var err error
+	if listMoving {
+		err = s.collectMoving(collect, &st)
+	}
 	if err == nil && !st.Watermark.Created.IsZero() {
-		err = collect(JobQuery{CreatedStart: st.Watermark.Created.Add(-s.opts.Overlap)})
+		err = collect(JobQuery{CreatedStart: floor.Created})
 	}
 	if err == nil && !st.Watermark.Completed.IsZero() {
-		err = collect(JobQuery{CompletedStart: st.Watermark.Completed.Add(-s.opts.Overlap)})
+		// Sorted by completion, so that jobs ending while the pages are
+		// read land on the last page instead of shifting the others.
+		err = collect(JobQuery{CompletedStart: floor.Completed, SortBy: "completed"})
 	}
-	if err == nil {
-		err = s.rereadVanished(ctx, req.Moving, jobs, &res, &st)
+	var drop []string
+	if err == nil && listMoving {
+		// Without the moving set listed, every moving job would look
+		// vanished: they are only looked for on the passes that list it.
+		drop, err = s.rereadVanished(ctx, req.Moving, jobs, window, &res, &st)
 	}
 
-	delta := model.Delta{Jobs: make([]model.Job, 0, len(jobs)), Err: err}
+	delta := model.Delta{Jobs: make([]model.Job, 0, len(jobs)), Drop: drop, Err: err}
 	for _, j := range jobs {
 		delta.Jobs = append(delta.Jobs, j)
 	}
@@ -183,11 +285,56 @@ func (s *Syncer) cheapPass(ctx context.Context, req SyncRequest) SyncResult {
 		// Only a pass that saw everything it asked for may move the
 		// watermarks: a partial one could step over jobs it never read.
 		st.Watermark = st.Watermark.Advance(delta.Jobs)
+		if listMoving {
+			st.SinceMoving = 0
+		} else {
+			st.SinceMoving++
+		}
+		st.settle(req.State.Watermark, req.Now, s.opts.Overlap)
 		res.State = st
 	}
 	delta.Watermark = res.State.Watermark
 	res.Delta = delta
 	return res
+}
+
+// queryFloor is where the created-since and completed-since queries
+// start: the watermark minus the overlap, or what has settled if later.
+func (st *SyncState) queryFloor(overlap time.Duration) model.Watermark {
+	return model.Watermark{
+		Created:   latest(st.Watermark.Created.Add(-overlap), st.Settled.Created),
+		Completed: latest(st.Watermark.Completed.Add(-overlap), st.Settled.Completed),
+	}
+}
+
+// settle runs after a successful cheap pass that began at now with the
+// watermark prev. The server's clock had passed prev by then (every job
+// stamped prev had been read before now), and a job commits at most an
+// overlap after its stamp: so once a pass begins an overlap or more after
+// a checkpoint, every job stamped up to the checkpoint had committed and
+// was listed by that pass (or an earlier one), and Settled takes it. A new
+// checkpoint is then taken at this pass. Should the server's clock run
+// slower than this machine's, or this machine's clock jump forward, a job
+// could be settled over; the next full pass brings it in.
+func (st *SyncState) settle(prev model.Watermark, now time.Time, overlap time.Duration) {
+	if !st.CheckpointAt.IsZero() && now.Sub(st.CheckpointAt) >= overlap {
+		st.Settled = model.Watermark{
+			Created:   latest(st.Settled.Created, st.Checkpoint.Created),
+			Completed: latest(st.Settled.Completed, st.Checkpoint.Completed),
+		}
+		st.CheckpointAt = time.Time{}
+	}
+	if st.CheckpointAt.IsZero() || now.Before(st.CheckpointAt) {
+		// (A local clock that went back restarts the wait.)
+		st.Checkpoint, st.CheckpointAt = prev, now
+	}
+}
+
+func latest(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
 
 // collectMoving lists the jobs in a moving status. A host that rejects the
@@ -208,8 +355,10 @@ func (s *Syncer) collectMoving(collect func(JobQuery) error, st *SyncState) erro
 // rereadVanished reads back, a few at a time, the jobs the caller holds as
 // moving that no query returned: they moved in a way the queries miss (a
 // completion stamped before the watermark, a status this build does not
-// know). Too many of them and a full pass is cheaper.
-func (s *Syncer) rereadVanished(ctx context.Context, moving []string, jobs map[string]model.Job, res *SyncResult, st *SyncState) error {
+// know), or left the Since window. Too many of them and a full pass is
+// cheaper. It returns the keys of jobs read back from outside the window,
+// for the store to drop.
+func (s *Syncer) rereadVanished(ctx context.Context, moving []string, jobs map[string]model.Job, window time.Time, res *SyncResult, st *SyncState) ([]string, error) {
 	var vanished []string
 	for _, key := range moving {
 		if _, ok := jobs[key]; !ok {
@@ -217,15 +366,16 @@ func (s *Syncer) rereadVanished(ctx context.Context, moving []string, jobs map[s
 		}
 	}
 	if len(vanished) == 0 {
-		return nil
+		return nil, nil
 	}
 	if len(vanished) > s.opts.RereadLimit {
 		st.NeedFull = true
-		return nil
+		return nil, nil
 	}
 	var (
 		mu       sync.Mutex
 		firstErr error
+		drop     []string
 		wg       sync.WaitGroup
 		slots    = make(chan struct{}, s.opts.Concurrency)
 	)
@@ -239,6 +389,8 @@ func (s *Syncer) rereadVanished(ctx context.Context, moving []string, jobs map[s
 			defer mu.Unlock()
 			res.Requests++
 			switch {
+			case err == nil && !job.Created.IsZero() && job.Created.Before(window):
+				drop = append(drop, key)
 			case err == nil:
 				jobs[job.Key()] = job
 			case IsNotFound(err):
@@ -250,7 +402,7 @@ func (s *Syncer) rereadVanished(ctx context.Context, moving []string, jobs map[s
 		}()
 	}
 	wg.Wait()
-	return firstErr
+	return drop, firstErr
 }
 
 // RetryAfter is the wait the API asked for in err, or 0.

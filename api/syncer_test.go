@@ -15,19 +15,28 @@ import (
 // syncHarness drives a Syncer against a simulator on a manual clock, the
 // way the dashboard does: state in, state out, deltas into a Store.
 type syncHarness struct {
-	t      *testing.T
+	t      testing.TB
 	srv    *sim.Running
 	clock  *sim.ManualClock
 	app    string
+	client *api.Client
 	syncer *api.Syncer
 	store  *model.Store
 	state  api.SyncState
 }
 
-func newSyncHarness(t *testing.T, jobs int, opts api.SyncOptions) *syncHarness {
+func newSyncHarness(t testing.TB, jobs int, opts api.SyncOptions) *syncHarness {
+	t.Helper()
+	return newHarness(t, sim.Options{Seed: 7, Apps: 2, Jobs: jobs}, opts)
+}
+
+// newHarness is newSyncHarness over a simulator set up by so (its clock is
+// the harness's manual clock), syncing the first app.
+func newHarness(t testing.TB, so sim.Options, opts api.SyncOptions) *syncHarness {
 	t.Helper()
 	clock := sim.NewManualClock(time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC))
-	srv, err := sim.Start(sim.Options{Seed: 7, Apps: 2, Jobs: jobs, Clock: clock.Now}, "")
+	so.Clock = clock.Now
+	srv, err := sim.Start(so, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +48,7 @@ func newSyncHarness(t *testing.T, jobs int, opts api.SyncOptions) *syncHarness {
 	app := srv.AppIDs()[0]
 	opts.AppID = app
 	return &syncHarness{
-		t: t, srv: srv, clock: clock, app: app,
+		t: t, srv: srv, clock: clock, app: app, client: client,
 		syncer: api.NewSyncer(client, opts),
 		store:  model.NewStore(),
 	}
@@ -48,6 +57,13 @@ func newSyncHarness(t *testing.T, jobs int, opts api.SyncOptions) *syncHarness {
 // sync runs one sync and merges it, returning the result.
 func (h *syncHarness) sync(full bool) api.SyncResult {
 	h.t.Helper()
+	return h.syncWith(api.SyncRequest{Full: full})
+}
+
+// syncWith runs the sync req asks for (its State, Moving and Now are
+// filled in) and merges it.
+func (h *syncHarness) syncWith(req api.SyncRequest) api.SyncResult {
+	h.t.Helper()
 	var moving []string
 	h.store.Each(func(j *model.Job) bool {
 		if !j.Status.Ended() {
@@ -55,7 +71,7 @@ func (h *syncHarness) sync(full bool) api.SyncResult {
 		}
 		return true
 	})
-	req := api.SyncRequest{State: h.state, Moving: moving, Now: h.clock.Now(), Full: full}
+	req.State, req.Moving, req.Now = h.state, moving, h.clock.Now()
 	res := h.syncer.Sync(context.Background(), req, func(d model.Delta) { h.store.Apply(d) })
 	if res.Delta.Err != nil {
 		h.t.Fatalf("sync: %v", res.Delta.Err)
@@ -84,8 +100,11 @@ func (h *syncHarness) assertMirrors(when string) {
 	}
 }
 
+// TestSyncerMirrorsServerThroughChurn lists the moving set on every pass,
+// so the store must mirror the server after each one. (The default cadence
+// is tested by TestSyncerCadenceUnderHeavyChurn.)
 func TestSyncerMirrorsServerThroughChurn(t *testing.T) {
-	h := newSyncHarness(t, 1200, api.SyncOptions{PageSize: 100, FullEvery: time.Hour})
+	h := newSyncHarness(t, 1200, api.SyncOptions{PageSize: 100, FullEvery: time.Hour, MovingEvery: 1})
 	first := h.sync(false)
 	if !first.Delta.Full || !h.state.Loaded {
 		t.Fatalf("the first sync must be a full pass (full=%v loaded=%v)", first.Delta.Full, h.state.Loaded)
@@ -125,8 +144,11 @@ func TestSyncerMirrorsServerThroughChurn(t *testing.T) {
 	}
 }
 
+// TestSyncerQuietPollCostsLittle measures a poll that lists the moving set
+// (the dearest kind) right after the first load, in a world that keeps
+// moving. TestSyncerPollCost measures the scenario.
 func TestSyncerQuietPollCostsLittle(t *testing.T) {
-	h := newSyncHarness(t, 5000, api.SyncOptions{PageSize: 500, FullEvery: time.Hour})
+	h := newSyncHarness(t, 5000, api.SyncOptions{PageSize: 500, FullEvery: time.Hour, MovingEvery: 1})
 	h.srv.ResetStats()
 	full := h.sync(false)
 	fullStats := h.srv.Stats()

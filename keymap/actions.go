@@ -29,6 +29,7 @@ var actions = []Action{
 	{"pause", func(k *KeyMap) *key.Binding { return &k.Global.Pause }},
 	{"refresh", func(k *KeyMap) *key.Binding { return &k.Global.Refresh }},
 	{"switch_app", func(k *KeyMap) *key.Binding { return &k.Global.SwitchApp }},
+	{"journal", func(k *KeyMap) *key.Binding { return &k.Global.Journal }},
 	{"up", func(k *KeyMap) *key.Binding { return &k.Nav.Up }},
 	{"down", func(k *KeyMap) *key.Binding { return &k.Nav.Down }},
 	{"page_up", func(k *KeyMap) *key.Binding { return &k.Nav.PageUp }},
@@ -47,13 +48,25 @@ var actions = []Action{
 	{"reverse_sort", func(k *KeyMap) *key.Binding { return &k.Table.SortReverse }},
 	{"batches", func(k *KeyMap) *key.Binding { return &k.Table.Batches }},
 	{"tags", func(k *KeyMap) *key.Binding { return &k.Table.Tags }},
+	{"cancel", func(k *KeyMap) *key.Binding { return &k.Table.Cancel }},
+	{"restart", func(k *KeyMap) *key.Binding { return &k.Table.Restart }},
+	{"mark", func(k *KeyMap) *key.Binding { return &k.Table.Mark }},
+	{"mark_all", func(k *KeyMap) *key.Binding { return &k.Table.MarkAll }},
+	{"clear_marks", func(k *KeyMap) *key.Binding { return &k.Table.ClearMarks }},
 	{"search", func(k *KeyMap) *key.Binding { return &k.Detail.Search }},
 	{"next_match", func(k *KeyMap) *key.Binding { return &k.Detail.NextMatch }},
 	{"prev_match", func(k *KeyMap) *key.Binding { return &k.Detail.PrevMatch }},
 	{"back", func(k *KeyMap) *key.Binding { return &k.Detail.Back }},
-	// Named apart from a future "cancel the job" action.
+	// Named apart from "cancel", which cancels jobs.
 	{"accept_input", func(k *KeyMap) *key.Binding { return &k.Input.Accept }},
 	{"cancel_input", func(k *KeyMap) *key.Binding { return &k.Input.Cancel }},
+	{"dialog_yes", func(k *KeyMap) *key.Binding { return &k.Dialog.Yes }},
+	{"dialog_no", func(k *KeyMap) *key.Binding { return &k.Dialog.No }},
+	{"dialog_switch", func(k *KeyMap) *key.Binding { return &k.Dialog.Switch }},
+	{"dialog_choose", func(k *KeyMap) *key.Binding { return &k.Dialog.Choose }},
+	{"stop_bulk", func(k *KeyMap) *key.Binding { return &k.Bulk.Stop }},
+	{"retry_failed", func(k *KeyMap) *key.Binding { return &k.Bulk.Retry }},
+	{"close_summary", func(k *KeyMap) *key.Binding { return &k.Bulk.Close }},
 }
 
 // TableScope is the scope of Scopes in which saved-filter keys are read.
@@ -83,6 +96,7 @@ func (k *KeyMap) Rebind(name string, keys []string) error {
 	if len(keys) == 0 {
 		return fmt.Errorf("action %q needs at least one key", name)
 	}
+	keys = spaceBar(keys)
 	b := a.Binding(k)
 	if slices.Equal(b.Keys(), keys) {
 		return nil
@@ -92,8 +106,21 @@ func (k *KeyMap) Rebind(name string, keys []string) error {
 	return nil
 }
 
-// arrows are the glyphs the built-in help labels use for arrow keys.
-var arrows = map[string]string{"up": "↑", "down": "↓", "left": "←", "right": "→"}
+// spaceBar writes "space" the way Bubble Tea names the space bar, " ", so
+// a config can say either.
+func spaceBar(keys []string) []string {
+	out := slices.Clone(keys)
+	for i, k := range out {
+		if k == "space" {
+			out[i] = " "
+		}
+	}
+	return out
+}
+
+// arrows are the glyphs the built-in help labels use for arrow keys, and
+// the names of keys that do not show.
+var arrows = map[string]string{"up": "↑", "down": "↓", "left": "←", "right": "→", " ": "space"}
 
 func label(keys []string) string {
 	parts := make([]string, len(keys))

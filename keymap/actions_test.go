@@ -90,3 +90,28 @@ func mustRebind(t *testing.T, k *KeyMap, name string, keys []string) {
 		t.Fatal(err)
 	}
 }
+
+// The space bar reaches Bubble Tea as " ": a config saying "space" means it.
+func TestRebindSpace(t *testing.T) {
+	k := Default()
+	mustRebind(t, &k, "mark", []string{"space"})
+	if got := k.Table.Mark.Keys(); !slices.Equal(got, []string{" "}) {
+		t.Errorf("keys = %q, want the space bar %q", got, " ")
+	}
+	mustRebind(t, &k, "mark", []string{"x", " "})
+	if got := k.Table.Mark.Help().Key; got != "x/space" {
+		t.Errorf("label = %q, want x/space", got)
+	}
+}
+
+func TestWithoutActionsDisablesEveryAction(t *testing.T) {
+	k := Default().WithoutActions()
+	for _, b := range []key.Binding{k.Table.Cancel, k.Table.Restart, k.Table.Mark, k.Table.MarkAll, k.Table.ClearMarks, k.Bulk.Retry} {
+		if b.Enabled() {
+			t.Errorf("%q is still enabled", b.Help().Desc)
+		}
+	}
+	if !k.Table.Filter.Enabled() || !k.Global.Journal.Enabled() {
+		t.Error("bindings other than actions were disabled")
+	}
+}

@@ -13,6 +13,7 @@ type Global struct {
 	Pause     key.Binding
 	Refresh   key.Binding
 	SwitchApp key.Binding
+	Journal   key.Binding // the record of actions sent
 }
 
 // Nav moves through a list or scrolls a pane.
@@ -39,6 +40,11 @@ type Table struct {
 	SortReverse key.Binding
 	Batches     key.Binding // open the batches view
 	Tags        key.Binding // open the tags view
+	Cancel      key.Binding // cancel the selected job, or the marked ones
+	Restart     key.Binding // restart the selected job, or the marked ones
+	Mark        key.Binding // mark or unmark the job under the cursor
+	MarkAll     key.Binding // mark every job the filter shows
+	ClearMarks  key.Binding
 }
 
 // Detail bindings act on the detail pane.
@@ -55,6 +61,22 @@ type Input struct {
 	Cancel key.Binding
 }
 
+// Dialog bindings answer a confirmation dialog. "No" is where the focus
+// starts; only Yes, or Choose on a focused Yes, goes ahead.
+type Dialog struct {
+	Yes    key.Binding
+	No     key.Binding
+	Switch key.Binding // move the focus between the buttons
+	Choose key.Binding // press the focused button
+}
+
+// Bulk bindings act on a bulk run: its progress, then its summary.
+type Bulk struct {
+	Stop  key.Binding // stop sending: what was sent stays sent
+	Retry key.Binding // ask again for the jobs that failed
+	Close key.Binding // close the summary
+}
+
 // KeyMap is every binding of the dashboard, grouped by where it applies.
 type KeyMap struct {
 	Global Global
@@ -62,6 +84,8 @@ type KeyMap struct {
 	Table  Table
 	Detail Detail
 	Input  Input
+	Dialog Dialog
+	Bulk   Bulk
 }
 
 func bind(help string, desc string, keys ...string) key.Binding {
@@ -79,6 +103,7 @@ func Default() KeyMap {
 			Pause:     bind("p", "pause/resume", "p"),
 			Refresh:   bind("r", "sync now", "r"),
 			SwitchApp: bind("a", "switch app", "a"),
+			Journal:   bind("L", "action journal", "L"),
 		},
 		Nav: Nav{
 			Up:       bind("↑/k", "up", "up", "k"),
@@ -101,6 +126,11 @@ func Default() KeyMap {
 			SortReverse: bind("S", "reverse sort", "S"),
 			Batches:     bind("b", "batches", "b"),
 			Tags:        bind("t", "tags", "t"),
+			Cancel:      bind("c", "cancel job(s)", "c"),
+			Restart:     bind("R", "restart job(s)", "R"),
+			Mark:        bind("space", "mark/unmark", " "),
+			MarkAll:     bind("V", "mark all shown", "V"),
+			ClearMarks:  bind("U", "clear marks", "U"),
 		},
 		Detail: Detail{
 			Search:    bind("/", "search", "/"),
@@ -112,7 +142,28 @@ func Default() KeyMap {
 			Accept: bind("enter", "apply", "enter"),
 			Cancel: bind("esc", "cancel", "esc"),
 		},
+		Dialog: Dialog{
+			Yes:    bind("y", "yes", "y"),
+			No:     bind("n/esc", "no", "n", "esc"),
+			Switch: bind("←/→/tab", "switch button", "left", "right", "tab", "shift+tab", "h", "l"),
+			Choose: bind("enter", "press focused", "enter"),
+		},
+		Bulk: Bulk{
+			Stop:  bind("esc", "stop sending", "esc"),
+			Retry: bind("r", "retry the failed", "r"),
+			Close: bind("esc/enter", "close", "esc", "enter"),
+		},
 	}
+}
+
+// WithoutActions returns the bindings with every way to cancel or restart
+// a job disabled (read-only mode): the help then hides them, and
+// key.Matches never matches them.
+func (k KeyMap) WithoutActions() KeyMap {
+	for _, b := range []*key.Binding{&k.Table.Cancel, &k.Table.Restart, &k.Table.Mark, &k.Table.MarkAll, &k.Table.ClearMarks, &k.Bulk.Retry} {
+		b.SetEnabled(false)
+	}
+	return k
 }
 
 // Help is a help.KeyMap over a chosen set of binding groups, so each view
@@ -134,9 +185,10 @@ func (k KeyMap) TableHelp() Help {
 		Short: []key.Binding{k.Nav.Down, k.Nav.Up, k.Table.Zoom, k.Table.Filter, k.Table.FacetFailed, k.Table.NextFailed, k.Table.Batches, k.Global.Help, k.Global.Quit},
 		Full: [][]key.Binding{
 			{k.Nav.Up, k.Nav.Down, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom},
-			{k.Table.Zoom, k.Table.FocusDetail, k.Detail.Back, k.Table.Batches, k.Table.Tags},
+			{k.Table.Zoom, k.Table.FocusDetail, k.Detail.Back, k.Table.Batches, k.Table.Tags, k.Global.Journal},
 			{k.Table.Filter, k.Table.FacetAll, k.Table.FacetFailed, k.Table.FacetMoving, k.Table.FacetEnded, k.Table.NextFailed},
-			{k.Table.SortNext, k.Table.SortReverse},
+			// Sorting and acting share a column, so the help fits 120 columns.
+			{k.Table.SortNext, k.Table.SortReverse, k.Table.Cancel, k.Table.Restart, k.Table.Mark, k.Table.MarkAll, k.Table.ClearMarks},
 			{k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp, k.Global.Help, k.Global.Quit, k.Global.ForceQuit},
 		},
 	}
@@ -149,6 +201,7 @@ func (k KeyMap) DetailHelp() Help {
 		Full: [][]key.Binding{
 			{k.Nav.Up, k.Nav.Down, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom},
 			{k.Detail.Search, k.Detail.NextMatch, k.Detail.PrevMatch, k.Detail.Back, k.Table.FocusDetail},
+			{k.Table.Cancel, k.Table.Restart, k.Global.Journal},
 			{k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp, k.Global.Help, k.Global.Quit, k.Global.ForceQuit},
 		},
 	}
@@ -162,18 +215,44 @@ func (k KeyMap) InputHelp() Help {
 	}
 }
 
+// DialogHelp is the help of a confirmation dialog.
+func (k KeyMap) DialogHelp() Help {
+	keys := []key.Binding{k.Dialog.Switch, k.Dialog.Choose, k.Dialog.Yes, k.Dialog.No, k.Global.ForceQuit}
+	return Help{Short: keys, Full: [][]key.Binding{keys}}
+}
+
+// ProgressHelp is the help while a bulk run sends.
+func (k KeyMap) ProgressHelp() Help {
+	keys := []key.Binding{k.Bulk.Stop, k.Global.ForceQuit}
+	return Help{Short: keys, Full: [][]key.Binding{keys}}
+}
+
+// SummaryHelp is the help of a bulk run's summary. Retry is for the caller
+// to disable when nothing failed.
+func (k KeyMap) SummaryHelp() Help {
+	keys := []key.Binding{k.Bulk.Retry, k.Bulk.Close, k.Global.Quit, k.Global.ForceQuit}
+	return Help{Short: keys, Full: [][]key.Binding{keys}}
+}
+
 // Scopes lists, for each place keys are read, every binding live there. Two
 // bindings of one scope must never share a key: the config check (and the
 // test of the defaults) rely on it.
 func (k KeyMap) Scopes() map[string][]key.Binding {
-	global := []key.Binding{k.Global.Quit, k.Global.ForceQuit, k.Global.Help, k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp}
+	global := []key.Binding{k.Global.Quit, k.Global.ForceQuit, k.Global.Help, k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp, k.Global.Journal}
 	nav := []key.Binding{k.Nav.Up, k.Nav.Down, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom}
 	return map[string][]key.Binding{
 		"table": append(append([]key.Binding{
 			k.Table.Zoom, k.Table.FocusDetail, k.Table.Filter, k.Table.FacetAll, k.Table.FacetFailed, k.Table.FacetMoving,
 			k.Table.FacetEnded, k.Table.NextFailed, k.Table.SortNext, k.Table.SortReverse, k.Table.Batches, k.Table.Tags,
+			k.Table.Cancel, k.Table.Restart, k.Table.Mark, k.Table.MarkAll, k.Table.ClearMarks,
 		}, global...), nav...),
-		"detail": append(append([]key.Binding{k.Detail.Search, k.Detail.NextMatch, k.Detail.PrevMatch, k.Detail.Back, k.Table.FocusDetail}, global...), nav...),
-		"input":  {k.Input.Accept, k.Input.Cancel, k.Global.ForceQuit},
+		"detail": append(append([]key.Binding{
+			k.Detail.Search, k.Detail.NextMatch, k.Detail.PrevMatch, k.Detail.Back, k.Table.FocusDetail,
+			k.Table.Cancel, k.Table.Restart,
+		}, global...), nav...),
+		"input":    {k.Input.Accept, k.Input.Cancel, k.Global.ForceQuit},
+		"dialog":   {k.Dialog.Yes, k.Dialog.No, k.Dialog.Switch, k.Dialog.Choose, k.Global.ForceQuit},
+		"progress": {k.Bulk.Stop, k.Global.ForceQuit},
+		"summary":  {k.Bulk.Retry, k.Bulk.Close, k.Global.Quit, k.Global.ForceQuit},
 	}
 }

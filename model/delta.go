@@ -22,6 +22,15 @@ type Delta struct {
 
 	Pages, PagesDone int // progress of a paging pass, for the header
 
+	// PagesPerSec is the pace of a paging pass so far: PagesDone over the
+	// time since the pass began. 0 until known.
+	PagesPerSec float64
+
+	// Drop holds the keys of jobs to forget whatever kind of pass this is:
+	// jobs a cheap pass read back and found created before the --since
+	// window. Keys the store does not hold are ignored.
+	Drop []string
+
 	// Err is why the sync stopped short, if it did. The jobs it fetched
 	// before that are still good and are merged.
 	Err error
@@ -55,6 +64,12 @@ func (w Watermark) Advance(jobs []Job) Watermark {
 // job missing from an incomplete list may well still exist.
 func (s *Store) Apply(d Delta) MergeResult {
 	res := s.Merge(d.Jobs)
+	for _, key := range d.Drop {
+		if _, ok := s.index[key]; ok {
+			s.Remove(key)
+			res.Removed = append(res.Removed, key)
+		}
+	}
 	if !d.Full || d.Err != nil {
 		return res
 	}
@@ -67,6 +82,6 @@ func (s *Store) Apply(d Delta) MergeResult {
 			keep[key] = struct{}{}
 		}
 	}
-	res.Removed = s.RetainOnly(keep)
+	res.Removed = append(res.Removed, s.RetainOnly(keep)...)
 	return res
 }

@@ -38,6 +38,15 @@ func (m Model) titleLine() string {
 		left += s.Muted.Render(" · ") + sanitize.Line(m.appName())
 	}
 	right := m.freshness()
+	if m.opts.ReadOnly {
+		// On the right, which never gives way: whoever is at the keyboard
+		// must see that c and R do nothing here.
+		badge := s.Stale.Render("read-only")
+		if right != "" {
+			badge += s.Muted.Render(" · ")
+		}
+		right = badge + right
+	}
 	room := m.width - ansi.StringWidth(right) - 1
 	if room < 1 {
 		return right
@@ -102,6 +111,9 @@ func (m Model) countsLine() string {
 		order = "↓"
 	}
 	parts := []string{count}
+	if n := len(m.marks); n > 0 {
+		parts = append(parts, s.HeaderTitle.Render(thousands(n)+" marked"))
+	}
 	for _, sc := range m.store.StatusCounts() {
 		parts = append(parts, s.Status(sc.Status).Render(sanitize.Line(string(sc.Status)))+" "+thousands(sc.Count))
 	}

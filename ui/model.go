@@ -27,6 +27,11 @@ type Options struct {
 	Sync     api.SyncOptions
 	Common   *common.Common // nil: default styles, keys and the real clock
 	Filter   string         // a query to open the table with
+	// ReadOnly hides and blocks every cancel and restart (--read-only).
+	ReadOnly bool
+	// JournalPath is the file every action sent is recorded in (see
+	// journal.DefaultPath); "" records nothing, and each action says so.
+	JournalPath string
 }
 
 // defaultSort shows the newest jobs first: what just arrived or just broke.
@@ -40,6 +45,7 @@ const (
 	screenJobs                  // the job table (and detail pane)
 	screenBatches               // a row per batch of the app
 	screenTags                  // a row per tag
+	screenJournal               // the actions sent, newest first
 )
 
 // focus is which child of the jobs screen gets the keys.
@@ -82,6 +88,10 @@ type Model struct {
 	tags    tags.Model
 	notice  string // one-line answer to the last key ("no failed job below"), cleared by the next
 
+	marks   map[string]struct{} // marked jobs by key: they survive refreshes and filters (marks.go)
+	acts    actionState         // dialogs, actions in flight, bulk runs (actions.go)
+	journal journalView         // the L screen
+
 	poll pollState
 
 	// life ends when the dashboard quits; every context and timer derives
@@ -117,6 +127,12 @@ func New(opts Options) Model {
 	if c == nil {
 		c = common.New()
 	}
+	if opts.ReadOnly {
+		// A copy: the caller's Common keeps its bindings.
+		ro := *c
+		ro.Keys = ro.Keys.WithoutActions()
+		c = &ro
+	}
 	m := Model{
 		c:       c,
 		opts:    opts,
@@ -130,6 +146,9 @@ func New(opts Options) Model {
 		tags:    tags.New(c),
 		filter:  newFilterBar(c),
 		sort:    defaultSort,
+		marks:   map[string]struct{}{},
+		acts:    newActionState(opts.JournalPath),
+		journal: newJournalView(c),
 	}
 	if opts.Filter != "" {
 		m.filter.set(opts.Filter, c.JobNow())

@@ -153,7 +153,7 @@ func (m *Model) onSyncPage(msg syncPageMsg) tea.Cmd {
 		return nil
 	}
 	m.poll.pages, m.poll.pagesDone = msg.delta.Pages, msg.delta.PagesDone
-	m.store.Apply(msg.delta)
+	m.unmark(m.store.Apply(msg.delta).Removed...)
 	return tea.Batch(m.refreshRows(), nextEvent(msg.events))
 }
 
@@ -165,7 +165,7 @@ func (m *Model) onSyncDone(msg syncDoneMsg) tea.Cmd {
 	m.poll.syncing = false
 	m.poll.pages, m.poll.pagesDone = 0, 0
 	m.poll.state = res.State
-	m.store.Apply(res.Delta)
+	m.unmark(m.store.Apply(res.Delta).Removed...) // a job no longer listed keeps no mark
 	if err := res.Delta.Err; err != nil {
 		return tea.Batch(m.refreshRows(), m.scheduleRetry(err))
 	}
@@ -229,6 +229,8 @@ func (m *Model) resetApp() {
 	opts := m.opts.Sync
 	opts.AppID = m.app.UUID
 	m.poll.syncer = api.NewSyncer(m.client, opts)
+	clear(m.marks) // they name jobs of the previous app
+	m.syncMarks()
 	m.store = model.NewStore()
 	m.store.SetClock(m.c.Now)
 	m.jobs = model.NewView(m.store, nil)

@@ -29,6 +29,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onSyncDone(msg)
 	case appsListedMsg:
 		return m, m.onAppsListed(msg)
+	case actionDoneMsg:
+		return m, m.onActionDone(msg.res)
+	case bulkEventMsg:
+		return m, m.onBulkEvent(msg)
+	case journalReadMsg:
+		m.journal.setEntries(msg)
+		return m, nil
 	case detail.OutputFetchedMsg:
 		var cmd tea.Cmd
 		m.pane, cmd = m.pane.Update(msg)
@@ -69,6 +76,9 @@ func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m.quit()
 	}
 	m.notice = ""
+	if m.acts.overlay != overlayNone {
+		return m.onOverlayKey(msg) // a dialog or a bulk run has the keyboard
+	}
 	if m.filter.typing() && m.screen == screenJobs {
 		return m, m.onFilterKey(msg)
 	}
@@ -90,12 +100,16 @@ func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Global.Help):
 		m.showHelp = true
 		return m, nil
+	case key.Matches(msg, k.Global.Journal):
+		return m, m.toggleJournal()
 	}
 	switch m.screen {
 	case screenApps:
 		return m, m.onPickerKey(msg)
 	case screenBatches, screenTags:
 		return m, m.onListKey(msg)
+	case screenJournal:
+		return m, m.onJournalKey(msg)
 	}
 	switch {
 	case key.Matches(msg, k.Global.Pause):
@@ -117,6 +131,9 @@ func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 func (m *Model) onTableKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
 	if cmd, ok := m.onTriageKey(msg); ok {
+		return cmd
+	}
+	if cmd, ok := m.onActionKey(msg); ok {
 		return cmd
 	}
 	switch {
@@ -150,6 +167,9 @@ func (m *Model) onDetailKey(msg tea.KeyMsg) tea.Cmd {
 			m.setFocus(focusTable)
 		}
 		return nil
+	}
+	if cmd, ok := m.onJobActionKey(msg); ok {
+		return cmd
 	}
 	var cmd tea.Cmd
 	m.pane, cmd = m.pane.Update(msg)
@@ -185,7 +205,7 @@ func (m *Model) onPickerKey(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Model) onMouse(msg tea.MouseMsg) tea.Cmd {
-	if m.screen != screenJobs || m.showHelp {
+	if m.screen != screenJobs || m.showHelp || m.acts.overlay != overlayNone {
 		return nil
 	}
 	body := m.bodyRect()

@@ -10,6 +10,7 @@ import (
 
 	"superdash/keymap"
 	"superdash/ui/common"
+	"superdash/ui/sanitize"
 )
 
 // View draws the whole screen: header, body, one line of help.
@@ -25,6 +26,10 @@ func (m Model) View() string {
 	switch {
 	case m.showHelp:
 		content = m.helpView()
+	case m.acts.overlay != overlayNone:
+		content = m.overlayView(body)
+	case m.screen == screenJournal:
+		content = m.journal.view(m.opts.JournalPath)
 	case m.screen == screenApps:
 		content = m.picker.view(m.c)
 	case m.screen == screenBatches:
@@ -66,7 +71,8 @@ func (m Model) helpView() string {
 // else the short help of whatever has the keyboard.
 func (m Model) footerView() string {
 	if m.notice != "" {
-		return common.Cut(m.c.Styles.Stale.Render(m.notice), m.width)
+		// Notices quote job ids, statuses and the API's messages.
+		return common.Cut(m.c.Styles.Stale.Render(sanitize.Line(m.notice)), m.width)
 	}
 	return common.Cut(m.help.View(m.currentHelp()), m.width)
 }
@@ -74,6 +80,10 @@ func (m Model) footerView() string {
 // currentHelp is the help of whatever has the keyboard.
 func (m Model) currentHelp() keymap.Help {
 	switch {
+	case m.acts.overlay != overlayNone:
+		return m.overlayHelp()
+	case m.screen == screenJournal:
+		return m.journalHelp()
 	case m.screen == screenApps:
 		return m.picker.help(m.c.Keys, m.store != nil)
 	case m.screen == screenBatches, m.screen == screenTags:

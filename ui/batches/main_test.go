@@ -3,7 +3,6 @@ package batches
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
+	"go.uber.org/goleak"
 
 	"superdash/model"
 	"superdash/ui/common"
@@ -20,7 +20,8 @@ import (
 func TestMain(m *testing.M) {
 	lipgloss.SetColorProfile(termenv.Ascii)
 	lipgloss.SetHasDarkBackground(true)
-	os.Exit(m.Run())
+	// No test may leave a goroutine behind (a fetch, a timer).
+	goleak.VerifyTestMain(m)
 }
 
 // now is the frozen job clock of every test; clock lets a test move it.

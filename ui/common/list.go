@@ -74,6 +74,15 @@ func (l *List[T]) Refresh(store *model.Store, compute func(*model.Store) []T) bo
 	return true
 }
 
+// SetRows replaces the rows with ones that do not come from the store (the
+// action journal), sorted in the current order, with the cursor kept on
+// its row by key. A later Refresh computes them again.
+func (l *List[T]) SetRows(rows []T) {
+	selected, ok := l.Selected()
+	l.store, l.version, l.rows = nil, 0, rows
+	l.resort(selected, ok)
+}
+
 // resort sorts the rows in the current order and puts the cursor back on
 // the row that was selected, or on the same index if it is gone. The
 // cursor keeps its screen line when it can, so a refresh that moves the

@@ -190,3 +190,18 @@ func TestListHelpKeys(t *testing.T) {
 		t.Error("enter is enabled in an empty list")
 	}
 }
+
+func TestListSetRowsKeepsTheCursorOnItsRow(t *testing.T) {
+	l := NewList(New(), func(s string) string { return s }, func([]string, int) {}, "as given")
+	l.SetSize(80, 5)
+	l.SetRows([]string{"c", "b", "a"})
+	pressKeys(&l, "j") // on "b"
+	l.SetRows([]string{"d", "c", "b", "a"})
+	if got, _ := l.Selected(); got != "b" || l.Len() != 4 {
+		t.Fatalf("after new rows: selected %q of %d, want b of 4", got, l.Len())
+	}
+	// A store's rows replace them again.
+	if !l.Refresh(storeOfN(2), ids) || l.Len() != 2 {
+		t.Fatalf("Refresh after SetRows: %d rows, want the store's 2", l.Len())
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/muesli/termenv"
+	"go.uber.org/goleak"
 
 	"superdash/model"
 	"superdash/ui/common"
@@ -26,7 +27,8 @@ import (
 func TestMain(m *testing.M) {
 	lipgloss.SetColorProfile(termenv.Ascii)
 	lipgloss.SetHasDarkBackground(true)
-	os.Exit(m.Run())
+	// No test may leave a goroutine behind (a fetch, a timer).
+	goleak.VerifyTestMain(m)
 }
 
 // referenceOutput stands in for GET jobs/{id}/response of the reference job.

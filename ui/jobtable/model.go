@@ -28,6 +28,7 @@ type Model struct {
 	focused       bool
 	emptyMsg      string
 	pending       map[string]string // job key → label of an action in flight
+	marked        func(key string) bool
 
 	// idWidth and batchWidth are what the ID and BATCH columns ask for,
 	// measured in SetRows so that View never looks at every job.
@@ -112,6 +113,18 @@ func (m *Model) SetPending(key, label string) {
 
 // ClearPending removes the marker SetPending put on the job with key.
 func (m *Model) ClearPending(key string) { delete(m.pending, key) }
+
+// SetMarked shows a mark before each row whose job marked reports, in a
+// narrow gutter left of the ID that is there only while marked is set:
+// nil (nothing marked) gives the columns their full width back. It is
+// called once per row on screen per frame, so it must be cheap.
+func (m *Model) SetMarked(marked func(key string) bool) {
+	had := m.marked != nil
+	m.marked = marked
+	if had != (marked != nil) {
+		m.relayout()
+	}
+}
 
 // Selected returns the job under the cursor, if there is one.
 func (m Model) Selected() (*model.Job, bool) {

@@ -1,7 +1,6 @@
 package jobtable
 
 import (
-	"os"
 	"slices"
 	"strconv"
 	"testing"
@@ -10,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
+	"go.uber.org/goleak"
 
 	"superdash/model"
 	"superdash/ui/common"
@@ -18,7 +18,8 @@ import (
 func TestMain(m *testing.M) {
 	lipgloss.SetColorProfile(termenv.Ascii)
 	lipgloss.SetHasDarkBackground(true)
-	os.Exit(m.Run())
+	// No test may leave a goroutine behind (a fetch, a timer).
+	goleak.VerifyTestMain(m)
 }
 
 // now is the frozen clock of every test.

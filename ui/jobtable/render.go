@@ -14,6 +14,14 @@ import (
 
 var gapText = strings.Repeat(" ", gap)
 
+// The gutter of marked rows (see SetMarked), and the least width that
+// keeps one.
+const (
+	markText   = "* "
+	noMarkText = "  "
+	gutterMin  = 12
+)
+
 // View draws the header and the rows on screen: exactly height lines of
 // exactly width cells each.
 func (m Model) View() string {
@@ -43,8 +51,11 @@ func (m Model) View() string {
 // relayout recomputes the columns and the header line after a change of
 // width or of content widths, so View does neither.
 func (m *Model) relayout() {
-	m.cols = layout(m.width, m.idWidth, m.batchWidth)
+	m.cols = layout(m.width-m.gutter(), m.idWidth, m.batchWidth)
 	var b strings.Builder
+	if m.gutter() > 0 {
+		b.WriteString(noMarkText)
+	}
 	for i, col := range m.cols {
 		if i > 0 {
 			b.WriteString(gapText)
@@ -52,6 +63,14 @@ func (m *Model) relayout() {
 		b.WriteString(common.Fit(headers[col.kind], col.width))
 	}
 	m.header = styled(m.c.Styles.TableHeader, b.String())
+}
+
+// gutter is the width of the marks' gutter: 0 while nothing is marked.
+func (m *Model) gutter() int {
+	if m.marked == nil || m.width < gutterMin {
+		return 0
+	}
+	return len(markText)
 }
 
 // writeEmpty writes the rows of an empty table: blank, but for the empty
@@ -87,6 +106,13 @@ func (m Model) row(i int, now time.Time) string {
 
 	var before, after strings.Builder
 	out, statusCell := &before, ""
+	if m.gutter() > 0 {
+		if m.marked(j.Key()) {
+			before.WriteString(markText)
+		} else {
+			before.WriteString(noMarkText)
+		}
+	}
 	for n, col := range m.cols {
 		if n > 0 {
 			out.WriteString(gapText)

@@ -298,3 +298,39 @@ func TestGolden(t *testing.T) {
 		t.Errorf("view differs from %s (run with -update to accept):\ngot:\n%s\nwant:\n%s", path, got, want)
 	}
 }
+
+func TestMarkedRowsShowAMark(t *testing.T) {
+	jobs := makeJobs(4)
+	m := newTable(jobs, 120, 6)
+	plain := lines(t, m.View(), 120, 6)
+	marked := map[string]bool{"1": true, "3": true}
+	m.SetMarked(func(key string) bool { return marked[key] })
+	ls := lines(t, m.View(), 120, 6)
+	for i, j := range jobs {
+		text := ansi.Strip(ls[i+1])
+		if want := marked[j.Key()]; strings.HasPrefix(text, markText) != want {
+			t.Errorf("row of job %s: %q, marked %v", j.Key(), text, want)
+		}
+	}
+	if h := ansi.Strip(ls[0]); !strings.HasPrefix(h, noMarkText+"ID") {
+		t.Errorf("header %q: want the gutter before ID", h)
+	}
+	// Without marks the gutter goes and the columns get their width back.
+	m.SetMarked(nil)
+	if got := lines(t, m.View(), 120, 6); !slices.Equal(got, plain) {
+		t.Errorf("after SetMarked(nil):\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(plain, "\n"))
+	}
+}
+
+func TestMarkedViewIsExactlyTheSize(t *testing.T) {
+	jobs := append(nastyJobs(), makeJobs(5)...)
+	for width := range 121 {
+		m := newTable(jobs, width, 8)
+		m.SetMarked(func(key string) bool { return key == "osc" || key == "2" })
+		m.SetPending("osc", "canceling…")
+		for range len(jobs) {
+			lines(t, m.View(), width, 8)
+			m = press(t, m, "j")
+		}
+	}
+}

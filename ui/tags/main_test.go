@@ -2,7 +2,6 @@ package tags
 
 import (
 	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
+	"go.uber.org/goleak"
 
 	"superdash/model"
 	"superdash/ui/common"
@@ -19,7 +19,8 @@ import (
 func TestMain(m *testing.M) {
 	lipgloss.SetColorProfile(termenv.Ascii)
 	lipgloss.SetHasDarkBackground(true)
-	os.Exit(m.Run())
+	// No test may leave a goroutine behind (a fetch, a timer).
+	goleak.VerifyTestMain(m)
 }
 
 // now is the frozen clock of every test.

@@ -1,0 +1,194 @@
+package ui
+
+import (
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"superdash/keymap"
+	"superdash/ui/common"
+	"superdash/ui/journal"
+	"superdash/ui/sanitize"
+)
+
+// journalLimit is how many of the newest entries the journal screen reads.
+const journalLimit = 1000
+
+// journalReadMsg carries the journal's newest entries.
+type journalReadMsg struct {
+	entries []journal.Entry
+	err     error
+}
+
+// journalView is the L screen: the actions sent, newest first, read from
+// the journal file in a command each time it opens (or an action ends
+// while it is open).
+type journalView struct {
+	c      *common.Common
+	list   common.List[journal.Entry]
+	widths []int
+	header string
+	err    error
+	loaded bool
+	back   screen // where esc returns to
+}
+
+// The journal screen's columns, in display order.
+const (
+	jcolTime = iota
+	jcolJob
+	jcolAction
+	jcolOutcome
+	jcolStatus
+	jcolMessage
+	jcolApp
+	jcolHost
+)
+
+func newJournalView(c *common.Common) journalView {
+	v := journalView{c: c, list: common.NewList(c, entryKey, func([]journal.Entry, int) {}, "newest")}
+	v.relayout()
+	return v
+}
+
+func entryKey(e journal.Entry) string {
+	return e.Time.Format(time.RFC3339Nano) + " " + e.Action + " " + e.JobID
+}
+
+// setSize gives the screen its size: a title line, then the list.
+func (v *journalView) setSize(w, h int) {
+	v.list.SetSize(w, max(h-1, 0))
+	v.relayout()
+}
+
+func (v *journalView) setEntries(msg journalReadMsg) {
+	v.err, v.loaded = msg.err, true
+	v.list.SetRows(msg.entries)
+	v.relayout()
+}
+
+// relayout measures the job ids and statuses on record and lays the
+// columns out; when the width runs out the host goes first, then the app.
+func (v *journalView) relayout() {
+	jobWidth, statusWidth := len("JOB"), len("STATUS")
+	for _, e := range v.list.Rows() {
+		jobWidth = max(jobWidth, ansi.StringWidth(sanitize.Line(e.JobID)))
+		statusWidth = max(statusWidth, ansi.StringWidth(sanitize.Line(e.Status)))
+	}
+	cols := []common.Column{
+		jcolTime:    {Title: "TIME (UTC)", Width: len("2006-01-02 15:04:05")},
+		jcolJob:     {Title: "JOB", Width: min(jobWidth, 24), Drop: 7},
+		jcolAction:  {Title: "ACTION", Width: len("restart"), Drop: 6},
+		jcolOutcome: {Title: "OUTCOME", Width: len("refused"), Drop: 8},
+		jcolStatus:  {Title: "STATUS", Width: min(statusWidth, 15), Drop: 4},
+		jcolMessage: {Title: "MESSAGE", Width: 20, Drop: 5, Flex: true},
+		jcolApp:     {Title: "APP", Width: 12, Drop: 2},
+		jcolHost:    {Title: "HOST", Width: 20, Drop: 1},
+	}
+	v.widths = common.Layout(v.list.Width(), cols)
+	v.header = common.Header(cols, v.widths, v.c.Styles.TableHeader)
+}
+
+// view draws the title line (the file, so the user can find it) and the
+// list, exactly the size given.
+func (v journalView) view(path string) string {
+	s := v.c.Styles
+	title := s.PaneTitle.Render("Action journal") + s.Muted.Render(" · newest first · "+sanitize.Line(path))
+	empty := "loading…"
+	switch {
+	case path == "":
+		empty = "no journal: " + journal.ErrNoPath.Error()
+	case v.err != nil:
+		empty = "the journal could not be read: " + sanitize.Line(v.err.Error())
+	case v.loaded:
+		empty = "no action sent yet"
+	}
+	return common.Cut(title, v.list.Width()) + "\n" + v.list.View(v.header, empty, v.row)
+}
+
+func (v journalView) row(e journal.Entry, r *common.Row) {
+	for col, w := range v.widths {
+		switch col {
+		case jcolTime:
+			r.Cell(w, common.Plain(e.Time.UTC().Format("2006-01-02 15:04:05")))
+		case jcolJob:
+			r.Cell(w, common.Plain(sanitize.Line(e.JobID)))
+		case jcolAction:
+			r.Cell(w, common.Plain(sanitize.Line(e.Action)))
+		case jcolOutcome:
+			r.Cell(w, common.Styled(sanitize.Line(e.Outcome), v.outcomeStyle(e.Outcome)))
+		case jcolStatus:
+			r.Cell(w, common.Plain(sanitize.Line(e.Status)))
+		case jcolMessage:
+			r.Cell(w, common.Plain(sanitize.Line(e.Message)))
+		case jcolApp:
+			r.Cell(w, common.Plain(sanitize.Line(e.App)))
+		case jcolHost:
+			r.Cell(w, common.Plain(sanitize.Line(e.Host)))
+		}
+	}
+}
+
+func (v journalView) outcomeStyle(outcome string) lipgloss.Style {
+	s := v.c.Styles
+	switch outcome {
+	case journal.OutcomeDone:
+		return s.Live
+	case journal.OutcomeRefused:
+		return s.Warning
+	case journal.OutcomeUnknown:
+		return s.Stale
+	}
+	return s.Error
+}
+
+// toggleJournal opens the journal screen, or closes it when it is open.
+func (m *Model) toggleJournal() tea.Cmd {
+	if m.screen == screenJournal {
+		return m.closeJournal()
+	}
+	m.journal.back = m.screen
+	m.screen = screenJournal
+	m.layout()
+	return m.loadJournal()
+}
+
+func (m *Model) closeJournal() tea.Cmd {
+	m.screen = m.journal.back
+	m.layout()
+	return m.refreshRows()
+}
+
+// loadJournal reads the journal's newest entries, in a command.
+func (m *Model) loadJournal() tea.Cmd {
+	path := m.opts.JournalPath
+	return func() tea.Msg {
+		entries, err := journal.Read(path, journalLimit)
+		return journalReadMsg{entries: entries, err: err}
+	}
+}
+
+func (m *Model) onJournalKey(msg tea.KeyMsg) tea.Cmd {
+	if key.Matches(msg, m.c.Keys.Detail.Back) {
+		return m.closeJournal()
+	}
+	m.journal.list.Update(msg)
+	return nil
+}
+
+// journalHelp is the help of the journal screen.
+func (m Model) journalHelp() keymap.Help {
+	k := m.c.Keys
+	nav := []key.Binding{k.Nav.Up, k.Nav.Down, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom}
+	back := k.Detail.Back
+	journal := k.Global.Journal
+	journal.SetHelp(journal.Help().Key, "close journal")
+	ours := []key.Binding{back, journal, k.Global.Help, k.Global.Quit}
+	return keymap.Help{
+		Short: append([]key.Binding{k.Nav.Down, k.Nav.Up}, ours...),
+		Full:  [][]key.Binding{nav, ours},
+	}
+}
