@@ -45,6 +45,11 @@ type Table struct {
 	Mark        key.Binding // mark or unmark the job under the cursor
 	MarkAll     key.Binding // mark every job the filter shows
 	ClearMarks  key.Binding
+	CopyID      key.Binding // copy the selected job's id to the clipboard
+	CopyJSON    key.Binding // copy its JSON
+	OpenPager   key.Binding // read its JSON in $PAGER
+	OpenEditor  key.Binding // open its JSON in $EDITOR
+	Export      key.Binding // export the jobs the filter shows to a file
 }
 
 // Detail bindings act on the detail pane.
@@ -131,6 +136,11 @@ func Default() KeyMap {
 			Mark:        bind("space", "mark/unmark", " "),
 			MarkAll:     bind("V", "mark all shown", "V"),
 			ClearMarks:  bind("U", "clear marks", "U"),
+			CopyID:      bind("y", "copy id", "y"),
+			CopyJSON:    bind("Y", "copy JSON", "Y"),
+			OpenPager:   bind("o", "open in $PAGER", "o"),
+			OpenEditor:  bind("E", "open in $EDITOR", "E"),
+			Export:      bind("e", "export shown jobs", "e"),
 		},
 		Detail: Detail{
 			Search:    bind("/", "search", "/"),
@@ -189,6 +199,7 @@ func (k KeyMap) TableHelp() Help {
 			{k.Table.Filter, k.Table.FacetAll, k.Table.FacetFailed, k.Table.FacetMoving, k.Table.FacetEnded, k.Table.NextFailed},
 			// Sorting and acting share a column, so the help fits 120 columns.
 			{k.Table.SortNext, k.Table.SortReverse, k.Table.Cancel, k.Table.Restart, k.Table.Mark, k.Table.MarkAll, k.Table.ClearMarks},
+			{k.Table.CopyID, k.Table.CopyJSON, k.Table.OpenPager, k.Table.OpenEditor, k.Table.Export},
 			{k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp, k.Global.Help, k.Global.Quit, k.Global.ForceQuit},
 		},
 	}
@@ -202,6 +213,7 @@ func (k KeyMap) DetailHelp() Help {
 			{k.Nav.Up, k.Nav.Down, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom},
 			{k.Detail.Search, k.Detail.NextMatch, k.Detail.PrevMatch, k.Detail.Back, k.Table.FocusDetail},
 			{k.Table.Cancel, k.Table.Restart, k.Global.Journal},
+			{k.Table.CopyID, k.Table.CopyJSON, k.Table.OpenPager, k.Table.OpenEditor},
 			{k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp, k.Global.Help, k.Global.Quit, k.Global.ForceQuit},
 		},
 	}
@@ -245,10 +257,11 @@ func (k KeyMap) Scopes() map[string][]key.Binding {
 			k.Table.Zoom, k.Table.FocusDetail, k.Table.Filter, k.Table.FacetAll, k.Table.FacetFailed, k.Table.FacetMoving,
 			k.Table.FacetEnded, k.Table.NextFailed, k.Table.SortNext, k.Table.SortReverse, k.Table.Batches, k.Table.Tags,
 			k.Table.Cancel, k.Table.Restart, k.Table.Mark, k.Table.MarkAll, k.Table.ClearMarks,
+			k.Table.CopyID, k.Table.CopyJSON, k.Table.OpenPager, k.Table.OpenEditor, k.Table.Export,
 		}, global...), nav...),
 		"detail": append(append([]key.Binding{
 			k.Detail.Search, k.Detail.NextMatch, k.Detail.PrevMatch, k.Detail.Back, k.Table.FocusDetail,
-			k.Table.Cancel, k.Table.Restart,
+			k.Table.Cancel, k.Table.Restart, k.Table.CopyID, k.Table.CopyJSON, k.Table.OpenPager, k.Table.OpenEditor,
 		}, global...), nav...),
 		"input":    {k.Input.Accept, k.Input.Cancel, k.Global.ForceQuit},
 		"dialog":   {k.Dialog.Yes, k.Dialog.No, k.Dialog.Switch, k.Dialog.Choose, k.Global.ForceQuit},

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/aymanbagabas/go-osc52/v2"
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"superdash/model"
@@ -41,6 +42,80 @@ type (
 		err   error
 	}
 )
+
+// onHabitKey handles copy, pager, editor and export. ok is false when the
+// key is none of them.
+func (m *Model) onHabitKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
+	k := m.c.Keys.Table
+	if key.Matches(msg, k.Export) && m.focus == focusTable {
+		m.exportAsking = true
+		m.notice = fmt.Sprintf("export the %s jobs shown as j: JSON Lines, c: CSV (esc: no export)", thousands(len(m.rows)))
+		return nil, true
+	}
+	if !key.Matches(msg, k.CopyID, k.CopyJSON, k.OpenPager, k.OpenEditor) {
+		return nil, false
+	}
+	job, selected := m.table.Selected()
+	if !selected {
+		m.notice = "no job selected"
+		return nil, true
+	}
+	switch {
+	case key.Matches(msg, k.CopyID):
+		return copyToClipboard(m.clipboard, job.Key(), "job id "+job.Key()), true
+	case key.Matches(msg, k.CopyJSON):
+		return copyToClipboard(m.clipboard, string(prettyJob(job)), "the JSON of job "+job.Key()), true
+	case key.Matches(msg, k.OpenPager):
+		return writeTempJob(job, "PAGER", "less"), true
+	default:
+		return writeTempJob(job, "EDITOR", "vi"), true
+	}
+}
+
+// onExportFormatKey answers the export's question: which format. Any key
+// but j or c exports nothing.
+func (m *Model) onExportFormatKey(msg tea.KeyMsg) tea.Cmd {
+	m.exportAsking = false
+	format, err := model.ParseExportFormat(map[string]string{"j": "jsonl", "c": "csv"}[msg.String()])
+	if err != nil {
+		m.notice = "no export"
+		return nil
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		m.notice = fmt.Sprintf("export: no working folder: %v", err)
+		return nil
+	}
+	return exportJobs(dir, m.app.UUID, format, m.rows, m.c.Now())
+}
+
+// onHabitDone reports the outcome of a habit in the footer, and opens the
+// pager or editor once the job's file is written.
+func (m *Model) onHabitDone(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case copiedMsg:
+		m.notice = "copied " + msg.what + " to the clipboard"
+		if msg.err != nil {
+			m.notice = "could not copy " + msg.what + ": " + msg.err.Error()
+		}
+	case tempFileMsg:
+		if msg.err != nil {
+			m.notice = msg.err.Error()
+			return nil
+		}
+		return openViewer(msg)
+	case viewerClosedMsg:
+		if msg.err != nil {
+			m.notice = msg.err.Error()
+		}
+	case exportedMsg:
+		m.notice = fmt.Sprintf("exported %s jobs to %s", thousands(msg.count), msg.path)
+		if msg.err != nil {
+			m.notice = msg.err.Error()
+		}
+	}
+	return nil
+}
 
 // clipboardSequence is the OSC 52 write of text, wrapped for the
 // multiplexer superdash runs in: tmux and screen pass it on to the real

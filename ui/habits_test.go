@@ -82,3 +82,45 @@ func TestWriteTempJobIsPrettyAndPrivate(t *testing.T) {
 		t.Errorf("the job is not indented:\n%s", data)
 	}
 }
+
+func TestHabitKeys(t *testing.T) {
+	m := triageModel(t)
+	var terminal bytes.Buffer
+	m.clipboard = &terminal
+
+	m, cmd := press(m, "y")
+	if msg, ok := cmd().(copiedMsg); !ok || msg.what != "job id 1005" || !strings.Contains(terminal.String(), "]52;c;MTAwNQ==") {
+		t.Fatalf("y: %#v wrote %q", msg, terminal.String())
+	}
+	m, cmd = press(m, "o")
+	if msg, ok := cmd().(tempFileMsg); !ok || msg.err != nil {
+		t.Fatalf("o: %#v", msg)
+	} else {
+		os.Remove(msg.path)
+	}
+
+	// e asks for the format; c exports the jobs shown as CSV to the
+	// working folder and the footer says where.
+	dir := t.TempDir()
+	t.Chdir(dir)
+	m = keys(m, "F")
+	m, cmd = press(m, "e")
+	if cmd != nil || !strings.Contains(m.View(), "j: JSON Lines, c: CSV") {
+		t.Fatalf("e did not ask for a format:\n%s", m.View())
+	}
+	m, cmd = press(m, "c")
+	done := cmd().(exportedMsg)
+	if done.err != nil || done.count != 2 || !strings.HasSuffix(done.path, ".csv") || filepath.Dir(done.path) != dir {
+		t.Fatalf("export: %+v", done)
+	}
+	m = update(m, done)
+	if !strings.Contains(m.View(), "exported 2 jobs to") {
+		t.Error("the footer does not say where the export went")
+	}
+	// Any other answer exports nothing.
+	m, _ = press(m, "e")
+	m, cmd = press(m, "esc")
+	if cmd != nil || !strings.Contains(m.View(), "no export") {
+		t.Error("esc at the format question should export nothing")
+	}
+}

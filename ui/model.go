@@ -4,6 +4,8 @@ package ui
 
 import (
 	"context"
+	"io"
+	"os"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -76,17 +78,19 @@ type Model struct {
 	picker appPicker
 	apps   []model.App // what the account's app list returned, for names
 
-	app     model.App // the app being watched
-	store   *model.Store
-	jobs    *model.View  // the store filtered and sorted, cached
-	rows    []*model.Job // what the table was last given
-	sort    model.Sort   // of the table
-	filter  filterBar    // the query above the table
-	table   jobtable.Model
-	pane    detail.Model
-	batches batches.Model
-	tags    tags.Model
-	notice  string // one-line answer to the last key ("no failed job below"), cleared by the next
+	app          model.App // the app being watched
+	store        *model.Store
+	jobs         *model.View  // the store filtered and sorted, cached
+	rows         []*model.Job // what the table was last given
+	sort         model.Sort   // of the table
+	filter       filterBar    // the query above the table
+	table        jobtable.Model
+	pane         detail.Model
+	batches      batches.Model
+	tags         tags.Model
+	exportAsking bool      // the footer asks which format to export in
+	clipboard    io.Writer // where OSC 52 clipboard writes go: the terminal, through stderr
+	notice       string    // one-line answer to the last key ("no failed job below"), cleared by the next
 
 	marks   map[string]struct{} // marked jobs by key: they survive refreshes and filters (marks.go)
 	acts    actionState         // dialogs, actions in flight, bulk runs (actions.go)
@@ -134,21 +138,22 @@ func New(opts Options) Model {
 		c = &ro
 	}
 	m := Model{
-		c:       c,
-		opts:    opts,
-		client:  opts.Client,
-		help:    help.New(),
-		bar:     progress.New(progress.WithSolidFill(progressColour), progress.WithoutPercentage()),
-		picker:  newAppPicker(c),
-		table:   jobtable.New(c),
-		pane:    detail.New(c, opts.Client.GetJobOutput),
-		batches: batches.New(c),
-		tags:    tags.New(c),
-		filter:  newFilterBar(c),
-		sort:    defaultSort,
-		marks:   map[string]struct{}{},
-		acts:    newActionState(opts.JournalPath),
-		journal: newJournalView(c),
+		clipboard: os.Stderr,
+		c:         c,
+		opts:      opts,
+		client:    opts.Client,
+		help:      help.New(),
+		bar:       progress.New(progress.WithSolidFill(progressColour), progress.WithoutPercentage()),
+		picker:    newAppPicker(c),
+		table:     jobtable.New(c),
+		pane:      detail.New(c, opts.Client.GetJobOutput),
+		batches:   batches.New(c),
+		tags:      tags.New(c),
+		filter:    newFilterBar(c),
+		sort:      defaultSort,
+		marks:     map[string]struct{}{},
+		acts:      newActionState(opts.JournalPath),
+		journal:   newJournalView(c),
 	}
 	if opts.Filter != "" {
 		m.filter.set(opts.Filter, c.JobNow())

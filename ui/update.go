@@ -36,6 +36,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case journalReadMsg:
 		m.journal.setEntries(msg)
 		return m, nil
+	case copiedMsg, tempFileMsg, viewerClosedMsg, exportedMsg:
+		return m, m.onHabitDone(msg)
 	case detail.OutputFetchedMsg:
 		var cmd tea.Cmd
 		m.pane, cmd = m.pane.Update(msg)
@@ -76,6 +78,9 @@ func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m.quit()
 	}
 	m.notice = ""
+	if m.exportAsking {
+		return m, m.onExportFormatKey(msg)
+	}
 	if m.acts.overlay != overlayNone {
 		return m.onOverlayKey(msg) // a dialog or a bulk run has the keyboard
 	}
@@ -136,6 +141,9 @@ func (m *Model) onTableKey(msg tea.KeyMsg) tea.Cmd {
 	if cmd, ok := m.onActionKey(msg); ok {
 		return cmd
 	}
+	if cmd, ok := m.onHabitKey(msg); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.Table.Zoom):
 		if _, ok := m.table.Selected(); !ok {
@@ -169,6 +177,9 @@ func (m *Model) onDetailKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	if cmd, ok := m.onJobActionKey(msg); ok {
+		return cmd
+	}
+	if cmd, ok := m.onHabitKey(msg); ok {
 		return cmd
 	}
 	var cmd tea.Cmd

@@ -61,11 +61,37 @@ func (m Model) jobsView(body rect) string {
 	}
 }
 
+// helpView lays the full help's groups out in as many bands as the width
+// needs, so that no binding is ever cut off the right edge.
 func (m Model) helpView() string {
 	h := m.help
-	h.ShowAll = true
-	return h.View(m.currentHelp())
+	h.Width = 0 // measure whole bands; they are fitted below
+	var bands []string
+	var band [][]key.Binding
+	for _, group := range m.currentHelp().FullHelp() {
+		wider := append(band[:len(band):len(band)], group)
+		if len(band) > 0 && lipgloss.Width(h.FullHelpView(wider)) > m.width {
+			bands = append(bands, h.FullHelpView(band))
+			wider = [][]key.Binding{group}
+		}
+		band = wider
+	}
+	if len(band) > 0 {
+		bands = append(bands, h.FullHelpView(band))
+	}
+	if m.screen == screenJobs {
+		bands = append(bands, m.c.Styles.Muted.Render(filterSyntax))
+	}
+	return strings.Join(bands, "\n\n")
 }
+
+// filterSyntax is the filter bar's language in brief; the README has it in
+// full.
+const filterSyntax = `filter (/): all terms must hold; -term negates
+  status:failed,expired (a unique prefix will do, or moving / ended)   tag:poodle   tag:poo*
+  batch:<id or prefix>   type:calibration   correct:true|false|none
+  created:<2h  created:>7d  completed:>2026-11-01  (ages: s m h d w)
+  bare words and "quoted phrases" search id, uuid, batch, tags, input and metadata`
 
 // footerView is one line: the answer to the last key when there is one,
 // else the short help of whatever has the keyboard.
