@@ -93,6 +93,7 @@ func runDashboard(cfg config.Config) error {
 		Sync:     api.SyncOptions{PageSize: cfg.PageSize, Concurrency: cfg.Concurrency, Since: cfg.Since},
 		Common:   shared,
 		Filter:   cfg.Filter,
+		Saved:    cfg.SavedFilters,
 		ReadOnly: cfg.ReadOnly,
 		// Where every cancel and restart is recorded. No home directory
 		// leaves it empty, and the dashboard then says it keeps no record.

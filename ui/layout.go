@@ -39,10 +39,14 @@ func (m Model) bodyRect() rect {
 // filterHeight is the filter bar's line over the job table, there while it
 // is typed in or a filter is applied.
 func (m Model) filterHeight() int {
-	if m.screen == screenJobs && m.filter.shown() {
-		return 1
+	lines := 0
+	if m.screen == screenJobs && m.tabs.shown() {
+		lines++
 	}
-	return 0
+	if m.screen == screenJobs && m.filter.shown() {
+		lines++
+	}
+	return lines
 }
 
 // splitRects divides the body between the table and the detail pane. A

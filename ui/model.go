@@ -13,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"superdash/api"
+	"superdash/config"
 	"superdash/model"
 	"superdash/ui/batches"
 	"superdash/ui/common"
@@ -27,8 +28,9 @@ type Options struct {
 	AppID    string        // empty: the user picks an app first
 	Interval time.Duration // between polls
 	Sync     api.SyncOptions
-	Common   *common.Common // nil: default styles, keys and the real clock
-	Filter   string         // a query to open the table with
+	Common   *common.Common       // nil: default styles, keys and the real clock
+	Filter   string               // a query to open the table with
+	Saved    []config.SavedFilter // the config's saved filters, shown as tabs
 	// ReadOnly hides and blocks every cancel and restart (--read-only).
 	ReadOnly bool
 	// JournalPath is the file every action sent is recorded in (see
@@ -84,6 +86,7 @@ type Model struct {
 	rows         []*model.Job // what the table was last given
 	sort         model.Sort   // of the table
 	filter       filterBar    // the query above the table
+	tabs         tabBar       // the saved filters, as tabs over the table
 	table        jobtable.Model
 	pane         detail.Model
 	batches      batches.Model
@@ -150,6 +153,7 @@ func New(opts Options) Model {
 		batches:   batches.New(c),
 		tags:      tags.New(c),
 		filter:    newFilterBar(c),
+		tabs:      newTabBar(opts.Saved),
 		sort:      defaultSort,
 		marks:     map[string]struct{}{},
 		acts:      newActionState(opts.JournalPath),

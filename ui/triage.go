@@ -22,6 +22,9 @@ var (
 // false when the key is not one of them.
 func (m *Model) onTriageKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 	k := m.c.Keys.Table
+	if query, ok := m.tabs.matched(msg); ok {
+		return m.setFilter(query), true
+	}
 	switch {
 	case key.Matches(msg, k.Filter):
 		cmd = m.filter.focus()

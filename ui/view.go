@@ -40,7 +40,10 @@ func (m Model) View() string {
 		content = m.jobsView(body)
 	}
 	parts := []string{m.headerView()}
-	if m.filterHeight() > 0 {
+	if m.screen == screenJobs && m.tabs.shown() {
+		parts = append(parts, m.tabs.view(m.c, m.filter.text, m.width))
+	}
+	if m.screen == screenJobs && m.filter.shown() {
 		parts = append(parts, m.filter.view(m.c, m.width))
 	}
 	parts = append(parts, common.Box(content, body.w, body.h), m.footerView())

@@ -1,0 +1,46 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"superdash/api"
+	"superdash/api/sim"
+	"superdash/config"
+	"superdash/model"
+	"superdash/ui/common"
+)
+
+func TestSavedFiltersAreTabsWithLiveCounts(t *testing.T) {
+	srv, _ := testServer(t, sim.Options{Jobs: -1})
+	client, err := api.New(api.Options{BaseURL: srv.BaseURL, APIKey: srv.APIKey()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := common.New()
+	c.Now = func() time.Time { return frozen }
+	c.JobNow = c.Now
+	m := New(Options{Client: client, AppID: srv.AppIDs()[0], Interval: time.Hour, Common: c, Saved: []config.SavedFilter{
+		{Name: "broken", Query: "status:failed", Key: "1"},
+		{Name: "live", Query: "status:moving"},
+	}})
+	t.Cleanup(m.Close)
+	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = loaded(m, testJobs(t, model.StatusFailed, model.StatusFailed, model.StatusScheduled))
+
+	if !strings.Contains(m.View(), "1 broken 2 │ live 1") {
+		t.Fatalf("no tab line with counts:\n%s", m.View())
+	}
+	m = keys(m, "1")
+	if m.filter.text != "status:failed" || len(m.rows) != 2 {
+		t.Errorf("the tab's key applied %q (%d rows)", m.filter.text, len(m.rows))
+	}
+	// The counts follow the store.
+	m = loaded(m, testJobs(t, model.StatusFailed, model.StatusCompleted, model.StatusScheduled))
+	if !strings.Contains(m.View(), "1 broken 1 │ live 1") {
+		t.Errorf("the counts did not follow the store:\n%s", m.View())
+	}
+}
