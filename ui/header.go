@@ -110,6 +110,11 @@ func (m Model) countsLine() string {
 	if m.sort.Desc {
 		order = "↓"
 	}
+	if since := m.opts.Sync.Since; since > 0 {
+		// The window comes right after the count: it says which jobs the
+		// count is of.
+		count += s.Stale.Render(" created in the last " + common.Age(since))
+	}
 	parts := []string{count}
 	if n := len(m.marks); n > 0 {
 		parts = append(parts, s.HeaderTitle.Render(thousands(n)+" marked"))
@@ -135,6 +140,9 @@ func (m Model) noticeLine() string {
 	if m.poll.pages > 0 {
 		pct := float64(m.poll.pagesDone) / float64(m.poll.pages)
 		label := fmt.Sprintf(" loading page %d of %d", m.poll.pagesDone, m.poll.pages)
+		if m.poll.pagesPerSec > 0 {
+			label += fmt.Sprintf(" · %.1f pages/s", m.poll.pagesPerSec)
+		}
 		return m.bar.ViewAs(pct) + s.Muted.Render(label)
 	}
 	return ""

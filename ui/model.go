@@ -117,15 +117,16 @@ type pollState struct {
 	syncer *api.Syncer
 	state  api.SyncState
 
-	syncing    bool
-	paused     bool
-	pages      int // progress of a paging pass in flight
-	pagesDone  int
-	lastOK     time.Time // local time of the last sync the API answered in full
-	err        error     // the last sync's failure, cleared by the next success
-	failures   int       // consecutive failed syncs, for the backoff
-	retryAt    time.Time // no scheduled sync before this (backoff after errors)
-	clockArmed bool      // the 1 s header refresh is running
+	syncing     bool
+	paused      bool
+	pages       int // progress of a paging pass in flight
+	pagesDone   int
+	pagesPerSec float64   // pace of the paging pass, for the progress line
+	lastOK      time.Time // local time of the last sync the API answered in full
+	err         error     // the last sync's failure, cleared by the next success
+	failures    int       // consecutive failed syncs, for the backoff
+	retryAt     time.Time // no scheduled sync before this (backoff after errors)
+	clockArmed  bool      // the 1 s header refresh is running
 }
 
 // New builds the dashboard.

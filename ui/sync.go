@@ -152,7 +152,7 @@ func (m *Model) onSyncPage(msg syncPageMsg) tea.Cmd {
 	if msg.gen != m.poll.gen {
 		return nil
 	}
-	m.poll.pages, m.poll.pagesDone = msg.delta.Pages, msg.delta.PagesDone
+	m.poll.pages, m.poll.pagesDone, m.poll.pagesPerSec = msg.delta.Pages, msg.delta.PagesDone, msg.delta.PagesPerSec
 	m.unmark(m.store.Apply(msg.delta).Removed...)
 	return tea.Batch(m.refreshRows(), nextEvent(msg.events))
 }
