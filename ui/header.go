@@ -102,7 +102,10 @@ func (m Model) countsLine() string {
 	if !m.showsApp() {
 		return ""
 	}
-	count := thousands(m.store.Len()) + " jobs"
+	count := thousands(m.store.Len()) + " job"
+	if m.store.Len() != 1 {
+		count += "s"
+	}
 	if m.filter.text != "" {
 		count = thousands(len(m.rows)) + " of " + count
 	}

@@ -17,7 +17,7 @@ func TestHeaderShowsTheWindowAndThePaceOfALoad(t *testing.T) {
 		Jobs: testJobs(t, model.StatusScheduled), Pages: 8, PagesDone: 2, PagesPerSec: 3.5,
 	}})
 	view := m.View()
-	if !strings.Contains(view, "1 jobs created in the last 7d") {
+	if !strings.Contains(view, "1 job created in the last 7d") {
 		t.Errorf("the header does not show the --since window:\n%s", view)
 	}
 	if !strings.Contains(view, "loading page 2 of 8 · 3.5 pages/s") {

@@ -73,13 +73,17 @@ func listApps(ctx context.Context, client *api.Client) tea.Cmd {
 // request built here, the syncer and a context; never the store itself.
 // Pages stream back through a channel the returned command reads from; the
 // goroutine ends when the sync does or when the context is cancelled.
-func (m *Model) startSync(full bool) tea.Cmd {
+//
+// A sync the user asked for, or the first after a failure, lists the
+// moving set whatever the syncer's cadence: then the store matches the
+// server again the moment the API is back.
+func (m *Model) startSync(asked bool) tea.Cmd {
 	m.poll.syncing = true
 	req := api.SyncRequest{
-		State:  m.poll.state,
-		Moving: movingKeys(m.store),
-		Now:    m.c.Now(),
-		Full:   full,
+		State:      m.poll.state,
+		Moving:     movingKeys(m.store),
+		Now:        m.c.Now(),
+		ListMoving: asked || m.poll.err != nil,
 	}
 	ctx, syncer, gen := m.poll.ctx, m.poll.syncer, m.poll.gen
 	return func() tea.Msg {
@@ -145,7 +149,7 @@ func (m *Model) syncNow() tea.Cmd {
 		return nil
 	}
 	m.poll.retryAt = time.Time{}
-	return m.startSync(false)
+	return m.startSync(true)
 }
 
 func (m *Model) onSyncPage(msg syncPageMsg) tea.Cmd {
