@@ -23,12 +23,7 @@ func TestDemoEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end: builds the binary and drives it in tmux")
 	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("tmux is needed for the end-to-end test and CI must run it: install tmux")
-		}
-		t.Skip("tmux is not installed")
-	}
+	requireTmux(t)
 
 	dir := t.TempDir()
 	bin := buildBinary(t, dir)
@@ -156,6 +151,18 @@ func containsRow(rows [][]string, id string) bool {
 		}
 	}
 	return false
+}
+
+// requireTmux skips an end-to-end test where tmux is missing, except in CI,
+// which must run them all.
+func requireTmux(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("tmux is needed for the end-to-end tests and CI must run them: install tmux")
+		}
+		t.Skip("tmux is not installed")
+	}
 }
 
 // buildBinary builds the command into dir, as a user would install it.
