@@ -1,0 +1,42 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// colourSGR matches an SGR sequence that sets a foreground or background
+// colour: 30-37, 38;…, 39 excepted (it resets), 40-47, 48;…, 90-97, 100-107.
+var colourSGR = regexp.MustCompile(`\x1b\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:[;m])`)
+
+// TestNoColorIsHonoured: with NO_COLOR set, the dashboard draws no colour
+// at all (bold and reverse may stay: they are not colour), and without it
+// it does, so the check can tell the two apart.
+func TestNoColorIsHonoured(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end: skipped with -short")
+	}
+	requireTmux(t)
+	bin := buildBinary(t, t.TempDir())
+	for _, noColor := range []bool{true, false} {
+		dir := t.TempDir()
+		config := filepath.Join(dir, "config.toml")
+		if err := os.WriteFile(config, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		script := `"$0" --demo --config "$1"`
+		if noColor {
+			script = `NO_COLOR=1 ` + script
+		}
+		term := startTmux(t, dir, 100, 30, script, bin, config)
+		term.waitFor(t, "the jobs", 10*time.Second, func(s string) bool { return strings.Contains(s, "● live") })
+		styled := term.run(t, "capture-pane", "-e", "-p", "-t", tmuxTarget)
+		if got := colourSGR.MatchString(styled); got == noColor {
+			t.Errorf("NO_COLOR set: %v, colour drawn: %v\n%q", noColor, got, styled[:min(len(styled), 600)])
+		}
+	}
+}
