@@ -292,6 +292,10 @@ func (s *Syncer) cheapPass(ctx context.Context, req SyncRequest) SyncResult {
 		}
 		st.settle(req.State.Watermark, req.Now, s.opts.Overlap)
 		res.State = st
+	} else {
+		// The store falls behind while syncs fail: the first pass that
+		// succeeds after lists the moving set, whatever the cadence.
+		res.State.SinceMoving = max(res.State.SinceMoving, s.opts.MovingEvery-1)
 	}
 	delta.Watermark = res.State.Watermark
 	res.Delta = delta

@@ -407,3 +407,31 @@ func TestSyncerFullGapGrowsWithTheApp(t *testing.T) {
 		}
 	}
 }
+
+// TestSyncerListsMovingSetAfterFailure: after a failed sync, the first
+// one that succeeds lists the moving set, so a recovery is complete.
+func TestSyncerListsMovingSetAfterFailure(t *testing.T) {
+	h := newHarness(t, sim.Options{Seed: 5, Apps: 1, Jobs: 300, MaxJobs: 300},
+		api.SyncOptions{FullEvery: time.Hour, MovingEvery: 10})
+	h.clock.Advance(2 * time.Hour)
+	h.sync(false)
+	var id string
+	for k := range h.srv.Snapshot(h.app) {
+		id = k
+		break
+	}
+	h.srv.SetStatus(id, model.StatusPending)
+	h.clock.Advance(pollEvery)
+	h.srv.FailNext(1, 400, "")
+	req := api.SyncRequest{State: h.state, Now: h.clock.Now()}
+	res := h.syncer.Sync(context.Background(), req, func(model.Delta) {})
+	if res.Delta.Err == nil {
+		t.Fatal("expected the sync to fail")
+	}
+	h.state = res.State
+	h.clock.Advance(pollEvery)
+	h.sync(false)
+	if j, _ := h.store.Get(id); j.Status != model.StatusPending {
+		t.Fatalf("after the first sync past a failure, job %s is %s, want PENDING", id, j.Status)
+	}
+}
