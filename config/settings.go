@@ -47,7 +47,7 @@ var settings = []setting{
 		usage: "timeout of one API request"},
 		asDuration, textDuration, checkAtLeastSecond, func(c *Config) *time.Duration { return &c.Timeout }),
 	define(setting{name: "since", flag: "since", arg: "DURATION",
-		usage: "show only jobs created within this long before start (default: all)"},
+		usage: "show only jobs created in the last DURATION, such as 7d (default: all)"},
 		asDuration, textDuration, checkNotNegative, func(c *Config) *time.Duration { return &c.Since }),
 	define(setting{name: "filter", flag: "filter", arg: "QUERY",
 		usage: "open the job table with this filter, e.g. 'status:failed tag:x'"},
@@ -105,19 +105,21 @@ func asString(v any) (string, error) {
 
 func textString(s string) (string, error) { return s, nil }
 
+// Durations are read like the filter's ages, so days and weeks can be
+// written as such: "5s", "90m", "7d", "1w2d".
 func asDuration(v any) (time.Duration, error) {
 	if s, ok := v.(string); ok {
-		if d, err := time.ParseDuration(s); err == nil {
+		if d, err := textDuration(s); err == nil {
 			return d, nil
 		}
 	}
-	return 0, fmt.Errorf(`expected a duration like "5s", got %s`, describe(v, false))
+	return 0, fmt.Errorf(`expected a duration like "5s" or "7d", got %s`, describe(v, false))
 }
 
 func textDuration(s string) (time.Duration, error) {
-	d, err := time.ParseDuration(s)
-	if err != nil {
-		return 0, errors.New(`expected a duration like "5s"`)
+	d, ok := model.ParseAge(strings.ToLower(strings.TrimSpace(s)))
+	if !ok {
+		return 0, errors.New(`expected a duration like "5s" or "7d"`)
 	}
 	return d, nil
 }

@@ -330,9 +330,9 @@ func TestParseAge(t *testing.T) {
 		{"15251w", 0, false}, // beyond what a Duration holds
 	}
 	for _, tt := range tests {
-		got, ok := parseAge(tt.in)
+		got, ok := ParseAge(tt.in)
 		if got != tt.want || ok != tt.ok {
-			t.Errorf("parseAge(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+			t.Errorf("ParseAge(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
 		}
 	}
 }

@@ -193,7 +193,7 @@ func (t *Term) compileTime(v string, now time.Time) error {
 	if rest == "" {
 		return fmt.Errorf("empty value for %s", t.Field)
 	}
-	if age, ok := parseAge(strings.ToLower(rest)); ok {
+	if age, ok := ParseAge(strings.ToLower(rest)); ok {
 		if op == "" {
 			return fmt.Errorf("age %q needs < or >", rest)
 		}
@@ -271,10 +271,10 @@ var ageUnits = map[string]time.Duration{
 	"w":  7 * 24 * time.Hour,
 }
 
-// parseAge reads a non-negative age such as "90m", "1w2d" or "1.5h" (in
+// ParseAge reads a non-negative age such as "90m", "1w2d" or "1.5h" (in
 // lower case). Unlike time.ParseDuration it knows d and w, and rejects a
 // sign: an age is never negative.
-func parseAge(s string) (time.Duration, bool) {
+func ParseAge(s string) (time.Duration, bool) {
 	if s == "" {
 		return 0, false
 	}
