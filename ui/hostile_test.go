@@ -213,9 +213,9 @@ func TestHostileStringsNeverReachTheTerminal(t *testing.T) {
 			check(t, "the help", keys(m, "?"))
 			check(t, "filtered by a hostile tag", keys(m, "t", "enter"))
 			check(t, "filtered by a hostile batch", keys(m, "b", "enter"))
-			// The confirmation of a cancel names the job (the moving one is
-			// third), and the action journal lists what was done.
-			check(t, "the cancel confirmation", keys(m, "j", "j", "c"))
+			// The confirmation of a cancel names the job (the moving one),
+			// and the action journal lists what was done.
+			check(t, "the cancel confirmation", keys(selectJob(t, m, evil("id3")), "c"))
 			check(t, "the action journal", keys(m, "L"))
 		})
 	}
