@@ -150,6 +150,8 @@ func (c *Client) statusError(req *request, status int, header http.Header, body 
 	case status == http.StatusServiceUnavailable:
 		e.summary = "the API is unavailable right now"
 		e.verdict = notActed
+	case status == http.StatusInternalServerError:
+		e.summary = "the API failed with an internal error"
 	case status == http.StatusBadGateway || status == http.StatusGatewayTimeout:
 		// A gateway error says nothing about whether the backend acted.
 		e.summary = "the API's gateway could not get an answer from it"

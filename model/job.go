@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 	"unique"
@@ -293,4 +295,35 @@ func (p *problems) boolPtr(field string, raw json.RawMessage) *bool {
 		return nil
 	}
 	return &b
+}
+
+// shortTagList is how many tags a job may have before DistinctTags checks
+// duplicates with a set: below it, a scan of the tags before is faster.
+const shortTagList = 16
+
+// DistinctTags yields each non-empty tag of tags once, in order. A job
+// listing a tag twice counts once wherever tags are counted.
+func DistinctTags(tags []string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		var seen map[string]struct{}
+		if len(tags) > shortTagList {
+			seen = make(map[string]struct{}, len(tags))
+		}
+		for i, tag := range tags {
+			if tag == "" {
+				continue
+			}
+			if seen != nil {
+				if _, dup := seen[tag]; dup {
+					continue
+				}
+				seen[tag] = struct{}{}
+			} else if slices.Contains(tags[:i], tag) {
+				continue
+			}
+			if !yield(tag) {
+				return
+			}
+		}
+	}
 }

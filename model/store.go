@@ -274,11 +274,8 @@ func (s *Store) count(j *Job, delta int) {
 
 // countTags adds delta to the count of each distinct non-empty tag.
 func countTags(m map[string]int, tags []string, delta int) {
-	for i, tag := range tags {
-		// Tag lists are short: a quadratic duplicate check beats a set.
-		if !slices.Contains(tags[:i], tag) {
-			adjustNamed(m, tag, delta)
-		}
+	for tag := range DistinctTags(tags) {
+		adjustNamed(m, tag, delta)
 	}
 }
 

@@ -480,7 +480,7 @@ func TestBulkCancelMixedOutcomesAndRetryOfTheFailed(t *testing.T) {
 	summary := ansi.Strip(m.View())
 	requireContains(t, "summary", summary, "Cancel: 3 of 6 jobs canceled (finished)")
 	requireContains(t, "summary", summary, "2 × Job <id> cannot be canceled in status COMPLETED (HTTP 409)")
-	requireContains(t, "summary", summary, "1 × simulated failure: 500 Internal Server Error (HTTP 500)")
+	requireContains(t, "summary", summary, "1 × the API failed with an internal error")
 	requireContains(t, "summary", summary, "skipped        2  (before sending: COMPLETED 1, FAILED 1)")
 	actGoldens(t, "summary", m)
 
@@ -489,7 +489,7 @@ func TestBulkCancelMixedOutcomesAndRetryOfTheFailed(t *testing.T) {
 	if len(lines) != 6 {
 		t.Fatalf("%d journal lines, want 6", len(lines))
 	}
-	requireJournalEntry(t, f, lines[0], ids[0], "cancel", "failed", "SCHEDULED", "simulated failure: 500 Internal Server Error (HTTP 500)")
+	requireJournalEntry(t, f, lines[0], ids[0], "cancel", "failed", "SCHEDULED", "the API failed with an internal error: simulated failure: 500 Internal Server Error (HTTP 500)")
 	for i := 1; i <= 3; i++ {
 		requireJournalEntry(t, f, lines[i], ids[i], "cancel", "done", "CANCELED", "")
 	}

@@ -430,9 +430,6 @@ func TestClientRetriesBackOff(t *testing.T) {
 // words, what is wrong and what happens or what to do: not only the
 // server's own text and a status code.
 func TestBannerSaysWhatIsWrongPlainly(t *testing.T) {
-	t.Skip("known bugs (issue 8 report): a 500 has no plain summary (api/errors.go statusError), " +
-		"and the 401 advice comes after the API's message, so 120 columns cut it (ui/header.go errorSummary); " +
-		"remove this Skip with the fixes")
 	for _, tc := range []struct {
 		status int
 		want   []string

@@ -123,7 +123,7 @@ func (m Model) countsLine() string {
 		parts = append(parts, s.HeaderTitle.Render(thousands(n)+" marked"))
 	}
 	for _, sc := range m.store.StatusCounts() {
-		parts = append(parts, s.Status(sc.Status).Render(sanitize.Line(string(sc.Status)))+" "+thousands(sc.Count))
+		parts = append(parts, s.Status(sc.Status).Render(common.StatusName(sc.Status))+" "+thousands(sc.Count))
 	}
 	parts = append(parts, s.Muted.Render("· by "+m.sort.Key.String()+" "+order))
 	return strings.Join(parts, s.Muted.Render("  "))
@@ -163,7 +163,8 @@ func errorSummary(err error) string {
 	}
 	switch {
 	case api.IsUnauthorized(err):
-		return reason + ". Check the API key, then press r." + op
+		// The advice first: the API's own words after it may be long.
+		return "Check the API key, then press r: " + reason + op
 	case api.IsRetryable(err), api.IsTimeout(err):
 		return reason + ". Showing the last good data." + op
 	default:

@@ -252,7 +252,10 @@ func TestHostileErrorsNeverReachTheTerminal(t *testing.T) {
 				}
 				screen := m.View()
 				requireInert(t, "the banner", screen)
-				if h >= minHeight && w >= minWidth {
+				// Where the banner has room for the API's words, they show
+				// as harmless stand-ins (at 40 columns a 401's advice,
+				// which comes first, fills it).
+				if h >= minHeight && w > minWidth {
 					requireContains(t, "the banner", notice(m), "␛")
 				}
 				// The output of a job failing to load is on screen too.

@@ -325,8 +325,6 @@ func TestAppThatDoesNotExist(t *testing.T) {
 // is counted in the header under a name, as the detail pane calls it
 // ("—", "no status"), not as a bare number after a blank.
 func TestEmptyStatusIsNamedInTheHeader(t *testing.T) {
-	t.Skip("known bug (issue 8 report): ui/header.go countsLine writes the empty status as nothing, " +
-		"so the header reads \"FAILED 2   2\"; remove this Skip with the fix")
 	m, _ := oddModel(t, 200, 40)
 	counts := ansi.Strip(m.countsLine())
 	if bare := regexp.MustCompile(`  +[0-9]`).FindString(strings.TrimPrefix(counts, fmt.Sprint(m.store.Len())+" jobs")); bare != "" {

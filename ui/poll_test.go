@@ -435,7 +435,7 @@ func TestUnauthorizedBannerPointsAtTheKey(t *testing.T) {
 	requireNotContains(t, "banner", banner, srv.APIKey())
 	// What to do comes last; at 120 columns the banner cuts it off (see
 	// the report on noticeLine), so it is checked on the full summary.
-	requireContains(t, "banner text", errorSummary(m.poll.err), "Check the API key, then press r.")
+	requireContains(t, "banner text", errorSummary(m.poll.err), "Check the API key, then press r:")
 	if m.store.Len() != 0 || !strings.Contains(title(m), "not loaded yet") {
 		t.Fatalf("after a refused first sync: %d jobs, title %q; want none, not loaded yet", m.store.Len(), title(m))
 	}

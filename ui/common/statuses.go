@@ -74,7 +74,7 @@ func (t StatusTally) Runs(width int, s Styles) []Run {
 	runs := make([]Run, 0, len(t))
 	used := 0
 	for i, sc := range t {
-		text := sanitize.Line(string(sc.Status)) + " " + strconv.Itoa(sc.Count)
+		text := StatusName(sc.Status) + " " + strconv.Itoa(sc.Count)
 		if i > 0 {
 			text = "  " + text
 		}
@@ -100,4 +100,13 @@ func (t StatusTally) Runs(width int, s Styles) []Run {
 		i = j
 	}
 	return runs
+}
+
+// StatusName is a status as the screen writes it: sanitised, and named
+// even when the API sent none, so a count never stands without a label.
+func StatusName(st model.Status) string {
+	if st == "" {
+		return "no status"
+	}
+	return sanitize.Line(string(st))
 }

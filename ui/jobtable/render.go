@@ -153,13 +153,33 @@ func cellText(j *model.Job, k colKind, now time.Time) string {
 	case colBatch:
 		return sanitize.Line(j.BatchID)
 	case colTags:
-		return sanitize.Line(strings.Join(j.Tags, ", "))
+		return sanitize.Line(joinTags(j.Tags))
 	case colCreated:
 		return created(j.Created, now)
 	case colWhen:
 		return when(j, now)
 	}
 	return ""
+}
+
+// tagsCellMax bounds the tag text built for a cell: no column is wider,
+// and a job with 10,000 tags must not cost a 10,000-tag join per frame.
+const tagsCellMax = 512
+
+// joinTags lists tags comma-separated, stopping once the text is longer
+// than any cell can show (the cell then ends in an ellipsis anyway).
+func joinTags(tags []string) string {
+	var b strings.Builder
+	for i, t := range tags {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(t)
+		if b.Len() > tagsCellMax {
+			break
+		}
+	}
+	return b.String()
 }
 
 // created is a job's creation time in UTC, so screens read the same on every

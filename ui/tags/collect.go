@@ -23,11 +23,7 @@ type tag struct {
 func collect(store *model.Store) []*tag {
 	byName := make(map[string]*tag)
 	store.Each(func(j *model.Job) bool {
-		for i, name := range j.Tags {
-			// Tag lists are short: a quadratic duplicate check beats a set.
-			if name == "" || slices.Contains(j.Tags[:i], name) {
-				continue
-			}
+		for name := range model.DistinctTags(j.Tags) {
 			t := byName[name]
 			if t == nil {
 				t = &tag{name: name}
