@@ -85,6 +85,10 @@ type SyncState struct {
 	Watermark model.Watermark // newest server timestamps seen
 	LastFull  time.Time       // local time the last full pass ended; only paces full passes
 	NeedFull  bool            // the cheap pass could not account for every job
+	// FullRetryAt holds back the next background full pass after one
+	// failed: until then cheap passes run, so a flaky API does not turn
+	// every poll into a re-list that never completes.
+	FullRetryAt time.Time
 	// ClassicStatuses is set after the host refused the newer status names
 	// in statusIn: the moving set is then asked for with the classic ones.
 	ClassicStatuses bool
@@ -167,11 +171,16 @@ var (
 // goroutine).
 func (s *Syncer) Sync(ctx context.Context, req SyncRequest, onPage func(model.Delta)) SyncResult {
 	st := req.State
-	if req.Full || !st.Loaded || st.NeedFull || req.Now.Sub(st.LastFull) >= s.FullGap(st) {
+	due := st.NeedFull || req.Now.Sub(st.LastFull) >= s.FullGap(st)
+	if req.Full || !st.Loaded || (due && !req.Now.Before(st.FullRetryAt)) {
 		return s.fullPass(ctx, req, onPage)
 	}
 	return s.cheapPass(ctx, req)
 }
+
+// fullRetryGap is how long a failed background full pass waits before it
+// is tried again, cheap passes running meanwhile.
+const fullRetryGap = time.Minute
 
 // FullGap is how long after the last full pass the next one is due:
 // FullEvery, stretched to FullPerPage for each page the last one read.
@@ -220,7 +229,11 @@ func (s *Syncer) fullPass(ctx context.Context, req SyncRequest, onPage func(mode
 		return nil
 	})
 	res.Delta = model.Delta{Full: true, Seen: seen, Watermark: wm, PagesPerSec: rate, Err: err}
+	if err != nil && req.State.Loaded && !req.Full {
+		res.State.FullRetryAt = req.Now.Add(fullRetryGap)
+	}
 	if err == nil {
+		res.State.FullRetryAt = time.Time{}
 		res.State.Loaded = true
 		res.State.NeedFull = false
 		res.State.Watermark = wm

@@ -202,3 +202,26 @@ func TestSyncerKeepsStateOnFailure(t *testing.T) {
 		t.Errorf("a failed sync moved the state: %+v → %+v", before, res.State)
 	}
 }
+
+// A background full pass that fails does not make every following poll a
+// full pass: cheap passes run until the retry gap is over.
+func TestSyncerFailedFullPassFallsBackToCheapPasses(t *testing.T) {
+	h := newSyncHarness(t, 300, api.SyncOptions{FullEvery: time.Minute, MovingEvery: 1})
+	h.sync(false)
+	h.clock.Advance(2 * time.Minute) // a full pass is due
+	h.srv.FailNext(1, 500, "")
+	res := h.syncer.Sync(context.Background(), api.SyncRequest{State: h.state, Now: h.clock.Now()}, func(model.Delta) {})
+	if !res.Delta.Full || res.Delta.Err == nil {
+		t.Fatalf("expected a failed full pass, got full=%v err=%v", res.Delta.Full, res.Delta.Err)
+	}
+	h.state = res.State
+	h.clock.Advance(5 * time.Second)
+	if next := h.sync(false); next.Delta.Full {
+		t.Fatal("the poll after a failed full pass was a full pass again")
+	}
+	h.assertMirrors("after the cheap pass")
+	h.clock.Advance(time.Minute)
+	if later := h.sync(false); !later.Delta.Full {
+		t.Fatal("the full pass was not tried again after the retry gap")
+	}
+}
