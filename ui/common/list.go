@@ -11,9 +11,6 @@ import (
 	"superdash/model"
 )
 
-// wheelStep is how many rows one notch of the mouse wheel scrolls.
-const wheelStep = 3
-
 // sortKey cycles the order of a list view. The keymap has no scope for
 // list views yet, so it is defined here, once, for all of them.
 var sortKey = key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort"))
@@ -39,8 +36,8 @@ type List[T any] struct {
 	version uint64
 	rows    []T
 
-	cursor, offset int // the selected row; the first row on screen
-	width, height  int // height counts the header line
+	at            Scroller // the selected row; the first row on screen
+	width, height int      // height counts the header line
 }
 
 // NewList returns an empty list. key identifies a row across refreshes;
@@ -89,14 +86,14 @@ func (l *List[T]) SetRows(rows []T) {
 // selected row up or down the list does not make it jump on screen.
 func (l *List[T]) resort(selected T, ok bool) {
 	l.sort(l.rows, l.order)
-	line := l.cursor - l.offset
+	line := l.at.Cursor - l.at.Offset
 	if ok {
 		key := l.key(selected)
 		if i := slices.IndexFunc(l.rows, func(r T) bool { return l.key(r) == key }); i >= 0 {
-			l.cursor = i
+			l.at.Cursor = i
 		}
 	}
-	l.offset = l.cursor - line
+	l.at.Offset = l.at.Cursor - line
 	l.clamp()
 }
 
@@ -109,7 +106,7 @@ func (l List[T]) Selected() (T, bool) {
 		var zero T
 		return zero, false
 	}
-	return l.rows[l.cursor], true
+	return l.rows[l.at.Cursor], true
 }
 
 // Len is the number of rows.
@@ -122,46 +119,13 @@ func (l List[T]) Width() int { return l.width }
 // clicks (whose Y counts from the header line), and cycles the sort order
 // on the sort key, keeping the cursor on its row.
 func (l *List[T]) Update(msg tea.Msg) {
-	switch msg := msg.(type) {
-	case tea.KeyMsg:
-		nav := l.c.Keys.Nav
-		switch {
-		case key.Matches(msg, nav.Up):
-			l.moveTo(l.cursor - 1)
-		case key.Matches(msg, nav.Down):
-			l.moveTo(l.cursor + 1)
-		case key.Matches(msg, nav.PageUp):
-			l.scroll(-max(l.pageSize(), 1))
-		case key.Matches(msg, nav.PageDown):
-			l.scroll(max(l.pageSize(), 1))
-		case key.Matches(msg, nav.Top):
-			l.moveTo(0)
-		case key.Matches(msg, nav.Bottom):
-			l.moveTo(len(l.rows) - 1)
-		case key.Matches(msg, sortKey) && len(l.orders) > 1:
-			selected, ok := l.Selected()
-			l.order = (l.order + 1) % len(l.orders)
-			l.resort(selected, ok)
-		}
-	case tea.MouseMsg:
-		l.mouse(msg)
-	}
-}
-
-func (l *List[T]) mouse(msg tea.MouseMsg) {
-	if msg.Action != tea.MouseActionPress {
+	if l.at.Navigate(msg, l.c.Keys.Nav, len(l.rows), l.pageSize(), l.width) {
 		return
 	}
-	switch msg.Button {
-	case tea.MouseButtonWheelUp:
-		l.scroll(-wheelStep)
-	case tea.MouseButtonWheelDown:
-		l.scroll(wheelStep)
-	case tea.MouseButtonLeft:
-		line := msg.Y - 1
-		if msg.X >= 0 && msg.X < l.width && line >= 0 && line < l.pageSize() && l.offset+line < len(l.rows) {
-			l.cursor = l.offset + line
-		}
+	if msg, ok := msg.(tea.KeyMsg); ok && key.Matches(msg, sortKey) && len(l.orders) > 1 {
+		selected, ok := l.Selected()
+		l.order = (l.order + 1) % len(l.orders)
+		l.resort(selected, ok)
 	}
 }
 
@@ -194,18 +158,18 @@ func (l List[T]) View(header, empty string, row func(r T, line *Row)) string {
 	var b strings.Builder
 	b.WriteString(header)
 	blank := strings.Repeat(" ", l.width)
-	end := min(l.offset+l.pageSize(), len(l.rows))
-	for i := l.offset; i < end; i++ {
+	end := min(l.at.Offset+l.pageSize(), len(l.rows))
+	for i := l.at.Offset; i < end; i++ {
 		b.WriteByte('\n')
 		base := l.c.Styles.Cell
-		if i == l.cursor {
+		if i == l.at.Cursor {
 			base = l.c.Styles.Selected
 		}
 		line := NewRow(base)
 		row(l.rows[i], line)
 		b.WriteString(line.String())
 	}
-	for i := range l.pageSize() - (end - l.offset) {
+	for i := range l.pageSize() - (end - l.at.Offset) {
 		b.WriteByte('\n')
 		if len(l.rows) > 0 || i != (l.pageSize()-1)/2 {
 			b.WriteString(blank)
@@ -223,31 +187,5 @@ func (l List[T]) View(header, empty string, row func(r T, line *Row)) string {
 // pageSize is how many rows fit under the header.
 func (l List[T]) pageSize() int { return max(l.height-1, 0) }
 
-func (l *List[T]) moveTo(i int) {
-	l.cursor = i
-	l.clamp()
-}
-
-// scroll moves the window and the cursor together, so the cursor keeps its
-// screen line until the window hits an end of the list.
-func (l *List[T]) scroll(n int) {
-	l.cursor += n
-	l.offset += n
-	l.clamp()
-}
-
-// clamp brings cursor and offset back into the list, then scrolls as
-// little as needed to show the cursor. The window never scrolls past the
-// last row, so a long list always fills the screen.
-func (l *List[T]) clamp() {
-	rows := l.pageSize()
-	n := len(l.rows)
-	l.cursor = max(0, min(l.cursor, n-1))
-	l.offset = max(0, min(l.offset, n-rows))
-	if l.cursor < l.offset {
-		l.offset = l.cursor
-	}
-	if rows > 0 && l.cursor >= l.offset+rows {
-		l.offset = l.cursor - rows + 1
-	}
-}
+// clamp keeps the cursor and the window inside the rows.
+func (l *List[T]) clamp() { l.at.Clamp(len(l.rows), l.pageSize()) }

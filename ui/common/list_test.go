@@ -77,8 +77,8 @@ func TestListKeys(t *testing.T) {
 	for _, tc := range cases {
 		l := listOf(storeOfN(100), 11)
 		pressKeys(&l, tc.keys...)
-		if l.cursor != tc.cursor || l.offset != tc.offset {
-			t.Errorf("%v: cursor, offset = %d, %d; want %d, %d", tc.keys, l.cursor, l.offset, tc.cursor, tc.offset)
+		if l.at.Cursor != tc.cursor || l.at.Offset != tc.offset {
+			t.Errorf("%v: cursor, offset = %d, %d; want %d, %d", tc.keys, l.at.Cursor, l.at.Offset, tc.cursor, tc.offset)
 		}
 	}
 }
@@ -86,8 +86,8 @@ func TestListKeys(t *testing.T) {
 func TestListMouse(t *testing.T) {
 	l := listOf(storeOfN(100), 11)
 	l.Update(tea.MouseMsg{Button: tea.MouseButtonWheelDown, Action: tea.MouseActionPress})
-	if l.cursor != 3 || l.offset != 3 {
-		t.Errorf("wheel: cursor, offset = %d, %d", l.cursor, l.offset)
+	if l.at.Cursor != 3 || l.at.Offset != 3 {
+		t.Errorf("wheel: cursor, offset = %d, %d", l.at.Cursor, l.at.Offset)
 	}
 	l.Update(tea.MouseMsg{X: 5, Y: 4, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
 	if row, _ := l.Selected(); row != "6" {
@@ -107,18 +107,18 @@ func TestListKeepsTheCursorOnItsRow(t *testing.T) {
 	l := listOf(store, 11)
 	pressKeys(&l, "G", "k", "k") // "97", on the 8th line
 	pressKeys(&l, "s")           // down: "97" is now third
-	if row, _ := l.Selected(); row != "97" || l.cursor != 2 {
-		t.Errorf("after a sort the cursor is on %q at %d", row, l.cursor)
+	if row, _ := l.Selected(); row != "97" || l.at.Cursor != 2 {
+		t.Errorf("after a sort the cursor is on %q at %d", row, l.at.Cursor)
 	}
-	if l.cursor-l.offset != 2 {
-		t.Errorf("cursor on line %d, want 2 (as near its line as the top allows)", l.cursor-l.offset)
+	if l.at.Cursor-l.at.Offset != 2 {
+		t.Errorf("cursor on line %d, want 2 (as near its line as the top allows)", l.at.Cursor-l.at.Offset)
 	}
 
 	pressKeys(&l, "s", "g", "pgdn", "pgdn", "pgdn", "pgdn", "pgdn", "j", "j", "j") // up; "53" on line 3
 	store.Remove("0", "1")
 	l.Refresh(store, ids)
-	if row, _ := l.Selected(); row != "53" || l.cursor-l.offset != 3 {
-		t.Errorf("after a refresh: cursor on %q, line %d; want \"53\", line 3", row, l.cursor-l.offset)
+	if row, _ := l.Selected(); row != "53" || l.at.Cursor-l.at.Offset != 3 {
+		t.Errorf("after a refresh: cursor on %q, line %d; want \"53\", line 3", row, l.at.Cursor-l.at.Offset)
 	}
 	store.Remove("53")
 	l.Refresh(store, ids)

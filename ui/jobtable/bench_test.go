@@ -12,7 +12,7 @@ func BenchmarkView(b *testing.B) {
 	for _, n := range []int{1_000, 10_000, 100_000} {
 		b.Run(fmt.Sprintf("rows=%d", n), func(b *testing.B) {
 			m := newTable(makeJobs(n), 160, 50)
-			m.moveTo(n / 2)
+			m.SetCursor(n / 2)
 			b.ReportAllocs()
 			for b.Loop() {
 				_ = m.View()
@@ -28,7 +28,7 @@ func BenchmarkSetRows100k(b *testing.B) {
 	reversed := slices.Clone(jobs)
 	slices.Reverse(reversed)
 	m := newTable(jobs, 160, 50)
-	m.moveTo(25_000)
+	m.SetCursor(25_000)
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		if i%2 == 0 {

@@ -29,7 +29,7 @@ func BenchmarkFrameVsBubblesTable(b *testing.B) {
 	for _, n := range []int{1_000, 10_000, 100_000} {
 		jobs := makeJobs(n)
 		ours := newTable(jobs, 160, 50)
-		ours.moveTo(n / 2)
+		ours.SetCursor(n / 2)
 		theirs := newBubblesTable(ours, jobs)
 		theirs.SetCursor(n / 2)
 

@@ -5,7 +5,6 @@
 package jobtable
 
 import (
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -13,16 +12,12 @@ import (
 	"superdash/ui/common"
 )
 
-// wheelStep is how many rows one notch of the mouse wheel scrolls.
-const wheelStep = 3
-
 // Model is the job table. The zero value is not usable; call New.
 type Model struct {
 	c *common.Common
 
-	jobs   []*model.Job // the caller's filtered, sorted list; read-only here
-	cursor int          // index in jobs of the selected row
-	offset int          // index in jobs of the first row on screen
+	jobs []*model.Job    // the caller's filtered, sorted list; read-only here
+	at   common.Scroller // the selected row and the first row on screen, as indexes in jobs
 
 	width, height int // height counts the header line
 	focused       bool
@@ -66,10 +61,10 @@ func (m *Model) SetRows(jobs []*model.Job) {
 	if j, ok := m.Selected(); ok {
 		key = j.Key()
 	}
-	line := m.cursor - m.offset
+	line := m.at.Cursor - m.at.Offset
 	m.jobs = jobs
-	m.cursor = m.indexOf(key, m.cursor)
-	m.offset = m.cursor - line
+	m.at.Cursor = m.indexOf(key, m.at.Cursor)
+	m.at.Offset = m.at.Cursor - line
 	m.clamp()
 
 	m.idWidth = contentWidth(jobs, (*model.Job).Key, len(headers[colID]), idCap)
@@ -131,91 +126,27 @@ func (m Model) Selected() (*model.Job, bool) {
 	if len(m.jobs) == 0 {
 		return nil, false
 	}
-	return m.jobs[m.cursor], true
+	return m.jobs[m.at.Cursor], true
 }
 
 // SetCursor moves the cursor to row i (clamped to the list), scrolling as
 // little as needed to show it.
-func (m *Model) SetCursor(i int) { m.moveTo(i) }
+func (m *Model) SetCursor(i int) { m.at.MoveTo(i, len(m.jobs), m.rows()) }
 
 // Cursor is the index of the selected row.
-func (m Model) Cursor() int { return m.cursor }
+func (m Model) Cursor() int { return m.at.Cursor }
 
 // Len is the number of rows.
 func (m Model) Len() int { return len(m.jobs) }
 
 // Update moves the cursor on navigation keys, mouse wheel and clicks.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
-	switch msg := msg.(type) {
-	case tea.KeyMsg:
-		nav := m.c.Keys.Nav
-		switch {
-		case key.Matches(msg, nav.Up):
-			m.moveTo(m.cursor - 1)
-		case key.Matches(msg, nav.Down):
-			m.moveTo(m.cursor + 1)
-		case key.Matches(msg, nav.PageUp):
-			m.scroll(-max(m.rows(), 1))
-		case key.Matches(msg, nav.PageDown):
-			m.scroll(max(m.rows(), 1))
-		case key.Matches(msg, nav.Top):
-			m.moveTo(0)
-		case key.Matches(msg, nav.Bottom):
-			m.moveTo(len(m.jobs) - 1)
-		}
-	case tea.MouseMsg:
-		m.mouse(msg)
-	}
+	m.at.Navigate(msg, m.c.Keys.Nav, len(m.jobs), m.rows(), m.width)
 	return m, nil
-}
-
-// mouse handles a mouse event whose Y counts from the header line.
-func (m *Model) mouse(msg tea.MouseMsg) {
-	if msg.Action != tea.MouseActionPress {
-		return
-	}
-	switch msg.Button {
-	case tea.MouseButtonWheelUp:
-		m.scroll(-wheelStep)
-	case tea.MouseButtonWheelDown:
-		m.scroll(wheelStep)
-	case tea.MouseButtonLeft:
-		line := msg.Y - 1
-		if msg.X >= 0 && msg.X < m.width && line >= 0 && line < m.rows() && m.offset+line < len(m.jobs) {
-			m.cursor = m.offset + line
-		}
-	}
 }
 
 // rows is how many job rows fit under the header.
 func (m Model) rows() int { return max(m.height-1, 0) }
 
-// moveTo puts the cursor on row i, scrolling only when it would leave the
-// screen, like a pager.
-func (m *Model) moveTo(i int) {
-	m.cursor = i
-	m.clamp()
-}
-
-// scroll moves the window and the cursor together by n rows, so the cursor
-// keeps its place on screen until the window hits either end of the list.
-func (m *Model) scroll(n int) {
-	m.cursor += n
-	m.offset += n
-	m.clamp()
-}
-
-// clamp brings cursor and offset back into the list and then scrolls as
-// little as needed to keep the cursor on screen. The window never scrolls
-// past the last row, so a long list always fills the screen.
-func (m *Model) clamp() {
-	n, rows := len(m.jobs), m.rows()
-	m.cursor = max(0, min(m.cursor, n-1))
-	m.offset = max(0, min(m.offset, n-rows))
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if rows > 0 && m.cursor >= m.offset+rows {
-		m.offset = m.cursor - rows + 1
-	}
-}
+// clamp keeps the cursor and the window inside the list.
+func (m *Model) clamp() { m.at.Clamp(len(m.jobs), m.rows()) }

@@ -117,8 +117,8 @@ func TestKeys(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			m := press(t, newTable(makeJobs(100), 80, 11), tc.keys...)
-			if m.Cursor() != tc.cursor || m.offset != tc.offset {
-				t.Errorf("cursor, offset = %d, %d; want %d, %d", m.Cursor(), m.offset, tc.cursor, tc.offset)
+			if m.Cursor() != tc.cursor || m.at.Offset != tc.offset {
+				t.Errorf("cursor, offset = %d, %d; want %d, %d", m.Cursor(), m.at.Offset, tc.cursor, tc.offset)
 			}
 		})
 	}
@@ -176,8 +176,8 @@ func TestMouse(t *testing.T) {
 					t.Fatalf("%v returned a command", msg)
 				}
 			}
-			if m.Cursor() != tc.cursor || m.offset != tc.offset {
-				t.Errorf("cursor, offset = %d, %d; want %d, %d", m.Cursor(), m.offset, tc.cursor, tc.offset)
+			if m.Cursor() != tc.cursor || m.at.Offset != tc.offset {
+				t.Errorf("cursor, offset = %d, %d; want %d, %d", m.Cursor(), m.at.Offset, tc.cursor, tc.offset)
 			}
 		})
 	}
@@ -202,7 +202,7 @@ func TestSetRowsKeepsTheSelectedJob(t *testing.T) {
 	if got := selectedKey(t, m); got != "15" || m.Cursor() != 85 {
 		t.Fatalf("after reorder: on %q at %d, want \"15\" at 85", got, m.Cursor())
 	}
-	if line := m.Cursor() - m.offset; line != 9 {
+	if line := m.Cursor() - m.at.Offset; line != 9 {
 		t.Errorf("after reorder the cursor is on line %d of the window, want 9 as before", line)
 	}
 
@@ -219,8 +219,8 @@ func TestSetRowsKeepsTheSelectedJob(t *testing.T) {
 	}
 
 	m.SetRows(removed[:10])
-	if m.Cursor() != 9 || m.offset != 0 {
-		t.Fatalf("after shrinking to 10: cursor, offset = %d, %d; want 9, 0", m.Cursor(), m.offset)
+	if m.Cursor() != 9 || m.at.Offset != 0 {
+		t.Fatalf("after shrinking to 10: cursor, offset = %d, %d; want 9, 0", m.Cursor(), m.at.Offset)
 	}
 
 	m.SetRows(nil)
@@ -245,11 +245,11 @@ func TestSetRowsFollowsAJobWithoutID(t *testing.T) {
 func TestSetSizeKeepsTheCursorOnScreen(t *testing.T) {
 	m := press(t, newTable(makeJobs(100), 80, 21), repeat("j", 19)...)
 	m.SetSize(80, 6)
-	if m.Cursor() != 19 || m.Cursor() < m.offset || m.Cursor() >= m.offset+5 {
-		t.Errorf("cursor %d, offset %d: cursor off a 5-row screen", m.Cursor(), m.offset)
+	if m.Cursor() != 19 || m.Cursor() < m.at.Offset || m.Cursor() >= m.at.Offset+5 {
+		t.Errorf("cursor %d, offset %d: cursor off a 5-row screen", m.Cursor(), m.at.Offset)
 	}
 	m.SetSize(80, 200)
-	if m.offset != 0 {
-		t.Errorf("offset %d on a screen taller than the list, want 0", m.offset)
+	if m.at.Offset != 0 {
+		t.Errorf("offset %d on a screen taller than the list, want 0", m.at.Offset)
 	}
 }

@@ -35,13 +35,13 @@ func (m Model) View() string {
 		return b.String()
 	}
 	now := m.c.JobNow()
-	end := min(m.offset+m.rows(), len(m.jobs))
-	for i := m.offset; i < end; i++ {
+	end := min(m.at.Offset+m.rows(), len(m.jobs))
+	for i := m.at.Offset; i < end; i++ {
 		b.WriteByte('\n')
 		b.WriteString(m.row(i, now))
 	}
 	blank := strings.Repeat(" ", m.width)
-	for range m.rows() - (end - m.offset) {
+	for range m.rows() - (end - m.at.Offset) {
 		b.WriteByte('\n')
 		b.WriteString(blank)
 	}
@@ -125,7 +125,7 @@ func (m Model) row(i int, now time.Time) string {
 	}
 
 	base := m.c.Styles.Cell
-	if i == m.cursor {
+	if i == m.at.Cursor {
 		base = m.c.Styles.Selected
 		if !m.focused {
 			base = m.blurred
