@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"runtime/debug"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -25,6 +26,9 @@ var (
 	ErrOutcomeUnknown = errors.New("outcome unknown")
 	// ErrMalformed: a success response whose body is not the JSON expected.
 	ErrMalformed = errors.New("the API sent a malformed response")
+	// ErrInternal: a bug in superdash stopped a request's goroutine. It is
+	// reported like any failure rather than killing the dashboard.
+	ErrInternal = errors.New("internal error in superdash (please report it)")
 )
 
 // Error is every failure the client returns, so the UI can tell a wrong
@@ -281,4 +285,11 @@ func (c *Client) malformedError(req *request, status int, err error) *Error {
 		summary:    ErrMalformed.Error() + ": " + c.redact(err.Error()),
 		verdict:    malformed,
 	}
+}
+
+// PanicError turns a panic recovered on one of the client's goroutines
+// into an error, with the stack, so that a bug costs one request, shown in
+// the banner, and not the user's terminal.
+func PanicError(recovered any) error {
+	return fmt.Errorf("%w: %v\n%s", ErrInternal, recovered, debug.Stack())
 }

@@ -92,6 +92,11 @@ func (c *Client) pagesInOrder(ctx context.Context, appID string, q JobQuery, fro
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					ch <- result{err: PanicError(r)}
+				}
+			}()
 			p, _, err := c.listJobsPage(fetchCtx, appID, pq)
 			ch <- result{p, err}
 		}()

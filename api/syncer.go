@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net/http"
@@ -401,6 +402,13 @@ func (s *Syncer) rereadVanished(ctx context.Context, moving []string, jobs map[s
 		slots <- struct{}{}
 		go func() {
 			defer func() { <-slots; wg.Done() }()
+			defer func() {
+				if r := recover(); r != nil {
+					mu.Lock()
+					defer mu.Unlock()
+					firstErr = cmp.Or(firstErr, PanicError(r))
+				}
+			}()
 			job, err := s.client.GetJob(ctx, key)
 			mu.Lock()
 			defer mu.Unlock()

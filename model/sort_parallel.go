@@ -1,7 +1,9 @@
 package model
 
 import (
+	"fmt"
 	"runtime"
+	"runtime/debug"
 	"sync"
 )
 
@@ -24,9 +26,25 @@ func inParallel(n int, fn func(lo, hi int)) {
 		return
 	}
 	size := (n + workers - 1) / workers
-	var wg sync.WaitGroup
+	var (
+		wg       sync.WaitGroup
+		once     sync.Once
+		panicked any
+	)
 	for lo := 0; lo < n; lo += size {
-		wg.Go(func() { fn(lo, min(lo+size, n)) })
+		wg.Go(func() {
+			// A panic is carried back to the caller's goroutine, where
+			// the program's crash guard can restore the terminal.
+			defer func() {
+				if r := recover(); r != nil {
+					once.Do(func() { panicked = fmt.Sprintf("%v\n%s", r, debug.Stack()) })
+				}
+			}()
+			fn(lo, min(lo+size, n))
+		})
 	}
 	wg.Wait()
+	if panicked != nil {
+		panic(panicked)
+	}
 }

@@ -1,8 +1,10 @@
 package model
 
 import (
+	"fmt"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -41,4 +43,21 @@ func TestInParallel(t *testing.T) {
 			t.Errorf("inParallel(%d) used %d ranges, want %d", n, len(rs), want)
 		}
 	}
+}
+
+// A panic on one of the workers comes back on the caller's goroutine,
+// where the program's crash guard can restore the terminal.
+func TestInParallelCarriesAPanicBack(t *testing.T) {
+	withProcs(t, 4)
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "boom") {
+			t.Errorf("recovered %v, want the worker's panic", r)
+		}
+	}()
+	inParallel(4*parallelMin, func(lo, hi int) {
+		if lo > 0 {
+			panic("boom")
+		}
+	})
+	t.Error("inParallel returned after a worker panicked")
 }

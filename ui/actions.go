@@ -474,7 +474,16 @@ type actionResult struct {
 
 // runAction sends a to the job once, reads the job again, and appends
 // the result to the journal. It runs in a command, never in Update.
-func runAction(ctx context.Context, env actionEnv, a action, key string) actionResult {
+//
+// A bug that panics here is reported as the action's outcome, unknown
+// (the request may have gone out), instead of killing the dashboard from
+// a goroutine the crash guard cannot see.
+func runAction(ctx context.Context, env actionEnv, a action, key string) (res actionResult) {
+	defer func() {
+		if r := recover(); r != nil {
+			res = actionResult{action: a, app: env.app, key: key, outcome: journal.OutcomeUnknown, err: api.PanicError(r)}
+		}
+	}()
 	sent := env.now()
 	var job model.Job
 	var err error
@@ -483,7 +492,7 @@ func runAction(ctx context.Context, env actionEnv, a action, key string) actionR
 	} else {
 		job, err = env.client.CancelJob(ctx, key)
 	}
-	res := actionResult{action: a, app: env.app, key: key, outcome: classify(err), err: err}
+	res = actionResult{action: a, app: env.app, key: key, outcome: classify(err), err: err}
 	switch res.outcome {
 	case journal.OutcomeDone, journal.OutcomeFailed:
 		// Read the job again: the row must show what the API now says,

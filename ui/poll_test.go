@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -543,5 +544,21 @@ func requireFits(t *testing.T, screen string, w, h int) {
 		if got := ansi.StringWidth(l); got > w {
 			t.Fatalf("line %d is %d cells on a %d-cell terminal: %q", i, got, w, l)
 		}
+	}
+}
+
+// A bug that panics inside a sync (here: a syncer with no client) ends the
+// sync with an internal error in the banner, not with the process.
+func TestPanicInASyncBecomesAnError(t *testing.T) {
+	srv, _ := testServer(t, sim.Options{Jobs: -1})
+	m := newTestModel(t, srv, srv.AppIDs()[0], 120, 40)
+	m.poll.syncer = api.NewSyncer(nil, api.SyncOptions{AppID: srv.AppIDs()[0]})
+	m, cmd := press(m, "r")
+	m = finishSync(t, m, cmd)
+	if !errors.Is(m.poll.err, api.ErrInternal) {
+		t.Fatalf("the sync ended with %v, want an internal error", m.poll.err)
+	}
+	if !strings.Contains(m.View(), "internal error in superdash") {
+		t.Errorf("the banner does not say so:\n%s", m.View())
 	}
 }

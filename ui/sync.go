@@ -96,6 +96,13 @@ func (m *Model) startSync(asked bool) tea.Cmd {
 				case <-ctx.Done():
 				}
 			}
+			// A bug that panics in a sync ends it with an error in the
+			// banner: this goroutine is beyond the crash guard's reach.
+			defer func() {
+				if r := recover(); r != nil {
+					send(syncDoneMsg{gen: gen, result: api.SyncResult{State: req.State, Delta: model.Delta{Err: api.PanicError(r)}}})
+				}
+			}()
 			result := syncer.Sync(ctx, req, func(d model.Delta) {
 				send(syncPageMsg{gen: gen, delta: d, events: events})
 			})
