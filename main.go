@@ -63,6 +63,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 	return runDashboard(cfg)
 }
 
+// frameRate caps redraws per second. Bubble Tea's renderer wakes up this
+// often even when nothing changed: at its default of 60 that alone cost
+// about 1% of a core on an idle dashboard; 30 halves it, and a frame every
+// 33 ms is still faster than a key can be read.
+const frameRate = 30
+
 // demoSpeed makes the demo's simulated world move 20 times faster than the
 // wall clock, so jobs visibly change state every few seconds.
 const demoSpeed = 20
@@ -100,7 +106,7 @@ func runDashboard(cfg config.Config) error {
 		JournalPath: journal.DefaultPath(os.Getenv, homeDir()),
 	})
 	// A panic restores the terminal and leaves a crash report: crash.go.
-	return runDashboardProgram(dash, cfg.APIKey, tea.WithAltScreen(), tea.WithMouseCellMotion())
+	return runDashboardProgram(dash, cfg.APIKey, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithFPS(frameRate))
 }
 
 // connect points cfg at the built-in simulator for --demo, started here on
