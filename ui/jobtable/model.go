@@ -56,15 +56,24 @@ func (m *Model) SetSize(width, height int) {
 // is never modified. The cursor stays on the same job, by key, if it is
 // still listed (and on the same screen line if it can, so a refresh does
 // not make the selection jump); otherwise it keeps its index, clamped.
+//
+// The exception is a focused table resting on its first row: it stays on
+// the first row, like a log followed at its head, so jobs arriving at the
+// top of the list show up instead of pushing the window down.
 func (m *Model) SetRows(jobs []*model.Job) {
 	key := ""
 	if j, ok := m.Selected(); ok {
 		key = j.Key()
 	}
+	followHead := m.focused && m.at.Cursor == 0 && m.at.Offset == 0
 	line := m.at.Cursor - m.at.Offset
 	m.jobs = jobs
-	m.at.Cursor = m.indexOf(key, m.at.Cursor)
-	m.at.Offset = m.at.Cursor - line
+	if followHead {
+		m.at = common.Scroller{}
+	} else {
+		m.at.Cursor = m.indexOf(key, m.at.Cursor)
+		m.at.Offset = m.at.Cursor - line
+	}
 	m.clamp()
 
 	m.idWidth = contentWidth(jobs, (*model.Job).Key, len(headers[colID]), idCap)

@@ -253,3 +253,31 @@ func TestSetSizeKeepsTheCursorOnScreen(t *testing.T) {
 		t.Errorf("offset %d on a screen taller than the list, want 0", m.at.Offset)
 	}
 }
+
+// A focused table resting on its first row follows the head of the list:
+// jobs arriving on top are shown, not scrolled out of sight. Anywhere else,
+// or unfocused, the cursor stays on its job.
+func TestSetRowsFollowsTheHeadFromTheFirstRow(t *testing.T) {
+	jobs := makeJobs(10)
+	newer := append([]*model.Job{{ID: "new-1"}, {ID: "new-2"}}, jobs...)
+
+	m := newTable(jobs, 80, 6)
+	m.SetRows(newer)
+	if j, _ := m.Selected(); j.Key() != "new-1" || m.at.Offset != 0 {
+		t.Errorf("on the first row: selected %s at offset %d, want new-1 at 0", j.Key(), m.at.Offset)
+	}
+
+	m = newTable(jobs, 80, 6)
+	m.SetFocused(false)
+	m.SetRows(newer)
+	if j, _ := m.Selected(); j.Key() != "1" {
+		t.Errorf("unfocused: selected %s, want the same job, 1", j.Key())
+	}
+
+	m = newTable(jobs, 80, 6)
+	m.SetCursor(3)
+	m.SetRows(newer)
+	if j, _ := m.Selected(); j.Key() != "4" {
+		t.Errorf("below the first row: selected %s, want the same job, 4", j.Key())
+	}
+}
