@@ -109,6 +109,7 @@ func printUsage(out io.Writer, docs []flagDoc, env Env) {
 Usage:
   superdash [flags]        open the dashboard
   superdash --demo         open it on the built-in simulator
+  superdash export [flags] write an app's jobs to stdout as JSON Lines or CSV (superdash export --help)
   superdash sim [flags]    run the simulated super.AI API alone (superdash sim --help)
   superdash version        print the version
 
