@@ -109,8 +109,9 @@ type Model struct {
 
 // pollState is everything about keeping the store current.
 type pollState struct {
-	// gen identifies the current app's tick chain and syncs: switching app
-	// bumps it, and ticks or results of an older generation are dropped.
+	// gen identifies the current tick chain and its syncs: switching app,
+	// or restarting the chain at the end of a backoff, bumps it, and ticks
+	// or results of an older generation are dropped.
 	gen    int
 	ctx    context.Context
 	cancel context.CancelFunc
