@@ -232,6 +232,7 @@ func (s *Syncer) fullPass(ctx context.Context, req SyncRequest, onPage func(mode
 	res.Delta = model.Delta{Full: true, Seen: seen, Watermark: wm, PagesPerSec: rate, Err: err}
 	if err != nil && req.State.Loaded && !req.Full {
 		res.State.FullRetryAt = req.Now.Add(fullRetryGap)
+		res.State.SinceMoving = max(res.State.SinceMoving, s.opts.MovingEvery-1) // as after a failed cheap pass
 	}
 	if err == nil {
 		res.State.FullRetryAt = time.Time{}

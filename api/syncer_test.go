@@ -206,7 +206,7 @@ func TestSyncerKeepsStateOnFailure(t *testing.T) {
 // A background full pass that fails does not make every following poll a
 // full pass: cheap passes run until the retry gap is over.
 func TestSyncerFailedFullPassFallsBackToCheapPasses(t *testing.T) {
-	h := newSyncHarness(t, 300, api.SyncOptions{FullEvery: time.Minute, MovingEvery: 1})
+	h := newSyncHarness(t, 300, api.SyncOptions{FullEvery: time.Minute, MovingEvery: 10})
 	h.sync(false)
 	h.clock.Advance(2 * time.Minute) // a full pass is due
 	h.srv.FailNext(1, 500, "")

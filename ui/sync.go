@@ -74,16 +74,15 @@ func listApps(ctx context.Context, client *api.Client) tea.Cmd {
 // Pages stream back through a channel the returned command reads from; the
 // goroutine ends when the sync does or when the context is cancelled.
 //
-// A sync the user asked for, or the first after a failure, lists the
-// moving set whatever the syncer's cadence: then the store matches the
-// server again the moment the API is back.
+// A sync the user asked for lists the moving set whatever the syncer's
+// cadence (the syncer itself does so for the first sync after a failure).
 func (m *Model) startSync(asked bool) tea.Cmd {
 	m.poll.syncing = true
 	req := api.SyncRequest{
 		State:      m.poll.state,
 		Moving:     movingKeys(m.store),
 		Now:        m.c.Now(),
-		ListMoving: asked || m.poll.err != nil,
+		ListMoving: asked,
 	}
 	ctx, syncer, gen := m.poll.ctx, m.poll.syncer, m.poll.gen
 	return func() tea.Msg {
