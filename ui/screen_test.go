@@ -161,12 +161,30 @@ func requireGolden(t *testing.T, screen string) {
 	golden.RequireEqual(t, []byte(normalizeScreen(screen)+"\n"))
 }
 
+// screenCase is one golden screen: show drives a running dashboard to it.
+type screenCase struct {
+	name string
+	show func(t *testing.T, e *screenEnv)
+}
+
+// runScreens draws every screen at every size of screenSizes and compares
+// each with its golden file.
+func runScreens(t *testing.T, screens []screenCase) {
+	t.Helper()
+	for _, sc := range screens {
+		for _, size := range screenSizes {
+			w, h := size[0], size[1]
+			t.Run(fmt.Sprintf("%s_%dx%d", sc.name, w, h), func(t *testing.T) {
+				e := startScreen(t, w, h)
+				sc.show(t, e)
+				requireGolden(t, e.quit(t))
+			})
+		}
+	}
+}
+
 func TestScreens(t *testing.T) {
-	screens := []struct {
-		name string
-		// show drives a running dashboard to the screen under test.
-		show func(t *testing.T, e *screenEnv)
-	}{
+	screens := []screenCase{
 		{"first_load", func(t *testing.T, e *screenEnv) {
 			e.load(t)
 		}},
@@ -193,16 +211,7 @@ func TestScreens(t *testing.T) {
 			e.waitFor(t, func(drawn []byte) bool { return bytes.Contains(drawn, []byte("⚠ ")) })
 		}},
 	}
-	for _, sc := range screens {
-		for _, size := range screenSizes {
-			w, h := size[0], size[1]
-			t.Run(fmt.Sprintf("%s_%dx%d", sc.name, w, h), func(t *testing.T) {
-				e := startScreen(t, w, h)
-				sc.show(t, e)
-				requireGolden(t, e.quit(t))
-			})
-		}
-	}
+	runScreens(t, screens)
 }
 
 // TestScreenTooSmall: below 40x10 the dashboard says so, within the

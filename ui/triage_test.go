@@ -2,7 +2,6 @@ package ui
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -180,10 +179,7 @@ func TestBatchesAndTagsViewsFilterTheTable(t *testing.T) {
 }
 
 func TestTriageScreens(t *testing.T) {
-	screens := []struct {
-		name string
-		show func(t *testing.T, e *screenEnv)
-	}{
+	screens := []screenCase{
 		{"filter_valid", func(t *testing.T, e *screenEnv) {
 			e.load(t)
 			e.keys(append([]string{"/"}, strings.Split("status:fail,exp", "")...)...)
@@ -207,14 +203,5 @@ func TestTriageScreens(t *testing.T) {
 			e.waitFor(t, func(drawn []byte) bool { return bytes.Contains(drawn, []byte("SHARE")) })
 		}},
 	}
-	for _, sc := range screens {
-		for _, size := range screenSizes {
-			w, h := size[0], size[1]
-			t.Run(fmt.Sprintf("%s_%dx%d", sc.name, w, h), func(t *testing.T) {
-				e := startScreen(t, w, h)
-				sc.show(t, e)
-				requireGolden(t, e.quit(t))
-			})
-		}
-	}
+	runScreens(t, screens)
 }
