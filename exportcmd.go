@@ -108,7 +108,7 @@ func fetchMatching(ctx context.Context, client *api.Client, cfg config.Config) (
 	if err != nil {
 		return nil, fmt.Errorf("list the jobs of app %s: %w", cfg.AppID, err)
 	}
-	return store.Select(query, nil, model.Sort{Key: model.SortByCreated}), nil
+	return store.Select(query, model.Sort{Key: model.SortByCreated}), nil
 }
 
 // takeFlag removes --name VALUE or --name=VALUE from args, returning the

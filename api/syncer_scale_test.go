@@ -251,7 +251,7 @@ func heapPerJob(tb testing.TB, n int) (store, view, index, jsonBytes float64) {
 	before := heapAfterGC()
 	s, raw := load()
 	store = (heapAfterGC() - before) / float64(s.Len())
-	v := model.NewView(s, nil)
+	v := model.NewView(s)
 	v.Jobs(model.Query{}, model.Sort{Key: model.SortByCreated, Desc: true})
 	view = (heapAfterGC() - before) / float64(s.Len())
 	q, err := model.ParseQuery("pink", heapT0)

@@ -35,7 +35,7 @@ func BenchmarkFilterKeystrokeVsBubblesList100k(b *testing.B) {
 		targets = append(targets, filterValue(b, j))
 		return true
 	})
-	v := model.NewView(s, nil)
+	v := model.NewView(s)
 	v.Jobs(model.Query{}, model.Sort{Key: model.SortByCreated, Desc: true})
 	terms := []string{"pink", "pin"}
 	for _, term := range terms {

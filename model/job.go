@@ -17,17 +17,21 @@ import (
 // which the detail pane shows and from which Input and Metadata are read on
 // demand (keeping them only once keeps memory close to the size of the JSON).
 type Job struct {
-	ID          string
-	UUID        string
+	// What a bare word is matched against besides the search text comes
+	// first, within the first 64 bytes: one cache line per job when a
+	// keystroke filters 100,000 of them (see matchesText).
+	ID      string
+	UUID    string
+	BatchID string
+	Tags    []string
+
 	AppID       string
-	BatchID     string
 	Status      Status
 	JobType     string
 	CallbackURL string
 	Created     time.Time // zero when absent or unreadable (see Problems)
 	Completed   time.Time // zero until the job ended, or when unreadable
-	Tags        []string
-	Correct     *bool // nil when the API says null or nothing
+	Correct     *bool     // nil when the API says null or nothing
 	Raw         json.RawMessage
 
 	// input and metadata locate the job's input and metadata in Raw (see

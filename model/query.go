@@ -10,7 +10,7 @@ import (
 // ParseQuery; the syntax is documented there.
 type Query struct {
 	terms   []Term
-	hasText bool // some term needs the job's search text (see SearchIndex)
+	hasText bool // some term is a bare word or phrase (see matchesText)
 
 	// key identifies what the query selects, for the View's cache: the
 	// canonical text, plus the clock reading relative ages were resolved

@@ -145,7 +145,7 @@ func BenchmarkQueryApply100k(b *testing.B) {
 		{"mixed", "-status:ended pink", "-status:ended pink dog"},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
-			v := NewView(s, nil)
+			v := NewView(s)
 			v.Jobs(mustQuery(b, tc.a), srt) // sort, and build the index if the query needs it
 			for i := 0; b.Loop(); i++ {
 				text := tc.a
@@ -166,7 +166,10 @@ func BenchmarkQueryApply100k(b *testing.B) {
 		q := mustQuery(b, "pink")
 		for b.Loop() {
 			b.StopTimer()
-			v := NewView(s, nil)
+			for pos := range s.entries {
+				s.entries[pos].text = ""
+			}
+			v := NewView(s)
 			v.Jobs(Query{}, srt) // the sort is not what this measures
 			b.StartTimer()
 			v.Jobs(q, srt)
@@ -187,7 +190,7 @@ func BenchmarkSort100k(b *testing.B) {
 			}
 			b.Run(name, func(b *testing.B) {
 				for b.Loop() {
-					s.Select(Query{}, nil, srt)
+					s.Select(Query{}, srt)
 				}
 			})
 		}
@@ -213,7 +216,7 @@ func BenchmarkViewAfterSync(b *testing.B) {
 		}
 		return true
 	})
-	v := NewView(s, nil)
+	v := NewView(s)
 	q := mustQuery(b, "pink")
 	srt := Sort{Key: SortByCreated, Desc: true}
 	v.Jobs(q, srt)
@@ -226,7 +229,7 @@ func BenchmarkViewAfterSync(b *testing.B) {
 // BenchmarkViewFrame is a frame with nothing new: the View's cache hit.
 func BenchmarkViewFrame(b *testing.B) {
 	s := bench100k()
-	v := NewView(s, nil)
+	v := NewView(s)
 	q := mustQuery(b, "status:fail pink")
 	v.Jobs(q, Sort{})
 	for b.Loop() {

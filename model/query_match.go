@@ -7,15 +7,10 @@ import (
 
 // Match reports whether j satisfies every term of the query. When a bare
 // word or phrase is to be matched, it builds j's search text from its JSON
-// on the spot: to match many jobs, or the same job often, use MatchIndexed.
+// on the spot: to match many jobs, use a View, Store.Select or
+// Store.CountMatches, which keep the texts.
 func (q Query) Match(j *Job) bool {
-	return q.matchFields(j) && (!q.hasText || q.matchText(searchText(j)))
-}
-
-// MatchIndexed is Match with j's search text taken from idx, which builds
-// it the first time and keeps it until j is replaced (see SearchIndex.Text).
-func (q Query) MatchIndexed(j *Job, idx *SearchIndex) bool {
-	return q.matchFields(j) && (!q.hasText || q.matchText(idx.Text(j)))
+	return q.matchFields(j) && (!q.hasText || q.matchText(j, searchText(j)))
 }
 
 // matchFields checks every term but the text ones. Callers run it first:
@@ -30,11 +25,11 @@ func (q Query) matchFields(j *Job) bool {
 	return true
 }
 
-// matchText checks the text terms against a job's search text.
-func (q Query) matchText(text string) bool {
+// matchText checks the text terms against j and its search text.
+func (q Query) matchText(j *Job, text string) bool {
 	for i := range q.terms {
 		t := &q.terms[i]
-		if t.Field == FieldText && strings.Contains(text, t.texts[0]) == t.Negated {
+		if t.Field == FieldText && matchesText(j, text, t.texts[0]) == t.Negated {
 			return false
 		}
 	}

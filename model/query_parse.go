@@ -40,7 +40,7 @@ import (
 //	pink, "pink dog"       a bare word or a quoted phrase: a case-insensitive
 //	                       substring of the id, uuid, batch id, tags, or a
 //	                       string value anywhere in the input or metadata
-//	                       (see SearchIndex).
+//	                       (see matchesText).
 //
 // Field names are case-insensitive. A field's value may be quoted
 // (tag:"two words"); a quoted value is one value, not a comma list. Quotes

@@ -50,17 +50,12 @@ type Sort struct {
 	Desc bool
 }
 
-// Select returns the jobs q matches, in order srt. idx supplies the search
-// texts of bare-word terms and is filled as needed; nil builds them
-// afresh. It costs one pass over the store plus a sort of the matches: for
-// a list that is re-read on every frame, use a View, which caches.
-func (s *Store) Select(q Query, idx *SearchIndex, srt Sort) []*Job {
-	// Matching may fill idx, which allows one goroutine at a time, so
-	// unlike the View's it runs on this one.
+// Select returns the jobs q matches, in order srt. It costs one pass over
+// the store plus a sort of the matches: for a list that is re-read on
+// every frame, use a View, which caches.
+func (s *Store) Select(q Query, srt Sort) []*Job {
 	matched := make([]bool, len(s.entries))
-	for pos, e := range s.entries {
-		matched[pos] = q.MatchIndexed(e.job, idx)
-	}
+	s.match(q, matched)
 	recs := s.sortRecs(srt, matched)
 	jobs := make([]*Job, len(recs))
 	for i, r := range recs {

@@ -69,7 +69,7 @@ func TestSelectSort(t *testing.T) {
 		s := NewStore()
 		s.Merge(jobs)
 		for _, tt := range tests {
-			got := jobKeys(s.Select(Query{}, nil, tt.srt))
+			got := jobKeys(s.Select(Query{}, tt.srt))
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("round %d: sort %+v = %q, want %q", round, tt.srt, got, tt.want)
 			}
@@ -94,10 +94,10 @@ func TestSelectSortTimeInStatus(t *testing.T) {
 	s.Merge(decodeJobs(t, []string{`{"id": "4", "status": "SCHEDULED"}`, `{"id": "5", "status": "SCHEDULED"}`})) // 12:05, both
 
 	// Shortest time in status first; ties (4, 5) by id.
-	if got, want := jobKeys(s.Select(Query{}, nil, Sort{Key: SortByTimeInStatus})), []string{"4", "5", "1", "3", "2"}; !slices.Equal(got, want) {
+	if got, want := jobKeys(s.Select(Query{}, Sort{Key: SortByTimeInStatus})), []string{"4", "5", "1", "3", "2"}; !slices.Equal(got, want) {
 		t.Errorf("by time in status = %q, want %q", got, want)
 	}
-	if got, want := jobKeys(s.Select(Query{}, nil, Sort{Key: SortByTimeInStatus, Desc: true})), []string{"2", "3", "1", "5", "4"}; !slices.Equal(got, want) {
+	if got, want := jobKeys(s.Select(Query{}, Sort{Key: SortByTimeInStatus, Desc: true})), []string{"2", "3", "1", "5", "4"}; !slices.Equal(got, want) {
 		t.Errorf("by time in status, desc = %q, want %q", got, want)
 	}
 }
@@ -119,7 +119,7 @@ func TestSelectSortIsTotal(t *testing.T) {
 			}
 			for _, desc := range []bool{false, true} {
 				srt := Sort{Key: k, Desc: desc}
-				orders[srt] = jobKeys(s.Select(Query{}, nil, srt))
+				orders[srt] = jobKeys(s.Select(Query{}, srt))
 			}
 		}
 		if round == 0 {

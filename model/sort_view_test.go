@@ -10,8 +10,7 @@ import (
 func TestViewCaches(t *testing.T) {
 	s := NewStore()
 	s.Merge(decodeJobs(t, matchDocs))
-	idx := new(SearchIndex)
-	v := NewView(s, idx)
+	v := NewView(s)
 	byID := Sort{Key: SortByID}
 	all := v.Jobs(Query{}, byID)
 	if got := jobKeys(all); !slices.Equal(got, []string{"1", "2", "3", "4", "u-eee"}) {
@@ -40,28 +39,16 @@ func TestViewCaches(t *testing.T) {
 	if got := jobKeys(v.Jobs(pink, Sort{Key: SortByID, Desc: true})); !slices.Equal(got, []string{"3", "1"}) {
 		t.Errorf("Jobs(pink, desc) = %q", got)
 	}
-	// A store change is seen, and the index lets go of what went away.
+	// A store change is seen.
 	s.Merge(decodeJobs(t, []string{`{"id": "0", "metadata": {"c": "pink"}}`}))
 	s.Remove("3")
 	if got := jobKeys(v.Jobs(pink, byID)); !slices.Equal(got, []string{"0", "1"}) {
 		t.Errorf("Jobs(pink) after a change = %q", got)
 	}
-	if _, ok := idx.entries["3"]; ok {
-		t.Error("the index still holds a removed job")
-	}
-	// A job that changes gets a new text, and the old version is let go.
+	// A job that changes is matched by its new text.
 	s.Merge(decodeJobs(t, []string{`{"id": "1", "metadata": {"c": "green"}}`}))
 	if got := jobKeys(v.Jobs(pink, byID)); !slices.Equal(got, []string{"0"}) {
 		t.Errorf("Jobs(pink) after job 1 changed = %q", got)
-	}
-	if cur, _ := s.Get("1"); idx.entries["1"].job != cur || !slices.Contains(v.textJobs, cur) {
-		t.Error("the index or the view holds on to an old version of job 1")
-	}
-	// The texts are kept current even while no bare word is in use.
-	s.Merge(decodeJobs(t, []string{`{"id": "2", "metadata": {"c": "pink"}}`}))
-	v.Jobs(Query{}, byID)
-	if cur, _ := s.Get("2"); idx.entries["2"].job != cur {
-		t.Error("the index was not refreshed after a change")
 	}
 	// Nothing matches: an empty list.
 	if got := v.Jobs(mustQuery(t, "nothing-like-this"), byID); len(got) != 0 {
@@ -73,7 +60,7 @@ func TestViewCaches(t *testing.T) {
 func TestViewAgeQueryFollowsTheClock(t *testing.T) {
 	s := NewStore()
 	s.Merge(decodeJobs(t, matchDocs))
-	v := NewView(s, nil)
+	v := NewView(s)
 	recent := func(now time.Time) []string {
 		q, err := ParseQuery("created:<2h", now)
 		if err != nil {
@@ -100,7 +87,7 @@ func TestViewAgreesWithSelect(t *testing.T) {
 	s.SetClock(func() time.Time { return benchNow.Add(time.Minute) })
 	s.Merge(BenchJobs(1000, 4)) // the same ids, new versions
 
-	v := NewView(s, nil)
+	v := NewView(s)
 	queries := []string{
 		"", "status:fail tag:poodle", "-status:ended pink", "brown -poodle", "created:<1d",
 		"completed:>2026-11-20 type:cal correct:true", "-tag:* batch:a,b,c",
@@ -116,7 +103,7 @@ func TestViewAgreesWithSelect(t *testing.T) {
 	}
 	for k := range sortKeys {
 		srt := Sort{Key: k, Desc: k%2 == 1}
-		everyone := s.Select(Query{}, nil, srt)
+		everyone := s.Select(Query{}, srt)
 		for _, text := range queries {
 			var want []*Job
 			for _, j := range everyone {
@@ -128,7 +115,7 @@ func TestViewAgreesWithSelect(t *testing.T) {
 			if got := v.Jobs(q, srt); !slices.Equal(got, want) {
 				t.Errorf("sort %+v, query %q: View.Jobs gives %d jobs, matching one by one %d", srt, text, len(got), len(want))
 			}
-			if got := s.Select(q, nil, srt); !slices.Equal(got, want) {
+			if got := s.Select(q, srt); !slices.Equal(got, want) {
 				t.Errorf("sort %+v, query %q: Select gives %d jobs, matching one by one %d", srt, text, len(got), len(want))
 			}
 		}

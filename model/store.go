@@ -28,6 +28,7 @@ type Store struct {
 	byBatch  map[string]int
 	byTag    map[string]int
 	byType   map[string]int
+	tags     tagSets
 
 	version uint64
 	clock   func() time.Time
@@ -39,6 +40,10 @@ type Store struct {
 type entry struct {
 	job     *Job
 	entered time.Time // when the store first saw the job in its current status
+
+	// text is the job's search text, "" until a bare word first needs
+	// it, and again once the job is replaced (see buildSearchTexts).
+	text string
 }
 
 // MergeResult says what a Merge or Apply did to the store.
@@ -87,7 +92,8 @@ func (s *Store) SetClock(clock func() time.Time) {
 // key. Jobs are taken in order, so a key listed twice is merged twice. A job
 // identical to the stored one (same raw JSON) costs a lookup and a
 // comparison, and is not reported. Merge keeps the jobs' slices (Raw, Tags): the caller
-// must not modify them afterwards.
+// must not modify them afterwards. A stored job's Tags may be an equal list
+// shared with other jobs.
 func (s *Store) Merge(jobs []Job) MergeResult {
 	var res MergeResult
 	if len(jobs) == 0 {
@@ -104,6 +110,7 @@ func (s *Store) Merge(jobs []Job) MergeResult {
 		pos, ok := s.index[key]
 		if !ok {
 			j := *incoming
+			j.Tags = s.tags.share(j.Tags)
 			s.index[key] = len(s.entries)
 			s.entries = append(s.entries, entry{job: &j, entered: now})
 			s.count(&j, +1)
@@ -120,7 +127,7 @@ func (s *Store) Merge(jobs []Job) MergeResult {
 		if j.Status != e.job.Status {
 			e.entered = now
 		}
-		e.job = &j
+		e.job, e.text = &j, ""
 	}
 	if len(res.Added) > 0 || len(res.Changed) > 0 {
 		s.version++
@@ -136,7 +143,7 @@ func (s *Store) Remove(keys ...string) {
 		if !ok {
 			continue
 		}
-		s.count(s.entries[pos].job, -1)
+		s.forget(s.entries[pos].job)
 		last := len(s.entries) - 1
 		if pos != last {
 			s.entries[pos] = s.entries[last]
@@ -162,7 +169,7 @@ func (s *Store) RetainOnly(keep map[string]struct{}) []string {
 		key := e.job.Key()
 		if _, ok := keep[key]; !ok {
 			removed = append(removed, key)
-			s.count(e.job, -1)
+			s.forget(e.job)
 			delete(s.index, key)
 			continue
 		}
@@ -279,8 +286,8 @@ func countTags(m map[string]int, tags []string, delta int) {
 	}
 }
 
-// recount moves the counts of a job replaced by a newer version. Only the
-// dimensions that differ are touched: a typical update changes the status
+// recount moves the counts of a job replaced by a newer version, and
+// shares its tags. Only the dimensions that differ are touched: a typical update changes the status
 // alone, and two map writes instead of ten are most of a merge's cost.
 func (s *Store) recount(old, cur *Job) {
 	if old.Status != cur.Status {
@@ -295,10 +302,20 @@ func (s *Store) recount(old, cur *Job) {
 		adjustNamed(s.byType, old.JobType, -1)
 		adjustNamed(s.byType, cur.JobType, +1)
 	}
-	if !slices.Equal(old.Tags, cur.Tags) {
+	if slices.Equal(old.Tags, cur.Tags) {
+		cur.Tags = old.Tags // shared already
+	} else {
 		countTags(s.byTag, old.Tags, -1)
 		countTags(s.byTag, cur.Tags, +1)
+		s.tags.release(old.Tags)
+		cur.Tags = s.tags.share(cur.Tags)
 	}
+}
+
+// forget takes a job the store drops out of its counts and tag sets.
+func (s *Store) forget(j *Job) {
+	s.count(j, -1)
+	s.tags.release(j.Tags)
 }
 
 // adjust adds delta to m[k], deleting the entry when it reaches zero so the

@@ -509,3 +509,41 @@ func BenchmarkMerge1000UnchangedInto100k(b *testing.B) {
 		}
 	}
 }
+
+// Jobs with equal tags share one list, which goes with the last of them.
+func TestStoreSharesTagLists(t *testing.T) {
+	s := NewStore()
+	s.Merge([]Job{
+		{ID: "1", Tags: []string{"gold", "qa"}},
+		{ID: "2", Tags: []string{"gold", "qa"}},
+		{ID: "3", Tags: []string{"gold"}},
+		{ID: "4"},
+	})
+	tagsOf := func(key string) []string {
+		j, _ := s.Get(key)
+		return j.Tags
+	}
+	if &tagsOf("1")[0] != &tagsOf("2")[0] {
+		t.Error("jobs 1 and 2 hold two copies of the same tags")
+	}
+	if len(s.tags.sets) != 2 {
+		t.Errorf("%d tag lists, want 2", len(s.tags.sets))
+	}
+	// A new version with the same tags keeps the shared list; one with
+	// other tags leaves it.
+	s.Merge([]Job{{ID: "1", Status: "FAILED", Tags: []string{"gold", "qa"}}, {ID: "2", Tags: []string{"gold"}}})
+	if &tagsOf("1")[0] != &s.tags.sets["gold\x00qa\x00"].tags[0] || &tagsOf("2")[0] != &tagsOf("3")[0] {
+		t.Error("a new version does not share its tags")
+	}
+	if got := s.tags.sets["gold\x00qa\x00"].jobs; got != 1 {
+		t.Errorf("gold,qa carried by %d jobs, want 1", got)
+	}
+	s.Remove("1")
+	s.RetainOnly(map[string]struct{}{"4": {}})
+	if len(s.tags.sets) != 0 {
+		t.Errorf("the store keeps %d tag lists for no job", len(s.tags.sets))
+	}
+	if got := s.CountByTag(); len(got) != 0 {
+		t.Errorf("tag counts %v", got)
+	}
+}

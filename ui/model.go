@@ -82,12 +82,11 @@ type Model struct {
 
 	app          model.App // the app being watched
 	store        *model.Store
-	jobs         *model.View        // the store filtered and sorted, cached
-	index        *model.SearchIndex // search texts, shared by jobs and tabs
-	rows         []*model.Job       // what the table was last given
-	sort         model.Sort         // of the table
-	filter       filterBar          // the query above the table
-	tabs         tabBar             // the saved filters, as tabs over the table
+	jobs         *model.View  // the store filtered and sorted, cached
+	rows         []*model.Job // what the table was last given
+	sort         model.Sort   // of the table
+	filter       filterBar    // the query above the table
+	tabs         tabBar       // the saved filters, as tabs over the table
 	table        jobtable.Model
 	pane         detail.Model
 	batches      batches.Model

@@ -243,10 +243,7 @@ func (m *Model) resetApp() {
 	m.syncMarks()
 	m.store = model.NewStore()
 	m.store.SetClock(m.c.Now)
-	// One search index serves the table and the saved filters' counts, so
-	// a bare word's search text is built once per job version.
-	m.index = new(model.SearchIndex)
-	m.jobs = model.NewView(m.store, m.index)
+	m.jobs = model.NewView(m.store)
 	m.rows = nil
 	m.table.SetRows(nil)
 	m.pane.SetJob(nil)

@@ -53,11 +53,10 @@ func (b tabBar) matched(msg fmt.Stringer) (string, bool) {
 	return "", false
 }
 
-// recount brings the counts up to date with the store when it changed,
-// taking bare words' search texts from idx, the table's index.
+// recount brings the counts up to date with the store when it changed.
 // A query that no longer parses (the config check already passed it)
 // counts nothing rather than everything.
-func (b *tabBar) recount(store *model.Store, idx *model.SearchIndex, now time.Time) {
+func (b *tabBar) recount(store *model.Store, now time.Time) {
 	if store == b.store && store.Version() == b.version {
 		return
 	}
@@ -68,12 +67,7 @@ func (b *tabBar) recount(store *model.Store, idx *model.SearchIndex, now time.Ti
 		if err != nil {
 			continue
 		}
-		store.Each(func(j *model.Job) bool {
-			if q.MatchIndexed(j, idx) {
-				b.tabs[i].count++
-			}
-			return true
-		})
+		b.tabs[i].count = store.CountMatches(q)
 	}
 }
 

@@ -1,0 +1,90 @@
+package model
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"unicode/utf8"
+	"unsafe"
+)
+
+func TestSearchText(t *testing.T) {
+	jobs := decodeJobs(t, matchDocs)
+	// The fields (id, uuid, batch, tags) are matched where they are; the
+	// text has a lower-case copy of those with capitals.
+	want := strings.Join([]string{"", "b-100", "https://img.example.com/dogs/pink-1.jpg", "pink", "fluffy tail", ""}, "\x00")
+	if got := searchText(&jobs[0]); got != want {
+		t.Errorf("searchText = %q, want %q", got, want)
+	}
+	// A job with no strings to search, or no Raw at all, still has a
+	// text: one that is not "", which means "not built".
+	for _, j := range []Job{jobs[2], {ID: "7", Tags: []string{"a"}}} {
+		j.Raw = []byte(`{"input": {"n": 1}, "metadata": null}`)
+		if got := searchText(&j); got != "\x00" {
+			t.Errorf("searchText of a job without strings = %q", got)
+		}
+	}
+	if got := searchText(&Job{ID: "7"}); got != "\x00" {
+		t.Errorf("searchText of a job without Raw = %q", got)
+	}
+}
+
+func TestSearchTextLimit(t *testing.T) {
+	// Two-byte runes, so that the cut falls inside one unless it is careful.
+	long := strings.Repeat("é", 3000)
+	doc, _ := json.Marshal(map[string]any{
+		"id": "big", "input": map[string]any{"a": long, "b": "findme"},
+	})
+	j, err := DecodeJob(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := searchText(&j)
+	if len(text) > searchTextLimit || len(text) < searchTextLimit-utf8.UTFMax {
+		t.Errorf("len(searchText) = %d, want just under %d", len(text), searchTextLimit)
+	}
+	if !utf8.ValidString(text) || !strings.HasPrefix(text, "\x00éé") {
+		t.Errorf("searchText cut badly: %q…", text[:20])
+	}
+	if strings.Contains(text, "findme") {
+		t.Error("searchText went on past its limit")
+	}
+}
+
+func TestStoreKeepsSearchTexts(t *testing.T) {
+	s := NewStore()
+	s.Merge(decodeJobs(t, matchDocs))
+	text := func(key string) string {
+		t.Helper()
+		pos, ok := s.index[key]
+		if !ok {
+			t.Fatalf("no job %s", key)
+		}
+		return s.entries[pos].text
+	}
+	// None is built before a bare word needs them.
+	if got := s.CountMatches(mustQuery(t, "status:failed")); got != 1 || text("1") != "" {
+		t.Fatalf("count %d, text of 1 %q", got, text("1"))
+	}
+	if got := s.CountMatches(mustQuery(t, "pink")); got != 2 || !strings.Contains(text("1"), "pink") {
+		t.Fatalf("count %d, text of 1 %q", got, text("1"))
+	}
+	built := text("4")
+	// A new version of a job drops its text; the next bare word builds
+	// it again, and the other jobs keep theirs.
+	s.Merge(decodeJobs(t, []string{`{"id": "1", "metadata": {"color": "Green"}}`}))
+	if text("1") != "" {
+		t.Errorf("a replaced job kept its old text %q", text("1"))
+	}
+	if got := s.CountMatches(mustQuery(t, "green")); got != 1 || !strings.Contains(text("1"), "green") {
+		t.Errorf("count %d, text of 1 %q", got, text("1"))
+	}
+	if unsafe.StringData(text("4")) != unsafe.StringData(built) {
+		t.Error("an unchanged job's text was built again")
+	}
+	// A removal moves the last job into the hole, its text with it.
+	s.Remove("1")
+	if got := s.CountMatches(mustQuery(t, "pink")); got != 1 || !strings.Contains(text("3"), "pink") {
+		t.Errorf("after a removal: count %d, text of 3 %q", got, text("3"))
+	}
+}
