@@ -457,7 +457,7 @@ func TestBulkCancelMixedOutcomesAndRetryOfTheFailed(t *testing.T) {
 	requireContains(t, "dialog", screen, "will cancel       6   SCHEDULED 6")
 	requireContains(t, "dialog", screen, "will skip         2   COMPLETED 1, FAILED 1 (not cancellable)")
 	requireContains(t, "dialog", screen, "Only SCHEDULED, IN_PROGRESS or SUSPENDED jobs can be canceled.")
-	actGoldens(t, "bulk_dialog", m)
+	runScreens(t, []screenCase{modelScreen("bulk_dialog", m)})
 
 	// Behind the dashboard's back, two jobs complete (the API will refuse
 	// them) and the API fails the first request.
@@ -482,7 +482,7 @@ func TestBulkCancelMixedOutcomesAndRetryOfTheFailed(t *testing.T) {
 	requireContains(t, "summary", summary, "2 × Job <id> cannot be canceled in status COMPLETED (HTTP 409)")
 	requireContains(t, "summary", summary, "1 × the API failed with an internal error")
 	requireContains(t, "summary", summary, "skipped        2  (before sending: COMPLETED 1, FAILED 1)")
-	actGoldens(t, "summary", m)
+	runScreens(t, []screenCase{modelScreen("summary", m)})
 
 	// The journal, line by line, in the order the one worker sent them.
 	lines := actJournal(t, f.journal)
@@ -796,18 +796,5 @@ func TestCancelDialogScreen(t *testing.T) {
 	m := f.dashboard(t, nil, nil)
 	m = actCursorOn(t, m, f.ids[1])
 	m, _ = press(m, "c")
-	actGoldens(t, "cancel_dialog", m)
-}
-
-// actGoldens compares m's screen at each screen size with its golden.
-func actGoldens(t *testing.T, name string, m Model) {
-	t.Helper()
-	for _, size := range screenSizes {
-		w, h := size[0], size[1]
-		t.Run(fmt.Sprintf("%s_%dx%d", name, w, h), func(t *testing.T) {
-			screen := update(m, tea.WindowSizeMsg{Width: w, Height: h}).View()
-			requireFits(t, screen, w, h)
-			requireGolden(t, screen)
-		})
-	}
+	runScreens(t, []screenCase{modelScreen("cancel_dialog", m)})
 }

@@ -180,24 +180,24 @@ func TestBatchesAndTagsViewsFilterTheTable(t *testing.T) {
 
 func TestTriageScreens(t *testing.T) {
 	screens := []screenCase{
-		{"filter_valid", func(t *testing.T, e *screenEnv) {
+		{name: "filter_valid", show: func(t *testing.T, e *screenEnv) {
 			e.load(t)
 			e.keys(append([]string{"/"}, strings.Split("status:fail,exp", "")...)...)
 			e.keys("enter") // keep it, so q quits
 			e.waitFor(t, func(drawn []byte) bool { return bytes.Contains(drawn, []byte(" of 150 jobs")) })
 		}},
-		{"filter_invalid", func(t *testing.T, e *screenEnv) {
+		{name: "filter_invalid", show: func(t *testing.T, e *screenEnv) {
 			e.load(t)
 			e.keys(append([]string{"/"}, strings.Split("status:failed -", "")...)...)
 			e.keys("enter")
 			e.waitFor(t, func(drawn []byte) bool { return bytes.Contains(drawn, []byte("✗ ")) })
 		}},
-		{"batches", func(t *testing.T, e *screenEnv) {
+		{name: "batches", show: func(t *testing.T, e *screenEnv) {
 			e.load(t)
 			e.keys("b")
 			e.waitFor(t, func(drawn []byte) bool { return bytes.Contains(drawn, []byte("PROGRESS")) })
 		}},
-		{"tags", func(t *testing.T, e *screenEnv) {
+		{name: "tags", show: func(t *testing.T, e *screenEnv) {
 			e.load(t)
 			e.keys("t")
 			e.waitFor(t, func(drawn []byte) bool { return bytes.Contains(drawn, []byte("SHARE")) })

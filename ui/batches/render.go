@@ -27,12 +27,18 @@ const (
 	idCap = 16
 )
 
-// columns are the view's columns for the widest id and "ended/total"
-// among the rows. When the width runs out, the age and rate go first,
-// then the statuses; progress and ETA, the point of the view, go last.
-func columns(idWidth, endedWidth int) []common.Column {
+// columns are the view's columns, sized to the widest id and
+// "ended/total" among rows. When the width runs out, the age and rate go
+// first, then the statuses; progress and ETA, the point of the view, go
+// last.
+func columns(rows []*batch) []common.Column {
+	idWidth, endedWidth := len("BATCH"), len("ENDED")
+	for _, b := range rows {
+		idWidth = max(idWidth, ansi.StringWidth(b.label))
+		endedWidth = max(endedWidth, len(endedText(b)))
+	}
 	return []common.Column{
-		colBatch:    {Title: "BATCH", Width: idWidth},
+		colBatch:    {Title: "BATCH", Width: min(idWidth, idCap)},
 		colProgress: {Title: "PROGRESS", Width: barWidth + common.PercentWidth, Drop: 6},
 		colEnded:    {Title: "ENDED", Width: endedWidth, Drop: 4},
 		colRate:     {Title: "RATE", Width: len("1234/min"), Drop: 2},
@@ -42,24 +48,11 @@ func columns(idWidth, endedWidth int) []common.Column {
 	}
 }
 
-// relayout measures the rows' ids and counts and lays the columns out
-// again, so View does neither. It runs on a new size or new rows.
-func (m *Model) relayout() {
-	idWidth, endedWidth := len("BATCH"), len("ENDED")
-	for _, b := range m.list.Rows() {
-		idWidth = max(idWidth, ansi.StringWidth(b.label))
-		endedWidth = max(endedWidth, len(endedText(b)))
-	}
-	cols := columns(min(idWidth, idCap), endedWidth)
-	m.widths = common.Layout(m.list.Width(), cols)
-	m.header = common.Header(cols, m.widths, m.c.Styles.TableHeader)
-}
-
 // View draws the header and the rows on screen: exactly the size it was
 // given, whatever the number of batches.
 func (m Model) View() string {
 	now := m.c.JobNow()
-	return m.list.View(m.header, "no batches yet", func(b *batch, r *common.Row) {
+	return m.StoreList.View(func(b *batch, r *common.Row) {
 		m.row(b, r, now)
 	})
 }
@@ -67,7 +60,7 @@ func (m Model) View() string {
 func (m Model) row(b *batch, r *common.Row, now time.Time) {
 	s := m.c.Styles
 	recent := b.endedSince(now)
-	for col, w := range m.widths {
+	for col, w := range m.Widths() {
 		switch col {
 		case colBatch:
 			r.Cell(w, common.Plain(b.label))

@@ -7,9 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/exp/golden"
-
 	"superdash/model"
+	"superdash/ui/internal/uitest"
 )
 
 const osc52 = "\x1b]52;c;aGk=\x07"
@@ -57,26 +56,22 @@ func goldenStore(t testing.TB) *model.Store {
 			objects = append(objects, job(id, "bulk-0701", "SCHEDULED", created, ""))
 		}
 	}
-	return storeOf(t, objects...)
+	return uitest.Store(t, objects...)
 }
 
 func TestGolden(t *testing.T) {
-	m := press(newView(goldenStore(t), 100, 20), "j")
-	view := m.View()
-	lines(t, view, 100, 20)
-	golden.RequireEqual(t, []byte(view+"\n"))
+	m := uitest.Press(t, newView(goldenStore(t), 100, 20), "j")
+	uitest.RequireGolden(t, m.View(), 100, 20)
 }
 
 func TestGoldenEmpty(t *testing.T) {
 	m := newView(model.NewStore(), 100, 20)
-	view := m.View()
-	lines(t, view, 100, 20)
-	golden.RequireEqual(t, []byte(view+"\n"))
+	uitest.RequireGolden(t, m.View(), 100, 20)
 }
 
 // hostileStore has ids that try to break the layout or the terminal.
 func hostileStore(t testing.TB) *model.Store {
-	return storeOf(t,
+	return uitest.Store(t,
 		job("1", osc52, "FAILED", at(time.Hour), at(time.Minute)),
 		job("2", "ラベル🐩ラベル🐩", "新しい状態", at(time.Minute), ""),
 		job("3", strings.Repeat("x", 500), "\x1b[2J", at(time.Second), ""),
@@ -90,8 +85,8 @@ func TestViewIsExactlyTheSize(t *testing.T) {
 			for _, h := range []int{0, 1, 2, 3, 20} {
 				m := newView(store, w, h)
 				for range 4 { // the cursor visits the first rows
-					lines(t, m.View(), w, h)
-					m = press(m, "j")
+					uitest.Lines(t, m.View(), w, h)
+					m = uitest.Press(t, m, "j")
 				}
 			}
 		}
@@ -140,7 +135,7 @@ func TestRateAndETA(t *testing.T) {
 // TestRateFallsWithoutNewData checks that the rate follows the clock while
 // the store stands still, which is when a batch stalls.
 func TestRateFallsWithoutNewData(t *testing.T) {
-	store := storeOf(t,
+	store := uitest.Store(t,
 		job("1", "b", "COMPLETED", at(time.Hour), at(9*time.Minute)),
 		job("2", "b", "COMPLETED", at(time.Hour), at(time.Minute)),
 		job("3", "b", "IN_PROGRESS", at(time.Hour), ""),
@@ -159,7 +154,7 @@ func TestRateFallsWithoutNewData(t *testing.T) {
 	} {
 		clock = now.Add(step.after)
 		m.Refresh(store) // the store did not change: no recompute
-		row := lines(t, m.View(), 120, 3)[1]
+		row := uitest.Lines(t, m.View(), 120, 3)[1]
 		if !strings.Contains(row, step.rate) || !strings.Contains(row, step.eta) {
 			t.Errorf("%v later: want %q and %q in %q", step.after, step.rate, step.eta, row)
 		}
@@ -190,7 +185,7 @@ func TestCollect(t *testing.T) {
 // still carry its old completion time; it has not ended, so it does not
 // count as throughput.
 func TestRestartedJobIsNotThroughput(t *testing.T) {
-	store := storeOf(t, job("1", "b", "SCHEDULED", at(time.Hour), at(time.Minute)))
+	store := uitest.Store(t, job("1", "b", "SCHEDULED", at(time.Hour), at(time.Minute)))
 	if n := collect(store, now)[0].endedSince(now); n != 0 {
 		t.Errorf("endedSince = %d, want 0", n)
 	}

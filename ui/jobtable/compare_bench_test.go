@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/table"
 
 	"superdash/model"
+	"superdash/ui/internal/uitest"
 )
 
 // BenchmarkFrameVsBubblesTable draws the same jobs with this table and with
@@ -37,7 +38,7 @@ func BenchmarkFrameVsBubblesTable(b *testing.B) {
 			pair(b, func() { _ = ours.View() }, func() { _ = theirs.View() })
 		})
 		b.Run(fmt.Sprintf("scroll/rows=%d", n), func(b *testing.B) {
-			down, up := keys["down"], keys["up"]
+			down, up := uitest.Key("down"), uitest.Key("up")
 			i := 0
 			pair(b, func() {
 				if i%2 == 0 {

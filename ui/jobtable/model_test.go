@@ -7,30 +7,20 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 	"go.uber.org/goleak"
 
 	"superdash/model"
-	"superdash/ui/common"
+	"superdash/ui/internal/uitest"
 )
 
 func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	lipgloss.SetHasDarkBackground(true)
+	uitest.PlainStyles()
 	// No test may leave a goroutine behind (a fetch, a timer).
 	goleak.VerifyTestMain(m)
 }
 
 // now is the frozen clock of every test.
-var now = time.Date(2024, 7, 1, 12, 0, 0, 0, time.UTC)
-
-func testCommon() *common.Common {
-	c := common.New()
-	c.Now = func() time.Time { return now }
-	c.JobNow = c.Now
-	return c
-}
+var now = uitest.Now
 
 // makeJobs returns n plain jobs with ids "1".."n".
 func makeJobs(n int) []*model.Job {
@@ -50,39 +40,9 @@ func makeJobs(n int) []*model.Job {
 
 // newTable is a table of width×height over jobs.
 func newTable(jobs []*model.Job, width, height int) Model {
-	m := New(testCommon())
+	m := New(uitest.Common())
 	m.SetSize(width, height)
 	m.SetRows(jobs)
-	return m
-}
-
-var keys = map[string]tea.KeyMsg{
-	"j":    {Type: tea.KeyRunes, Runes: []rune("j")},
-	"k":    {Type: tea.KeyRunes, Runes: []rune("k")},
-	"g":    {Type: tea.KeyRunes, Runes: []rune("g")},
-	"G":    {Type: tea.KeyRunes, Runes: []rune("G")},
-	"x":    {Type: tea.KeyRunes, Runes: []rune("x")},
-	"up":   {Type: tea.KeyUp},
-	"down": {Type: tea.KeyDown},
-	"pgup": {Type: tea.KeyPgUp},
-	"pgdn": {Type: tea.KeyPgDown},
-	"home": {Type: tea.KeyHome},
-	"end":  {Type: tea.KeyEnd},
-}
-
-func press(t *testing.T, m Model, names ...string) Model {
-	t.Helper()
-	for _, name := range names {
-		msg, ok := keys[name]
-		if !ok {
-			t.Fatalf("no key %q", name)
-		}
-		var cmd tea.Cmd
-		m, cmd = m.Update(msg)
-		if cmd != nil {
-			t.Fatalf("key %q returned a command", name)
-		}
-	}
 	return m
 }
 
@@ -116,7 +76,7 @@ func TestKeys(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			m := press(t, newTable(makeJobs(100), 80, 11), tc.keys...)
+			m := uitest.Press(t, newTable(makeJobs(100), 80, 11), tc.keys...)
 			if m.Cursor() != tc.cursor || m.at.Offset != tc.offset {
 				t.Errorf("cursor, offset = %d, %d; want %d, %d", m.Cursor(), m.at.Offset, tc.cursor, tc.offset)
 			}
@@ -128,7 +88,7 @@ func TestKeysOnEmptyAndTinyTables(t *testing.T) {
 	for _, size := range [][2]int{{80, 11}, {5, 1}, {0, 0}} {
 		for _, n := range []int{0, 3} {
 			m := newTable(makeJobs(n), size[0], size[1])
-			m = press(t, m, "j", "pgdn", "G", "k", "pgup", "g", "end")
+			m = uitest.Press(t, m, "j", "pgdn", "G", "k", "pgup", "g", "end")
 			if want := max(n-1, 0); m.Cursor() != want {
 				t.Errorf("%v, %d jobs: cursor %d, want %d", size, n, m.Cursor(), want)
 			}
@@ -194,7 +154,7 @@ func selectedKey(t *testing.T, m Model) string {
 
 func TestSetRowsKeepsTheSelectedJob(t *testing.T) {
 	jobs := makeJobs(100)
-	m := press(t, newTable(jobs, 80, 11), repeat("j", 14)...) // on job "15", line 9 of the window
+	m := uitest.Press(t, newTable(jobs, 80, 11), repeat("j", 14)...) // on job "15", line 9 of the window
 
 	reversed := slices.Clone(jobs)
 	slices.Reverse(reversed)
@@ -235,7 +195,7 @@ func TestSetRowsKeepsTheSelectedJob(t *testing.T) {
 
 func TestSetRowsFollowsAJobWithoutID(t *testing.T) {
 	jobs := []*model.Job{{UUID: "u-1"}, {UUID: "u-2"}, {ID: "3"}}
-	m := press(t, newTable(jobs, 80, 11), "j")
+	m := uitest.Press(t, newTable(jobs, 80, 11), "j")
 	m.SetRows([]*model.Job{jobs[2], jobs[1], jobs[0]})
 	if got := selectedKey(t, m); got != "u-2" || m.Cursor() != 1 {
 		t.Errorf("on %q at %d, want \"u-2\" at 1", got, m.Cursor())
@@ -243,7 +203,7 @@ func TestSetRowsFollowsAJobWithoutID(t *testing.T) {
 }
 
 func TestSetSizeKeepsTheCursorOnScreen(t *testing.T) {
-	m := press(t, newTable(makeJobs(100), 80, 21), repeat("j", 19)...)
+	m := uitest.Press(t, newTable(makeJobs(100), 80, 21), repeat("j", 19)...)
 	m.SetSize(80, 6)
 	if m.Cursor() != 19 || m.Cursor() < m.at.Offset || m.Cursor() >= m.at.Offset+5 {
 		t.Errorf("cursor %d, offset %d: cursor off a 5-row screen", m.Cursor(), m.at.Offset)

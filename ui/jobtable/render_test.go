@@ -1,8 +1,6 @@
 package jobtable
 
 import (
-	"flag"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -15,9 +13,8 @@ import (
 
 	"superdash/model"
 	"superdash/ui/common"
+	"superdash/ui/internal/uitest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 const osc52 = "\x1b]52;c;aGk=\x07"
 
@@ -32,26 +29,6 @@ func nastyJobs() []*model.Job {
 	}
 }
 
-func lines(t *testing.T, view string, width, height int) []string {
-	t.Helper()
-	if height == 0 {
-		if view != "" {
-			t.Fatalf("%dx0: view %q, want nothing", width, view)
-		}
-		return nil
-	}
-	ls := strings.Split(view, "\n")
-	if len(ls) != height {
-		t.Fatalf("%dx%d: %d lines, want %d", width, height, len(ls), height)
-	}
-	for i, l := range ls {
-		if w := ansi.StringWidth(l); w != width {
-			t.Fatalf("%dx%d: line %d is %d cells wide: %q", width, height, i, w, l)
-		}
-	}
-	return ls
-}
-
 func TestViewIsExactlyTheSize(t *testing.T) {
 	jobs := append(nastyJobs(), makeJobs(20)...)
 	for width := range 201 {
@@ -62,8 +39,8 @@ func TestViewIsExactlyTheSize(t *testing.T) {
 				m.SetPending("osc", "canceling…")
 				// The cursor visits every nasty row and one plain row.
 				for range len(nastyJobs()) + 1 {
-					lines(t, m.View(), width, height)
-					m = press(t, m, "j")
+					uitest.Lines(t, m.View(), width, height)
+					m = uitest.Press(t, m, "j")
 				}
 			}
 		}
@@ -75,7 +52,7 @@ func TestEmptyViewIsExactlyTheSize(t *testing.T) {
 		for _, height := range []int{0, 1, 2, 5} {
 			m := newTable(nil, width, height)
 			m.SetEmptyMessage("nothing matches ラベル " + osc52)
-			lines(t, m.View(), width, height)
+			uitest.Lines(t, m.View(), width, height)
 		}
 	}
 }
@@ -83,7 +60,7 @@ func TestEmptyViewIsExactlyTheSize(t *testing.T) {
 func TestViewShowsNoEscapesFromTheData(t *testing.T) {
 	m := newTable(nastyJobs(), 200, 10)
 	m.SetEmptyMessage(osc52)
-	m = press(t, m, "j", "j") // the OSC 52 row is the cursor row
+	m = uitest.Press(t, m, "j", "j") // the OSC 52 row is the cursor row
 	view := m.View()
 	// The Ascii profile drops every style, so any ESC or BEL came from a job.
 	if strings.ContainsAny(view, "\x1b\x07") {
@@ -109,7 +86,7 @@ var sgr = regexp.MustCompile(`\x1b\[([0-9;]*)m`)
 // only escape sequences are the SGR codes the styles emit.
 func TestStyledViewShowsNoEscapesFromTheData(t *testing.T) {
 	withANSI(t)
-	m := press(t, newTable(nastyJobs(), 200, 10), "j", "j")
+	m := uitest.Press(t, newTable(nastyJobs(), 200, 10), "j", "j")
 	view := m.View()
 	if !sgr.MatchString(view) {
 		t.Fatal("no styling at all: is the profile ANSI?")
@@ -117,7 +94,7 @@ func TestStyledViewShowsNoEscapesFromTheData(t *testing.T) {
 	if rest := sgr.ReplaceAllString(view, ""); strings.ContainsAny(rest, "\x1b\x07") {
 		t.Fatalf("an escape other than SGR got through: %q", rest)
 	}
-	lines(t, view, 200, 10)
+	uitest.Lines(t, view, 200, 10)
 }
 
 // hasBackground reports whether an SGR parameter list sets a background.
@@ -168,10 +145,10 @@ func unhighlighted(line string) string {
 func TestCursorRowIsHighlightedAcrossTheWidth(t *testing.T) {
 	withANSI(t)
 	for _, focused := range []bool{true, false} {
-		m := press(t, newTable(nastyJobs(), 150, 6), "j", "j")
+		m := uitest.Press(t, newTable(nastyJobs(), 150, 6), "j", "j")
 		m.SetFocused(focused)
 		m.SetPending("osc", "canceling…")
-		ls := lines(t, m.View(), 150, 6)
+		ls := uitest.Lines(t, m.View(), 150, 6)
 		if rest := unhighlighted(ls[3]); rest != "" {
 			t.Errorf("focused %v: part of the cursor row is not highlighted: %q in %q", focused, rest, ls[3])
 		}
@@ -192,12 +169,12 @@ func TestPendingLabelReplacesTheStatus(t *testing.T) {
 	jobs := makeJobs(3)
 	m := newTable(jobs, 120, 5)
 	m.SetPending("2", "canceling…")
-	ls := lines(t, m.View(), 120, 5)
+	ls := uitest.Lines(t, m.View(), 120, 5)
 	if !strings.Contains(ls[2], "canceling…") || strings.Contains(ls[2], "IN_PROGRESS") {
 		t.Errorf("pending row: %q", ls[2])
 	}
 	m.ClearPending("2")
-	ls = lines(t, m.View(), 120, 5)
+	ls = uitest.Lines(t, m.View(), 120, 5)
 	if strings.Contains(ls[2], "canceling…") || !strings.Contains(ls[2], "IN_PROGRESS") {
 		t.Errorf("row after ClearPending: %q", ls[2])
 	}
@@ -205,12 +182,12 @@ func TestPendingLabelReplacesTheStatus(t *testing.T) {
 
 func TestEmptyMessageIsCentred(t *testing.T) {
 	m := newTable(nil, 40, 6)
-	ls := lines(t, m.View(), 40, 6)
+	ls := uitest.Lines(t, m.View(), 40, 6)
 	if got, want := ls[3], strings.Repeat(" ", 16)+"no jobs"+strings.Repeat(" ", 17); got != want {
 		t.Errorf("line 3 = %q, want %q", got, want)
 	}
 	m.SetEmptyMessage("no job matches status:FAILED")
-	if ls := lines(t, m.View(), 40, 6); !strings.Contains(ls[3], "no job matches status:FAILED") {
+	if ls := uitest.Lines(t, m.View(), 40, 6); !strings.Contains(ls[3], "no job matches status:FAILED") {
 		t.Errorf("line 3 = %q, want the custom message", ls[3])
 	}
 }
@@ -276,36 +253,18 @@ func goldenJobs() []*model.Job {
 }
 
 func TestGolden(t *testing.T) {
-	m := press(t, newTable(goldenJobs(), 120, 20), "j", "j")
+	m := uitest.Press(t, newTable(goldenJobs(), 120, 20), "j", "j")
 	m.SetPending("1041", "canceling…")
-	got := m.View() + "\n"
-	lines(t, strings.TrimSuffix(got, "\n"), 120, 20)
-
-	const path = "testdata/view_120x20.golden"
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("view differs from %s (run with -update to accept):\ngot:\n%s\nwant:\n%s", path, got, want)
-	}
+	uitest.RequireGolden(t, m.View(), 120, 20)
 }
 
 func TestMarkedRowsShowAMark(t *testing.T) {
 	jobs := makeJobs(4)
 	m := newTable(jobs, 120, 6)
-	plain := lines(t, m.View(), 120, 6)
+	plain := uitest.Lines(t, m.View(), 120, 6)
 	marked := map[string]bool{"1": true, "3": true}
 	m.SetMarked(func(key string) bool { return marked[key] })
-	ls := lines(t, m.View(), 120, 6)
+	ls := uitest.Lines(t, m.View(), 120, 6)
 	for i, j := range jobs {
 		text := ansi.Strip(ls[i+1])
 		if want := marked[j.Key()]; strings.HasPrefix(text, markText) != want {
@@ -317,7 +276,7 @@ func TestMarkedRowsShowAMark(t *testing.T) {
 	}
 	// Without marks the gutter goes and the columns get their width back.
 	m.SetMarked(nil)
-	if got := lines(t, m.View(), 120, 6); !slices.Equal(got, plain) {
+	if got := uitest.Lines(t, m.View(), 120, 6); !slices.Equal(got, plain) {
 		t.Errorf("after SetMarked(nil):\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(plain, "\n"))
 	}
 }
@@ -329,8 +288,8 @@ func TestMarkedViewIsExactlyTheSize(t *testing.T) {
 		m.SetMarked(func(key string) bool { return key == "osc" || key == "2" })
 		m.SetPending("osc", "canceling…")
 		for range len(jobs) {
-			lines(t, m.View(), width, 8)
-			m = press(t, m, "j")
+			uitest.Lines(t, m.View(), width, 8)
+			m = uitest.Press(t, m, "j")
 		}
 	}
 }

@@ -7,71 +7,51 @@
 package tags
 
 import (
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"superdash/model"
 	"superdash/ui/common"
 )
 
-// Model is the tags view. The zero value is not usable; call New.
+// Model is the tags view. Sizing, the keys, the help and Selected (a tag)
+// are common.StoreList's; this package says what a tag row is and how it
+// is drawn. The zero value is not usable; call New.
 type Model struct {
-	c      *common.Common
-	list   common.List[*tag]
-	jobs   int   // jobs in the store, what a share is of
-	widths []int // per column (see columns); 0 for a dropped one
-	header string
+	common.StoreList[*tag]
+	c    *common.Common
+	jobs int // jobs in the store, what a share is of
 }
 
 // New returns an empty view, sorted by count. Give it a size and a store
 // (Refresh) before use.
 func New(c *common.Common) Model {
-	m := Model{c: c, list: common.NewList(c, tagName, sortTags, orderNames...)}
-	m.relayout()
-	return m
+	return Model{c: c, StoreList: common.NewStoreList(c, common.StoreListSpec[*tag]{
+		Key:     func(t *tag) string { return t.name },
+		Compute: collect,
+		Sort:    sortTags,
+		Orders:  orderNames,
+		Columns: columns,
+		Open:    "filter by tag",
+		Empty:   "no tags",
+	})}
 }
 
-func tagName(t *tag) string { return t.name }
-
-// SetSize sets the view's size in cells; height includes the header line.
-func (m *Model) SetSize(width, height int) {
-	m.list.SetSize(width, height)
-	m.relayout()
-}
-
-// Refresh recomputes the rows if the store changed since the last call,
-// in one pass over it, and keeps the cursor on the tag it was on. Call it
-// before drawing: when nothing changed it costs nothing.
-func (m *Model) Refresh(store *model.Store) {
-	if m.list.Refresh(store, collect) {
-		m.jobs = 0
-		if store != nil {
-			m.jobs = store.Len()
-		}
-		m.relayout()
+// Refresh recomputes the rows as common.StoreList.Refresh does and, when
+// it does, counts the store's jobs: what a share is of.
+func (m *Model) Refresh(store *model.Store) bool {
+	if !m.StoreList.Refresh(store) {
+		return false
 	}
+	m.jobs = 0
+	if store != nil {
+		m.jobs = store.Len()
+	}
+	return true
 }
 
 // Update moves the cursor (navigation keys, mouse) and cycles the sort
 // order. Enter is the root's: it reads Selected and sets the filter.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
-	m.list.Update(msg)
+	m.StoreList.Update(msg)
 	return m, nil
 }
-
-// HelpKeys are the bindings of this view, most used first. Enter is the
-// keymap's Input.Accept, which the root acts on.
-func (m Model) HelpKeys() []key.Binding { return m.list.HelpKeys("filter by tag") }
-
-// Selected returns the tag under the cursor as the API sent it: it is for
-// the filter, not the screen, so it is not sanitised.
-func (m Model) Selected() (name string, ok bool) {
-	t, ok := m.list.Selected()
-	if !ok {
-		return "", false
-	}
-	return t.name, true
-}
-
-// Len is the number of tags.
-func (m Model) Len() int { return m.list.Len() }

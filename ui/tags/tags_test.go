@@ -6,9 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/charmbracelet/x/exp/golden"
-
 	"superdash/model"
+	"superdash/ui/internal/uitest"
 )
 
 const osc52 = "\x1b]52;c;aGk=\x07"
@@ -32,21 +31,17 @@ func goldenStore(t testing.TB) *model.Store {
 	for i := range 11 {
 		objects = append(objects, job(fmt.Sprint(100+i), "COMPLETED", "bulk"))
 	}
-	return storeOf(t, objects...)
+	return uitest.Store(t, objects...)
 }
 
 func TestGolden(t *testing.T) {
-	m := press(newView(goldenStore(t), 100, 20), "j")
-	view := m.View()
-	lines(t, view, 100, 20)
-	golden.RequireEqual(t, []byte(view+"\n"))
+	m := uitest.Press(t, newView(goldenStore(t), 100, 20), "j")
+	uitest.RequireGolden(t, m.View(), 100, 20)
 }
 
 func TestGoldenEmpty(t *testing.T) {
-	m := newView(storeOf(t, job("1", "COMPLETED")), 100, 20)
-	view := m.View()
-	lines(t, view, 100, 20)
-	golden.RequireEqual(t, []byte(view+"\n"))
+	m := newView(uitest.Store(t, job("1", "COMPLETED")), 100, 20)
+	uitest.RequireGolden(t, m.View(), 100, 20)
 }
 
 func TestCollect(t *testing.T) {
@@ -76,7 +71,7 @@ func TestSortOrders(t *testing.T) {
 		if got := names(m); !slices.Equal(got, want) {
 			t.Errorf("order %q, want %q", got, want)
 		}
-		m = press(m, "s")
+		m = uitest.Press(t, m, "s")
 	}
 	if help := m.HelpKeys()[3].Help(); help.Desc != "sort: name" {
 		t.Errorf("sort help %+v", help)
@@ -85,8 +80,8 @@ func TestSortOrders(t *testing.T) {
 
 func TestRefreshKeepsTheCursorOnItsTag(t *testing.T) {
 	store := goldenStore(t)
-	m := press(newView(store, 100, 20), "j", "j") // urgent, third
-	merge(t, store, job("200", "COMPLETED", "urgent"), job("201", "COMPLETED", "urgent"))
+	m := uitest.Press(t, newView(store, 100, 20), "j", "j") // urgent, third
+	uitest.Merge(t, store, job("200", "COMPLETED", "urgent"), job("201", "COMPLETED", "urgent"))
 	m.Refresh(store)
 	if name, _ := m.Selected(); name != "urgent" {
 		t.Errorf("after a refresh the cursor is on %q", name)
@@ -100,7 +95,7 @@ func TestSelected(t *testing.T) {
 	if name, ok := newView(model.NewStore(), 100, 20).Selected(); ok || name != "" {
 		t.Errorf("empty view: Selected = %q, %v", name, ok)
 	}
-	m := press(newView(goldenStore(t), 100, 20), "s", "g") // by name: OSC 52 first
+	m := uitest.Press(t, newView(goldenStore(t), 100, 20), "s", "g") // by name: OSC 52 first
 	if name, ok := m.Selected(); !ok || name != osc52 {
 		t.Errorf("Selected = %q, %v; want the raw tag", name, ok)
 	}
@@ -112,8 +107,8 @@ func TestViewIsExactlyTheSize(t *testing.T) {
 			for _, h := range []int{0, 1, 2, 3, 20} {
 				m := newView(store, w, h)
 				for range 7 { // the cursor visits every row
-					lines(t, m.View(), w, h)
-					m = press(m, "j")
+					uitest.Lines(t, m.View(), w, h)
+					m = uitest.Press(t, m, "j")
 				}
 			}
 		}
