@@ -20,7 +20,7 @@ import (
 // Building those strings is left out of the timing, which favours
 // bubbles/list: its items would build them per keystroke, through
 // FilterValue. Ours parses the query and filters the sorted list with the
-// search index built (the first bare word builds it, once). Each side
+// search texts built (the first bare word builds them, once). Each side
 // alternates between two terms so neither can return a cached answer.
 //
 // The two do not match the same way: fuzzy matching accepts "pink" spread
