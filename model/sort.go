@@ -56,7 +56,7 @@ type Sort struct {
 func (s *Store) Select(q Query, srt Sort) []*Job {
 	matched := make([]bool, len(s.entries))
 	s.match(q, matched)
-	recs := s.sortRecs(srt, matched)
+	recs := s.sortRecs(srt, s.valueRanks(srt.Key), matched)
 	jobs := make([]*Job, len(recs))
 	for i, r := range recs {
 		jobs[i] = s.entries[r.pos].job
@@ -77,9 +77,9 @@ type sortRec struct {
 }
 
 // sortRecs returns the records of the jobs at the positions keep marks, or
-// of every job when keep is nil, in order srt.
-func (s *Store) sortRecs(srt Sort, keep []bool) []sortRec {
-	ranks := s.valueRanks(srt.Key)
+// of every job when keep is nil, in order srt. ranks are the key's
+// valueRanks.
+func (s *Store) sortRecs(srt Sort, ranks map[string]int64, keep []bool) []sortRec {
 	recs := make([]sortRec, len(s.entries))
 	inParallel(len(recs), func(lo, hi int) {
 		for pos := lo; pos < hi; pos++ {
@@ -93,12 +93,37 @@ func (s *Store) sortRecs(srt Sort, keep []bool) []sortRec {
 	if keep != nil {
 		recs = slices.DeleteFunc(recs, func(r sortRec) bool { return r.pos < 0 })
 	}
+	s.orderRecs(recs, srt.Desc)
+	return recs
+}
+
+// orderRecs sorts records made by record, for a sort of direction desc:
+// the order compareRecs defines.
+func (s *Store) orderRecs(recs []sortRec, desc bool) {
 	// The jobs without a value go last, in ascending order whatever the
 	// direction: set them apart first, so the comparisons need not ask.
 	present := partition(recs, func(r *sortRec) bool { return !r.missing })
-	radixSort(recs[:present], s.tieBreak(srt.Desc))
+	radixSort(recs[:present], s.tieBreak(desc))
 	radixSort(recs[present:], s.tieBreak(false))
-	return recs
+}
+
+// compareRecs is the order orderRecs sorts in, one comparison at a time:
+// what places a few re-sorted jobs among the others (see View.update).
+// Both records must be made with the same ranks, and for the same sort.
+func (s *Store) compareRecs(a, b sortRec, desc bool) int {
+	if a.missing != b.missing {
+		if a.missing {
+			return 1
+		}
+		return -1
+	}
+	if a.hi != b.hi {
+		return cmp.Compare(a.hi, b.hi)
+	}
+	if a.lo != b.lo {
+		return cmp.Compare(a.lo, b.lo)
+	}
+	return s.tieBreak(desc && !a.missing)(a, b)
 }
 
 // record is the sort record of the job at pos. ranks are the key's
@@ -124,6 +149,24 @@ func (s *Store) record(pos int, srt Sort, ranks map[string]int64) sortRec {
 	r := sortRec{hi: uint64(k) ^ 1<<63, lo: idOrder(j.Key()), pos: int32(pos), missing: missing}
 	if srt.Desc && !missing { // those without a value stay in ascending order
 		r.hi, r.lo = ^r.hi, ^r.lo
+	}
+	return r
+}
+
+// reranked is r, a record made with ranks since renumbered, keyed with
+// the new number of its value: to[rank] is the new rank of the value that
+// had rank. desc is the sort's direction, as for record.
+func (r sortRec) reranked(to []int64, desc bool) sortRec {
+	if r.missing {
+		return r // no value: its key is 0 whatever the ranks
+	}
+	hi := r.hi
+	if desc {
+		hi = ^hi
+	}
+	r.hi = uint64(to[int64(hi^1<<63)]) ^ 1<<63
+	if desc {
+		r.hi = ^r.hi
 	}
 	return r
 }

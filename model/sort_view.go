@@ -5,7 +5,9 @@ package model
 // list on every frame while things change at very different rates:
 //
 //   - every job, sorted, kept until the store's version or the sort changes
-//     (a sort is the costly part: tens of milliseconds at 100,000 jobs);
+//     (a sort is the costly part: tens of milliseconds at 100,000 jobs).
+//     After a sync, only the jobs it changed are sorted, and merged into
+//     the list: see update;
 //   - the query's matches, filtered out of that sorted list in O(n), kept
 //     until the query changes as well.
 //
@@ -15,15 +17,29 @@ type View struct {
 	store *Store
 
 	// The sorted list, valid while store.Version() == version and the
-	// sort is srt. order[i] is the position in store.entries of sorted[i]:
-	// positions hold still while the version does.
+	// sort is srt. recs[i] is the sort record of sorted[i], made with
+	// ranks (the key's valueRanks at the time); its pos is the job's
+	// position in store.entries, which holds still while the version does.
 	sorted  []*Job
-	order   []int32
+	recs    []sortRec
+	ranks   map[string]int64
 	version uint64
 	srt     Sort
 
-	// Scratch space for the filter's matches, per store position.
+	// (The sorted list and the records are made anew each time: callers
+	// keep the old list, and tell lists apart by their first element's
+	// address. Between syncs the view holds only these two, 32 bytes a
+	// job: memory is what the store may use, not the view.)
+
+	// fullSorts counts the sorts of every job, as opposed to the updates
+	// that sort only what changed: tests and benchmarks check that a small
+	// sync takes the cheap path.
+	fullSorts int
+
+	// Scratch space, per store position: the filter's matches, and which
+	// positions hold a job the sorted list already has (see update).
 	matched []bool
+	kept    []bool
 
 	// The last result, valid while the sorted list is and the query's
 	// cache key is queryKey.
@@ -41,7 +57,10 @@ func NewView(s *Store) *View { return &View{store: s} }
 func (v *View) Jobs(q Query, srt Sort) []*Job {
 	version := v.store.Version()
 	if v.sorted == nil || version != v.version || srt != v.srt {
-		v.sort(srt)
+		// A new sort orders everything afresh; new data, only what moved.
+		if v.sorted == nil || srt != v.srt || !v.update() {
+			v.sort(srt)
+		}
 		v.version, v.srt = version, srt
 		v.fresh = false
 	}
@@ -54,11 +73,13 @@ func (v *View) Jobs(q Query, srt Sort) []*Job {
 }
 
 func (v *View) sort(srt Sort) {
-	recs := v.store.sortRecs(srt, nil)
-	v.sorted = make([]*Job, len(recs))
-	v.order = make([]int32, len(recs))
-	for i, r := range recs {
-		v.sorted[i], v.order[i] = v.store.entries[r.pos].job, r.pos
+	v.fullSorts++
+	s := v.store
+	v.ranks = s.valueRanks(srt.Key)
+	v.recs = s.sortRecs(srt, v.ranks, nil)
+	v.sorted = make([]*Job, len(v.recs))
+	for i, r := range v.recs {
+		v.sorted[i] = s.entries[r.pos].job
 	}
 }
 
@@ -77,8 +98,8 @@ func (v *View) filter(q Query) []*Job {
 	matched := v.matched[:n]
 	v.store.match(q, matched)
 	var out []*Job
-	for i, pos := range v.order {
-		if matched[pos] {
+	for i, r := range v.recs {
+		if matched[r.pos] {
 			out = append(out, v.sorted[i])
 		}
 	}
