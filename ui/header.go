@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"superdash/api"
+	"superdash/model"
 	"superdash/ui/common"
 	"superdash/ui/sanitize"
 )
@@ -21,11 +22,41 @@ const headerLines = 3
 func (m Model) headerHeight() int { return headerLines }
 
 func (m Model) headerView() string {
-	lines := []string{m.titleLine(), m.countsLine(), m.noticeLine()}
-	for i, l := range lines {
-		lines[i] = common.Fit(l, m.width)
+	return common.Fit(m.titleLine(), m.width) + "\n" + m.countsView() + "\n" + common.Fit(m.noticeLine(), m.width)
+}
+
+// countsView is the counts line, fitted. It changes with the store and
+// with what the table shows of it, not with the clock, so it is kept
+// between changes (see kept).
+func (m Model) countsView() string {
+	draw := func() string { return common.Fit(m.countsLine(), m.width) }
+	if m.kept == nil || !m.showsApp() {
+		return draw()
 	}
-	return strings.Join(lines, "\n")
+	return m.kept.counts.get(countsKey{
+		store:   m.store,
+		version: m.store.Version(),
+		shown:   len(m.rows),
+		filter:  m.filter.text,
+		sort:    m.sort,
+		since:   m.opts.Sync.Since,
+		marked:  len(m.marks),
+		width:   m.width,
+		theme:   common.CurrentTheme(),
+	}, draw)
+}
+
+// countsKey is everything countsLine draws from.
+type countsKey struct {
+	store   *model.Store
+	version uint64 // the store's: its counts change only with it
+	shown   int
+	filter  string
+	sort    model.Sort
+	since   time.Duration
+	marked  int
+	width   int
+	theme   common.Theme
 }
 
 // titleLine: what is being watched on the left, how fresh it is on the

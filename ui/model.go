@@ -76,6 +76,7 @@ type Model struct {
 	showHelp      bool
 	help          help.Model
 	bar           progress.Model
+	kept          *kept // what View drew last of the parts that seldom change (view.go)
 
 	picker appPicker
 	apps   []model.App // what the account's app list returned, for names
@@ -147,7 +148,8 @@ func New(opts Options) Model {
 		c:         c,
 		opts:      opts,
 		client:    opts.Client,
-		help:      help.New(),
+		help:      newHelp(c),
+		kept:      &kept{},
 		bar:       progress.New(progress.WithSolidFill(progressColour), progress.WithoutPercentage()),
 		picker:    newAppPicker(c),
 		table:     jobtable.New(c),

@@ -39,5 +39,9 @@ func NewCommon(cfg config.Config) *common.Common {
 			c.Styles = c.Styles.WithStatusColor(class, lipgloss.Color(colour))
 		}
 	}
+	// The colours are converted for this terminal here, once, instead of
+	// by lipgloss on every render of every styled run. Its colour profile
+	// and background do not change while the dashboard runs.
+	c.Styles = c.Styles.Resolve(common.CurrentTheme())
 	return c
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 
 	"superdash/keymap"
@@ -23,6 +24,7 @@ func (m Model) View() string {
 	}
 	body := m.bodyRect()
 	var content string
+	fitted := false // content is exactly body.w × body.h already
 	switch {
 	case m.showHelp:
 		content = m.helpView()
@@ -37,7 +39,7 @@ func (m Model) View() string {
 	case m.screen == screenTags:
 		content = m.tags.View()
 	default:
-		content = m.jobsView(body)
+		content, fitted = m.jobsView(body), true
 	}
 	parts := []string{m.headerView()}
 	if m.screen == screenJobs && m.tabs.shown() {
@@ -46,22 +48,103 @@ func (m Model) View() string {
 	if m.screen == screenJobs && m.filter.shown() {
 		parts = append(parts, m.filter.view(m.c, m.width))
 	}
-	parts = append(parts, common.Box(content, body.w, body.h), m.footerView())
+	if !fitted {
+		content = common.Box(content, body.w, body.h)
+	}
+	parts = append(parts, content, m.footerView())
 	return strings.Join(parts, "\n")
 }
 
+// jobsView is the body of the jobs screen, the table and the detail pane,
+// fitted to it. Both keep their frame while nothing they show changes (the
+// clock's once-a-second redraw of the header), and so does this: it puts
+// them together again only when one of them or the layout changed.
 func (m Model) jobsView(body rect) string {
-	table, pane := m.splitRects(body)
-	switch {
-	case table.w == 0:
-		return m.pane.View()
-	case pane.w == 0:
-		return m.table.View()
-	case table.x == pane.x: // stacked
-		return lipgloss.JoinVertical(lipgloss.Left, m.table.View(), m.pane.View())
-	default:
-		return lipgloss.JoinHorizontal(lipgloss.Top, m.table.View(), m.pane.View())
+	tr, pr := m.splitRects(body)
+	var table, pane string
+	if tr.w > 0 {
+		table = m.table.View()
 	}
+	if pr.w > 0 {
+		pane = m.pane.View()
+	}
+	var k *keptBody
+	if m.kept != nil {
+		k = &m.kept.body
+	}
+	if k != nil && k.drawn && k.body == body && k.table == table && k.pane == pane && k.tr == tr && k.pr == pr {
+		return k.view // the same strings: compared by address first, so this is cheap
+	}
+	var content string
+	switch {
+	case tr.w == 0:
+		content = pane
+	case pr.w == 0:
+		content = table
+	case tr.x == pr.x: // stacked
+		content = lipgloss.JoinVertical(lipgloss.Left, table, pane)
+	default:
+		content = lipgloss.JoinHorizontal(lipgloss.Top, table, pane)
+	}
+	view := common.Box(content, body.w, body.h)
+	if k != nil {
+		*k = keptBody{body: body, tr: tr, pr: pr, table: table, pane: pane, view: view, drawn: true}
+	}
+	return view
+}
+
+// kept is what View drew last of the parts of the screen that seldom
+// change, each with what it was drawn from: the clock's once-a-second
+// redraw of the header finds them as they were and draws only the
+// freshness again. It is shared by the copies Bubble Tea makes of the
+// model, and a part is reused only when all it was drawn from matches.
+type kept struct {
+	body   keptBody
+	counts keptLine[countsKey]   // the header's job counts (header.go)
+	footer keptLine[keptTextKey] // the short help
+}
+
+// keptBody is the jobs screen's body, and the views of the table and the
+// pane it was put together from.
+type keptBody struct {
+	body, tr, pr rect
+	table, pane  string
+	view         string
+	drawn        bool
+}
+
+// keptLine is one line of the screen and what it was drawn from.
+type keptLine[K comparable] struct {
+	key   K
+	view  string
+	drawn bool
+}
+
+// get returns the line kept for key, or draws it and keeps it.
+func (l *keptLine[K]) get(key K, draw func() string) string {
+	if !l.drawn || l.key != key {
+		l.key, l.view, l.drawn = key, draw(), true
+	}
+	return l.view
+}
+
+// keptTextKey is what a line is drawn from, written out as text, with the
+// width and the theme.
+type keptTextKey struct {
+	width int
+	theme common.Theme
+	text  string
+}
+
+// newHelp is the one line (and the ? screen) of key help, its styles
+// resolved for the terminal as the dashboard's own are (Styles.Adopt).
+func newHelp(c *common.Common) help.Model {
+	h := help.New()
+	st := &h.Styles
+	for _, s := range []*lipgloss.Style{&st.Ellipsis, &st.ShortKey, &st.ShortDesc, &st.ShortSeparator, &st.FullKey, &st.FullDesc, &st.FullSeparator} {
+		*s = c.Styles.Adopt(*s)
+	}
+	return h
 }
 
 // helpView lays the full help's groups out in as many bands as the width
@@ -103,7 +186,23 @@ func (m Model) footerView() string {
 		// Notices quote job ids, statuses and the API's messages.
 		return common.Cut(m.c.Styles.Stale.Render(sanitize.Line(m.notice)), m.width)
 	}
-	return common.Cut(m.help.View(m.currentHelp()), m.width)
+	h := m.currentHelp()
+	if m.help.ShowAll || m.kept == nil {
+		return common.Cut(m.help.View(h), m.width)
+	}
+	// The line changes only with the bindings it lists and the width:
+	// comparing their texts costs far less than styling them again.
+	var b strings.Builder
+	for _, kb := range h.ShortHelp() {
+		if kb.Enabled() {
+			b.WriteString(kb.Help().Key)
+			b.WriteByte(0)
+			b.WriteString(kb.Help().Desc)
+			b.WriteByte(0)
+		}
+	}
+	key := keptTextKey{width: m.width, theme: common.CurrentTheme(), text: b.String()}
+	return m.kept.footer.get(key, func() string { return common.Cut(m.help.View(h), m.width) })
 }
 
 // currentHelp is the help of whatever has the keyboard.

@@ -22,3 +22,28 @@ func TestAge(t *testing.T) {
 		}
 	}
 }
+
+// TestAgeChangesIn checks that Age reads the same until AgeChangesIn has
+// passed, and differently from then on, at and around every boundary.
+func TestAgeChangesIn(t *testing.T) {
+	ds := []time.Duration{-90 * time.Second, -time.Nanosecond}
+	for _, b := range []time.Duration{0, time.Second, time.Minute, time.Hour, 48 * time.Hour, 24 * time.Hour * 400} {
+		for _, off := range []time.Duration{-time.Second, -time.Nanosecond, 0, time.Nanosecond, 500 * time.Millisecond, 59 * time.Second} {
+			if d := b + off; d >= -time.Second {
+				ds = append(ds, d)
+			}
+		}
+	}
+	for _, d := range ds {
+		in := AgeChangesIn(d)
+		if in <= 0 {
+			t.Fatalf("AgeChangesIn(%v) = %v, want > 0", d, in)
+		}
+		if got, now := Age(d+in-time.Nanosecond), Age(d); got != now {
+			t.Errorf("Age(%v) = %q but Age(%v) already %q: AgeChangesIn(%v) = %v is too late", d, now, d+in-time.Nanosecond, got, d, in)
+		}
+		if got, now := Age(d+in), Age(d); got == now {
+			t.Errorf("Age(%v) = Age(%v) = %q: AgeChangesIn(%v) = %v is too early", d, d+in, now, d, in)
+		}
+	}
+}

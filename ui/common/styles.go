@@ -2,8 +2,10 @@ package common
 
 import (
 	"maps"
+	"strconv"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"superdash/model"
 )
@@ -44,6 +46,9 @@ type Styles struct {
 	Footer   lipgloss.Style
 
 	status map[model.Class]lipgloss.Style
+	// resolvedFor is the theme Resolve converted the colours for; nil
+	// while they are as built (adaptive, hex).
+	resolvedFor *Theme
 }
 
 func adaptive(light, dark string) lipgloss.AdaptiveColor {
@@ -115,6 +120,7 @@ func (s Styles) Status(st model.Status) lipgloss.Style {
 // WithAccent returns the styles with every accented element in c: a
 // profile's colour, so that production does not look like a sandbox.
 func (s Styles) WithAccent(c lipgloss.TerminalColor) Styles {
+	c = s.adoptColor(c)
 	s.HeaderTitle = s.HeaderTitle.Foreground(c)
 	s.PaneBorderFocused = s.PaneBorderFocused.BorderForeground(c)
 	s.PaneTitle = s.PaneTitle.Foreground(c)
@@ -124,8 +130,109 @@ func (s Styles) WithAccent(c lipgloss.TerminalColor) Styles {
 
 // WithStatusColor returns the styles with the statuses of class k in c.
 func (s Styles) WithStatusColor(k model.Class, c lipgloss.TerminalColor) Styles {
+	c = s.adoptColor(c)
 	status := maps.Clone(s.status)
 	status[k] = status[k].Foreground(c)
 	s.status = status
 	return s
+}
+
+// Resolve returns the styles with every colour converted, once, to what it
+// renders as under t: an adaptive colour becomes its light or dark
+// variant, a hex colour the palette entry the profile has for it. lipgloss
+// would otherwise redo that on every Render of every styled run: on a
+// 256-colour terminal, a search of the palette by perceptual distance per
+// hex colour, which was a quarter of the cost of drawing a frame. What the
+// styles render under t is unchanged, byte for byte; under another
+// profile or background they would be wrong, so resolve them for the
+// terminal they are drawn on, once its profile and background are known.
+func (s Styles) Resolve(t Theme) Styles {
+	for _, st := range []*lipgloss.Style{
+		&s.Header, &s.HeaderTitle, &s.Muted, &s.Banner, &s.Stale, &s.Live, &s.Paused,
+		&s.TableHeader, &s.Selected, &s.Cell,
+		&s.PaneBorder, &s.PaneBorderFocused, &s.PaneTitle, &s.Label, &s.Match, &s.CurrentMatch, &s.Error, &s.Warning,
+		&s.JSONKey, &s.JSONString, &s.JSONNumber, &s.JSONBool, &s.JSONNull, &s.JSONPunct,
+		&s.Progress, &s.Footer,
+	} {
+		*st = t.Style(*st)
+	}
+	status := make(map[model.Class]lipgloss.Style, len(s.status))
+	for k, st := range s.status {
+		status[k] = t.Style(st)
+	}
+	s.status = status
+	s.resolvedFor = &t
+	return s
+}
+
+// Adopt gives a style built elsewhere (bubbles' help, say) the same
+// treatment as the styles: resolved for their theme if they were resolved,
+// else returned as it is.
+func (s Styles) Adopt(st lipgloss.Style) lipgloss.Style {
+	if s.resolvedFor == nil {
+		return st
+	}
+	return s.resolvedFor.Style(st)
+}
+
+// adoptColor is c resolved like the styles, if they were.
+func (s Styles) adoptColor(c lipgloss.TerminalColor) lipgloss.TerminalColor {
+	if s.resolvedFor == nil {
+		return c
+	}
+	return s.resolvedFor.Color(c)
+}
+
+// Style returns st with its colours resolved for t (see Styles.Resolve).
+func (t Theme) Style(st lipgloss.Style) lipgloss.Style {
+	resolve := func(get func() lipgloss.TerminalColor, set func(lipgloss.TerminalColor) lipgloss.Style) {
+		if c := get(); c != (lipgloss.NoColor{}) {
+			st = set(t.Color(c))
+		}
+	}
+	resolve(st.GetForeground, func(c lipgloss.TerminalColor) lipgloss.Style { return st.Foreground(c) })
+	resolve(st.GetBackground, func(c lipgloss.TerminalColor) lipgloss.Style { return st.Background(c) })
+	resolve(st.GetBorderTopForeground, func(c lipgloss.TerminalColor) lipgloss.Style { return st.BorderTopForeground(c) })
+	resolve(st.GetBorderRightForeground, func(c lipgloss.TerminalColor) lipgloss.Style { return st.BorderRightForeground(c) })
+	resolve(st.GetBorderBottomForeground, func(c lipgloss.TerminalColor) lipgloss.Style { return st.BorderBottomForeground(c) })
+	resolve(st.GetBorderLeftForeground, func(c lipgloss.TerminalColor) lipgloss.Style { return st.BorderLeftForeground(c) })
+	resolve(st.GetBorderTopBackground, func(c lipgloss.TerminalColor) lipgloss.Style { return st.BorderTopBackground(c) })
+	resolve(st.GetBorderRightBackground, func(c lipgloss.TerminalColor) lipgloss.Style { return st.BorderRightBackground(c) })
+	resolve(st.GetBorderBottomBackground, func(c lipgloss.TerminalColor) lipgloss.Style { return st.BorderBottomBackground(c) })
+	resolve(st.GetBorderLeftBackground, func(c lipgloss.TerminalColor) lipgloss.Style { return st.BorderLeftBackground(c) })
+	return st
+}
+
+// Color returns c as the colour it renders as under t, in a form lipgloss
+// renders without converting anything: a palette index, or under a
+// true-colour profile the hex colour itself. Colours of other kinds
+// (lipgloss.CompleteColor...) are returned as they are.
+func (t Theme) Color(c lipgloss.TerminalColor) lipgloss.TerminalColor {
+	var s string
+	switch c := c.(type) {
+	case lipgloss.Color:
+		s = string(c)
+	case lipgloss.ANSIColor:
+		s = strconv.FormatUint(uint64(c), 10)
+	case lipgloss.AdaptiveColor:
+		s = c.Light
+		if t.Dark {
+			s = c.Dark
+		}
+	default:
+		return c
+	}
+	switch tc := t.Profile.Color(s).(type) {
+	case termenv.ANSIColor:
+		return lipgloss.Color(strconv.Itoa(int(tc)))
+	case termenv.ANSI256Color:
+		return lipgloss.Color(strconv.Itoa(int(tc)))
+	case termenv.RGBColor:
+		return lipgloss.Color(string(tc))
+	case nil, termenv.NoColor:
+		// No colour at all: under Ascii, or a colour lipgloss cannot read.
+		// Either way Render writes nothing for it.
+		return lipgloss.NoColor{}
+	}
+	return c
 }

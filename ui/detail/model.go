@@ -45,6 +45,8 @@ type Model struct {
 	spinner  spinner.Model
 
 	search search
+
+	frame *keptFrame // the last frame drawn, shared by copies: see View
 }
 
 // New builds an empty pane. fetch reads a job's output; it must not be nil.
@@ -56,6 +58,7 @@ func New(c *common.Common, fetch OutputFetcher) Model {
 		inflight: make(map[outputKey]bool),
 		spinner:  spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Progress)),
 		search:   newSearch(),
+		frame:    &keptFrame{},
 	}
 }
 

@@ -82,8 +82,25 @@ func breakAt(s string, width int) int {
 }
 
 // View draws the pane: exactly the height given to SetSize in lines, each
-// exactly the width in cells. It only styles the rows on screen.
+// exactly the width in cells. It only styles the rows on screen, and only
+// when something it shows changed: otherwise it hands back the frame it
+// drew last (the once-a-second redraw of the header leaves the pane as it
+// is). While the search input has the keyboard it draws every time.
 func (m Model) View() string {
+	if m.frame == nil || m.Typing() {
+		return m.render()
+	}
+	key := m.frameKey()
+	if f := m.frame; f.drawn && f.key == key {
+		return f.view
+	}
+	view := m.render()
+	*m.frame = keptFrame{key: key, view: view, drawn: true}
+	return view
+}
+
+// render draws the frame afresh.
+func (m Model) render() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}

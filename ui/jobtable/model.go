@@ -31,6 +31,13 @@ type Model struct {
 	cols                []column
 	header              string         // rendered once per layout
 	blurred             lipgloss.Style // the cursor row while another pane has focus
+
+	// frame is the last frame drawn, shared by the copies Bubble Tea makes
+	// of the model; rev names the state of what View cannot compare (the
+	// pending labels, the marks), taken from frame so no two copies that
+	// changed it differently share one. See View.
+	frame *frame
+	rev   uint64
 }
 
 // New returns an empty, focused table. Give it a size and rows before use.
@@ -42,6 +49,7 @@ func New(c *common.Common) Model {
 		idWidth:    len(headers[colID]),
 		batchWidth: len(headers[colBatch]),
 		blurred:    c.Styles.Selected.UnsetBold().Faint(true),
+		frame:      &frame{},
 	}
 }
 
@@ -53,9 +61,11 @@ func (m *Model) SetSize(width, height int) {
 }
 
 // SetRows replaces the list the table shows. jobs belongs to the caller and
-// is never modified. The cursor stays on the same job, by key, if it is
-// still listed (and on the same screen line if it can, so a refresh does
-// not make the selection jump); otherwise it keeps its index, clamped.
+// is never modified; nor may the caller change it while the table shows it
+// (View keeps what it drew of it): a new list is a new slice. The cursor
+// stays on the same job, by key, if it is still listed (and on the same
+// screen line if it can, so a refresh does not make the selection jump);
+// otherwise it keeps its index, clamped.
 //
 // The exception is a focused table resting on its first row: it stays on
 // the first row, like a log followed at its head, so jobs arriving at the
@@ -113,10 +123,14 @@ func (m *Model) SetPending(key, label string) {
 		m.pending = make(map[string]string)
 	}
 	m.pending[key] = label
+	m.changed()
 }
 
 // ClearPending removes the marker SetPending put on the job with key.
-func (m *Model) ClearPending(key string) { delete(m.pending, key) }
+func (m *Model) ClearPending(key string) {
+	delete(m.pending, key)
+	m.changed()
+}
 
 // SetMarked shows a mark before each row whose job marked reports, in a
 // narrow gutter left of the ID that is there only while marked is set:
@@ -125,6 +139,7 @@ func (m *Model) ClearPending(key string) { delete(m.pending, key) }
 func (m *Model) SetMarked(marked func(key string) bool) {
 	had := m.marked != nil
 	m.marked = marked
+	m.changed()
 	if had != (marked != nil) {
 		m.relayout()
 	}

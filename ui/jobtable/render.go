@@ -24,28 +24,63 @@ const (
 
 // View draws the header and the rows on screen: exactly height lines of
 // exactly width cells each.
+//
+// What it drew is kept, as a whole and row by row. The whole frame is
+// handed back while nothing it shows changed: the list, the cursor or the
+// window, the size, focus, the empty message, pending labels, marks, the
+// theme, or the text of an age or a date on screen ("3m ago" becoming "4m
+// ago"). Otherwise only the rows that changed are drawn again: the one
+// whose age rolled over, the two the cursor moved between.
 func (m Model) View() string {
+	// The wall clock alone: ages are read on it, and the frame's span is
+	// compared on it too (a monotonic reading would miss a clock step).
+	now := m.c.JobNow().Round(0)
+	if m.frame == nil {
+		view, _, _ := m.render(now, nil)
+		return view
+	}
+	key := m.frameKey()
+	if m.frame.holds(key, now) {
+		return m.frame.view
+	}
+	view, lasts, rows := m.render(now, m.frame.rows)
+	m.frame.keep(key, now, lasts, view, rows)
+	return view
+}
+
+// render draws the frame, taking from kept the rows that still hold. It
+// returns the frame, how long past now its time cells (CREATED, WHEN) read
+// the same, and its rows to keep.
+func (m Model) render(now time.Time, kept map[*model.Job]keptRow) (string, time.Duration, map[*model.Job]keptRow) {
 	if m.height == 0 {
-		return ""
+		return "", forever, nil
 	}
 	var b strings.Builder
 	b.WriteString(m.header)
 	if len(m.jobs) == 0 {
 		m.writeEmpty(&b)
-		return b.String()
+		return b.String(), forever, nil
 	}
-	now := m.c.JobNow()
+	lasts := forever
 	end := min(m.at.Offset+m.rows(), len(m.jobs))
+	rows := make(map[*model.Job]keptRow, end-m.at.Offset)
 	for i := m.at.Offset; i < end; i++ {
+		j, key := m.jobs[i], m.rowKey(i)
+		r, ok := kept[j]
+		if !ok || !r.holds(key, now) {
+			r = keptRow{key: key, from: now, until: now.Add(timeCellsLast(j, now)), view: m.row(i, now)}
+		}
+		rows[j] = r
+		lasts = min(lasts, r.until.Sub(now))
 		b.WriteByte('\n')
-		b.WriteString(m.row(i, now))
+		b.WriteString(r.view)
 	}
 	blank := strings.Repeat(" ", m.width)
 	for range m.rows() - (end - m.at.Offset) {
 		b.WriteByte('\n')
 		b.WriteString(blank)
 	}
-	return b.String()
+	return b.String(), lasts, rows
 }
 
 // relayout recomputes the columns and the header line after a change of
@@ -193,6 +228,24 @@ func created(t, now time.Time) string {
 		return t.Format("2006-01-02")
 	}
 	return t.Format("01-02 15:04")
+}
+
+// timeCellsLast is how long past now the CREATED and WHEN cells of j read
+// as they do at now: until the age WHEN shows rolls over, or, for the
+// date CREATED shows, until the year ends.
+func timeCellsLast(j *model.Job, now time.Time) time.Duration {
+	d := forever
+	if !j.Created.IsZero() {
+		utc := now.UTC()
+		d = time.Date(utc.Year()+1, time.January, 1, 0, 0, 0, 0, time.UTC).Sub(utc)
+	}
+	switch {
+	case j.Status.Ended() && !j.Completed.IsZero():
+		d = min(d, common.AgeChangesIn(now.Sub(j.Completed)))
+	case !j.Status.Ended() && !j.Created.IsZero():
+		d = min(d, common.AgeChangesIn(now.Sub(j.Created)))
+	}
+	return d
 }
 
 // moving names what a job that has not ended is doing, by status class.

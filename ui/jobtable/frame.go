@@ -1,0 +1,121 @@
+package jobtable
+
+import (
+	"math"
+	"time"
+
+	"superdash/model"
+	"superdash/ui/common"
+)
+
+// forever is how long a frame without ages or dates on screen lasts.
+const forever = time.Duration(math.MaxInt64)
+
+// frame is the last frame View drew, what it was drawn from, and the span
+// of the jobs' clock over which it stays true. It is reused only when all
+// of that still matches, so a copy of the model in another state can never
+// be handed this one's frame: it draws its own.
+type frame struct {
+	key         frameKey
+	from, until time.Time
+	view        string
+	drawn       bool
+	rows        map[*model.Job]keptRow // the rows of view, by job
+	revs        uint64                 // the last rev handed out
+}
+
+// frameKey is everything View draws from, but the jobs' clock: plain
+// values, and the identity of the list (its first element and length; the
+// list is never changed in place, see SetRows).
+type frameKey struct {
+	first          **model.Job
+	n              int
+	cursor, offset int
+	width, height  int
+	focused        bool
+	emptyMsg       string
+	rev            uint64
+	theme          common.Theme
+}
+
+func (m Model) frameKey() frameKey {
+	k := frameKey{
+		n:        len(m.jobs),
+		cursor:   m.at.Cursor,
+		offset:   m.at.Offset,
+		width:    m.width,
+		height:   m.height,
+		focused:  m.focused,
+		emptyMsg: m.emptyMsg,
+		rev:      m.rev,
+		theme:    common.CurrentTheme(),
+	}
+	if len(m.jobs) > 0 {
+		k.first = &m.jobs[0]
+	}
+	return k
+}
+
+// holds reports whether the frame kept is the one to draw for key at now.
+// A clock that went back draws again too.
+func (f *frame) holds(key frameKey, now time.Time) bool {
+	return f.drawn && f.key == key && !now.Before(f.from) && now.Before(f.until)
+}
+
+func (f *frame) keep(key frameKey, now time.Time, lasts time.Duration, view string, rows map[*model.Job]keptRow) {
+	f.key, f.from, f.until, f.view, f.drawn, f.rows = key, now, now.Add(lasts), view, true, rows
+}
+
+// keptRow is one row as drawn, what it was drawn from, and the span of the
+// jobs' clock over which it stays true.
+type keptRow struct {
+	key         rowKey
+	from, until time.Time
+	view        string
+}
+
+// rowKey is everything a row is drawn from but the clock. The job is
+// replaced, never changed, when its data is (model.Store), so its address
+// stands for its data.
+type rowKey struct {
+	job                        *model.Job
+	selected, focused          bool
+	gutter, marked             bool
+	pending                    string
+	hasPending                 bool
+	width, idWidth, batchWidth int // the columns
+	theme                      common.Theme
+}
+
+func (m Model) rowKey(i int) rowKey {
+	j := m.jobs[i]
+	k := rowKey{
+		job:        j,
+		selected:   i == m.at.Cursor,
+		focused:    m.focused,
+		gutter:     m.gutter() > 0,
+		width:      m.width,
+		idWidth:    m.idWidth,
+		batchWidth: m.batchWidth,
+		theme:      common.CurrentTheme(),
+	}
+	if k.gutter {
+		k.marked = m.marked(j.Key())
+	}
+	k.pending, k.hasPending = m.pending[j.Key()]
+	return k
+}
+
+func (r keptRow) holds(key rowKey, now time.Time) bool {
+	return r.key == key && !now.Before(r.from) && now.Before(r.until)
+}
+
+// changed gives the model a new rev: something View cannot compare (a
+// pending label, the marks) changed.
+func (m *Model) changed() {
+	if m.frame == nil {
+		return
+	}
+	m.frame.revs++
+	m.rev = m.frame.revs
+}
