@@ -258,9 +258,12 @@ func stillMissing(ids map[string]string, seen map[string]int) []string {
 	return out
 }
 
-// TestSyncerUserSyncListsMovingSet: a sync the user asked for (ListMoving)
-// is up to date whatever the cadence.
-func TestSyncerUserSyncListsMovingSet(t *testing.T) {
+// newHarnessWithUnseenMove loads an app of 300 jobs whose moving set is
+// listed only every tenth poll, and then, a poll later, moves one of its
+// jobs into PENDING on the server: a move only a listing of the moving set
+// shows. It returns the job's id.
+func newHarnessWithUnseenMove(t *testing.T) (*syncHarness, string) {
+	t.Helper()
 	h := newHarness(t, sim.Options{Seed: 5, Apps: 1, Jobs: 300, MaxJobs: 300},
 		api.SyncOptions{FullEvery: time.Hour, MovingEvery: 10})
 	h.clock.Advance(2 * time.Hour)
@@ -272,6 +275,13 @@ func TestSyncerUserSyncListsMovingSet(t *testing.T) {
 	}
 	h.srv.SetStatus(id, model.StatusPending)
 	h.clock.Advance(pollEvery)
+	return h, id
+}
+
+// TestSyncerUserSyncListsMovingSet: a sync the user asked for (ListMoving)
+// is up to date whatever the cadence.
+func TestSyncerUserSyncListsMovingSet(t *testing.T) {
+	h, id := newHarnessWithUnseenMove(t)
 	h.syncWith(api.SyncRequest{ListMoving: true})
 	if j, _ := h.store.Get(id); j.Status != model.StatusPending {
 		t.Fatalf("after a sync that lists the moving set, job %s is %s, want PENDING", id, j.Status)
@@ -411,17 +421,7 @@ func TestSyncerFullGapGrowsWithTheApp(t *testing.T) {
 // TestSyncerListsMovingSetAfterFailure: after a failed sync, the first
 // one that succeeds lists the moving set, so a recovery is complete.
 func TestSyncerListsMovingSetAfterFailure(t *testing.T) {
-	h := newHarness(t, sim.Options{Seed: 5, Apps: 1, Jobs: 300, MaxJobs: 300},
-		api.SyncOptions{FullEvery: time.Hour, MovingEvery: 10})
-	h.clock.Advance(2 * time.Hour)
-	h.sync(false)
-	var id string
-	for k := range h.srv.Snapshot(h.app) {
-		id = k
-		break
-	}
-	h.srv.SetStatus(id, model.StatusPending)
-	h.clock.Advance(pollEvery)
+	h, id := newHarnessWithUnseenMove(t)
 	h.srv.FailNext(1, 400, "")
 	req := api.SyncRequest{State: h.state, Now: h.clock.Now()}
 	res := h.syncer.Sync(context.Background(), req, func(model.Delta) {})
