@@ -59,15 +59,11 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if cfg.AppID == "" {
 		return errors.New("export needs an app: give --app APP_ID (or app in the config file)")
 	}
-	logf, closeLog, err := openLog(cfg.LogFile)
+	client, closeLog, err := newClient(cfg)
 	if err != nil {
 		return err
 	}
 	defer closeLog()
-	client, err := newClient(cfg, logf)
-	if err != nil {
-		return err
-	}
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

@@ -83,15 +83,11 @@ func runDashboard(cfg config.Config) error {
 		defer demo.Close()
 		shared.JobNow = demo.Now
 	}
-	logf, closeLog, err := openLog(cfg.LogFile)
+	client, closeLog, err := newClient(cfg)
 	if err != nil {
 		return err
 	}
 	defer closeLog()
-	client, err := newClient(cfg, logf)
-	if err != nil {
-		return err
-	}
 	dash := ui.New(ui.Options{
 		Client:   client,
 		AppID:    cfg.AppID,
@@ -127,8 +123,14 @@ func connect(cfg config.Config) (config.Config, *sim.Running, error) {
 	return cfg, srv, nil
 }
 
-func newClient(cfg config.Config, logf func(string, ...any)) (*api.Client, error) {
-	client, err := api.New(api.Options{
+// newClient opens the debug log cfg names (see openLog) and an API client
+// that writes to it. The caller closes the log once done with the client.
+func newClient(cfg config.Config) (client *api.Client, closeLog func() error, err error) {
+	logf, closeLog, err := openLog(cfg.LogFile)
+	if err != nil {
+		return nil, nil, err
+	}
+	client, err = api.New(api.Options{
 		BaseURL:   cfg.BaseURL,
 		APIKey:    cfg.APIKey,
 		KeySource: cfg.KeySource,
@@ -136,9 +138,10 @@ func newClient(cfg config.Config, logf func(string, ...any)) (*api.Client, error
 		Logf:      logf,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("set up the API client: %w", err)
+		closeLog()
+		return nil, nil, fmt.Errorf("set up the API client: %w", err)
 	}
-	return client, nil
+	return client, closeLog, nil
 }
 
 // homeDir is the user's home directory, or "" when it is unknown.

@@ -6,19 +6,17 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 	"go.uber.org/goleak"
 
 	"superdash/api"
 	"superdash/api/sim"
 	"superdash/model"
 	"superdash/ui/common"
+	"superdash/ui/internal/uitest"
 )
 
 func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	lipgloss.SetHasDarkBackground(true)
+	uitest.PlainStyles()
 	goleak.VerifyTestMain(m)
 }
 

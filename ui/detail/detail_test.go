@@ -22,11 +22,11 @@ import (
 
 	"superdash/model"
 	"superdash/ui/common"
+	"superdash/ui/internal/uitest"
 )
 
 func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	lipgloss.SetHasDarkBackground(true)
+	uitest.PlainStyles()
 	// No test may leave a goroutine behind (a fetch, a timer).
 	goleak.VerifyTestMain(m)
 }

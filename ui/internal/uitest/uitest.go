@@ -1,7 +1,7 @@
-// Package uitest holds the test helpers the UI packages (jobtable, batches,
-// tags) share, so their tests set up the same way: plain styles, one
-// frozen clock, stores built from the API's JSON, key presses by name, and
-// views checked cell for cell and against golden files. It is a normal
+// Package uitest holds the test helpers the UI packages share, so their
+// tests set up the same way: plain styles, one frozen clock, stores built
+// from the API's JSON, key presses by name, and views checked cell for
+// cell and against golden files. It is a normal
 // package so that those packages' tests can import it, and internal so that
 // nothing outside ui can; only tests use it.
 package uitest
