@@ -74,6 +74,10 @@ type sortRec struct {
 	hi, lo  uint64
 	pos     int32 // the job's position in Store.entries
 	missing bool  // the job has no value for the key: it sorts last
+
+	// matched is the View's: whether its query matches the job (see
+	// View.matchQuery). It costs nothing: the record has room to spare.
+	matched bool
 }
 
 // sortRecs returns the records of the jobs at the positions keep marks, or

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 func TestSortKeyNames(t *testing.T) {
@@ -185,4 +186,11 @@ func ExampleSortKey_Next() {
 	}
 	fmt.Println(k)
 	// Output: batch → time in status → created → completed
+}
+
+// A sort record stays 24 bytes: the View keeps one per job between syncs.
+func TestSortRecFitsIn24Bytes(t *testing.T) {
+	if size := unsafe.Sizeof(sortRec{}); size > 24 {
+		t.Errorf("a sortRec is %d bytes, more than 24", size)
+	}
 }

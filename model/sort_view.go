@@ -36,6 +36,16 @@ type View struct {
 	// sync takes the cheap path.
 	fullSorts int
 
+	// recs[i].matched says whether matchQuery matches sorted[i], while
+	// matchValid. A query's answer for a job depends on the job alone (an
+	// age is resolved when the query is parsed), so an update asks it of
+	// the jobs it places only, and the kept jobs keep their answers: a
+	// sync does not match every job again. fullMatches counts the filters
+	// that did, for the tests.
+	matchQuery  Query
+	matchValid  bool
+	fullMatches int
+
 	// Scratch space, per store position: the filter's matches, and which
 	// positions hold a job the sorted list already has (see update).
 	matched []bool
@@ -77,29 +87,38 @@ func (v *View) sort(srt Sort) {
 	s := v.store
 	v.ranks = s.valueRanks(srt.Key)
 	v.recs = s.sortRecs(srt, v.ranks, nil)
+	v.matchValid = false
 	v.sorted = make([]*Job, len(v.recs))
 	for i, r := range v.recs {
 		v.sorted[i] = s.entries[r.pos].job
 	}
 }
 
-// filter narrows the sorted list to q's matches. It tests the jobs in the
-// store's order, which is the order they sit in memory, and only then
-// walks the sorted list: testing them in sorted order would hop across the
-// heap and cost a cache miss per job.
+// filter narrows the sorted list to q's matches. Unless the records know
+// q's answers already, it tests the jobs in the store's order, which is
+// the order they sit in memory, and only then walks the sorted list:
+// testing them in sorted order would hop across the heap and cost a cache
+// miss per job.
 func (v *View) filter(q Query) []*Job {
 	if q.IsEmpty() {
 		return v.sorted
 	}
-	n := v.store.Len()
-	if cap(v.matched) < n {
-		v.matched = make([]bool, n)
+	if !v.matchValid || v.matchQuery.key != q.key {
+		n := v.store.Len()
+		if cap(v.matched) < n {
+			v.matched = make([]bool, n)
+		}
+		matched := v.matched[:n]
+		v.store.match(q, matched)
+		for i := range v.recs {
+			v.recs[i].matched = matched[v.recs[i].pos]
+		}
+		v.matchQuery, v.matchValid = q, true
+		v.fullMatches++
 	}
-	matched := v.matched[:n]
-	v.store.match(q, matched)
 	var out []*Job
-	for i, r := range v.recs {
-		if matched[r.pos] {
+	for i := range v.recs {
+		if v.recs[i].matched {
 			out = append(out, v.sorted[i])
 		}
 	}

@@ -95,10 +95,18 @@ func (v *View) update() bool {
 		kept[pos] = true
 	}
 
+	// The records of the jobs to place, with the answers of the query the
+	// kept ones have theirs for.
+	q := v.matchQuery
+	if v.matchValid && q.hasText {
+		s.buildSearchTexts()
+	}
 	added := make([]sortRec, 0, toPlace)
 	for pos, ok := range kept {
 		if !ok {
-			added = append(added, s.record(pos, srt, ranks))
+			r := s.record(pos, srt, ranks)
+			r.matched = v.matchValid && s.matchesAt(q, pos)
+			added = append(added, r)
 		}
 	}
 	s.orderRecs(added, srt.Desc)

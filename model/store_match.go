@@ -7,13 +7,18 @@ func (s *Store) match(q Query, matched []bool) {
 	if q.hasText {
 		s.buildSearchTexts()
 	}
-	entries := s.entries
-	inParallel(len(entries), func(lo, hi int) {
+	inParallel(len(s.entries), func(lo, hi int) {
 		for pos := lo; pos < hi; pos++ {
-			e := &entries[pos]
-			matched[pos] = q.matchFields(e.job) && (!q.hasText || q.matchText(e.job, e.text))
+			matched[pos] = s.matchesAt(q, pos)
 		}
 	})
+}
+
+// matchesAt reports whether q matches the job at pos. The search text it
+// needs must be built (see buildSearchTexts).
+func (s *Store) matchesAt(q Query, pos int) bool {
+	e := &s.entries[pos]
+	return q.matchFields(e.job) && (!q.hasText || q.matchText(e.job, e.text))
 }
 
 // CountMatches is how many stored jobs q matches.
