@@ -147,8 +147,7 @@ func (s *Store) record(pos int, srt Sort, ranks map[string]int64) sortRec {
 	case SortByBatch:
 		k, missing = ranks[j.BatchID], j.BatchID == ""
 	case SortByTimeInStatus:
-		k, _ = timeKey(e.entered)
-		k = -k // entered later: less time in status
+		k = -e.entered // entered later: less time in status
 	}
 	r := sortRec{hi: uint64(k) ^ 1<<63, lo: idOrder(j.Key()), pos: int32(pos), missing: missing}
 	if srt.Desc && !missing { // those without a value stay in ascending order
