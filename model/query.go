@@ -95,6 +95,10 @@ func (q Query) Terms() []Term {
 	return out
 }
 
+// Equal reports whether q and o select the same jobs: the same canonical
+// form, and for a query with an age in it, resolved at the same instant.
+func (q Query) Equal(o Query) bool { return q.key == o.key }
+
 // String is the query in canonical form: fields in lower case, values as
 // matched (statuses resolved to their full names, text in lower case), one
 // space between terms. Parsing it again gives an equivalent query, so it

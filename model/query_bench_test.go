@@ -201,9 +201,24 @@ func BenchmarkSort100k(b *testing.B) {
 // filter is on: merge, re-sort, refresh the index, filter.
 func BenchmarkViewAfterSync(b *testing.B) {
 	s := bench100k()
+	versions := twoVersions(b, s, 100)
+	v := NewView(s)
+	q := mustQuery(b, "pink")
+	srt := Sort{Key: SortByCreated, Desc: true}
+	v.Jobs(q, srt)
+	for i := 0; b.Loop(); i++ {
+		s.Merge(versions[i%2])
+		v.Jobs(q, srt)
+	}
+}
+
+// twoVersions returns two new versions of n of s's jobs, which differ
+// from each other and from the stored ones in a string of their input:
+// merging them in turn changes n jobs each time.
+func twoVersions(b *testing.B, s *Store, n int) [2][]Job {
 	var versions [2][]Job
 	s.Each(func(j *Job) bool {
-		if len(versions[0]) == 100 {
+		if len(versions[0]) == n {
 			return false
 		}
 		for v := range versions {
@@ -216,14 +231,35 @@ func BenchmarkViewAfterSync(b *testing.B) {
 		}
 		return true
 	})
-	v := NewView(s)
-	q := mustQuery(b, "pink")
-	srt := Sort{Key: SortByCreated, Desc: true}
-	v.Jobs(q, srt)
-	for i := 0; b.Loop(); i++ {
-		s.Merge(versions[i%2])
-		v.Jobs(q, srt)
+	return versions
+}
+
+// BenchmarkSavedFilterCounts is what keeping the counts of four saved
+// filters costs a sync that changed 100 of 100,000 jobs: the tallies the
+// store keeps, against counting every job again. The merge is in both.
+func BenchmarkSavedFilterCounts(b *testing.B) {
+	s := bench100k()
+	versions := twoVersions(b, s, 100)
+	var queries []Query
+	for _, text := range []string{"status:fail", "-status:ended tag:poodle", "pink", "brown -dog"} {
+		queries = append(queries, mustQuery(b, text))
 	}
+	b.Run("tally", func(b *testing.B) {
+		for _, q := range queries {
+			defer s.Tally(q).Drop()
+		}
+		for i := 0; b.Loop(); i++ {
+			s.Merge(versions[i%2])
+		}
+	})
+	b.Run("recount", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			s.Merge(versions[i%2])
+			for _, q := range queries {
+				s.CountMatches(q)
+			}
+		}
+	})
 }
 
 // BenchmarkViewFrame is a frame with nothing new: the View's cache hit.

@@ -13,6 +13,11 @@ func (q Query) Match(j *Job) bool {
 	return q.matchFields(j) && (!q.hasText || q.matchText(j, searchText(j)))
 }
 
+// matches is Match with j's search text built beforehand.
+func (q Query) matches(j *Job, text string) bool {
+	return q.matchFields(j) && (!q.hasText || q.matchText(j, text))
+}
+
 // matchFields checks every term but the text ones. Callers run it first:
 // the field terms are cheap, and a job they reject needs no search text.
 func (q Query) matchFields(j *Job) bool {

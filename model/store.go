@@ -29,6 +29,7 @@ type Store struct {
 	byTag    map[string]int
 	byType   map[string]int
 	tags     tagSets
+	tallies  []*Tally
 
 	version uint64
 	clock   func() time.Time
@@ -116,6 +117,7 @@ func (s *Store) Merge(jobs []Job) MergeResult {
 			s.index[key] = len(s.entries)
 			s.entries = append(s.entries, entry{job: &j, entered: now})
 			s.count(&j, +1)
+			s.retally(nil, "", &s.entries[len(s.entries)-1])
 			res.Added = append(res.Added, key)
 			continue
 		}
@@ -129,7 +131,9 @@ func (s *Store) Merge(jobs []Job) MergeResult {
 		if j.Status != e.job.Status {
 			e.entered = now
 		}
+		old, oldText := e.job, e.text
 		e.job, e.text = &j, ""
+		s.retally(old, oldText, e)
 	}
 	if len(res.Added) > 0 || len(res.Changed) > 0 {
 		s.version++
@@ -145,7 +149,7 @@ func (s *Store) Remove(keys ...string) {
 		if !ok {
 			continue
 		}
-		s.forget(s.entries[pos].job)
+		s.forget(&s.entries[pos])
 		last := len(s.entries) - 1
 		if pos != last {
 			s.entries[pos] = s.entries[last]
@@ -171,7 +175,7 @@ func (s *Store) RetainOnly(keep map[string]struct{}) []string {
 		key := e.job.Key()
 		if _, ok := keep[key]; !ok {
 			removed = append(removed, key)
-			s.forget(e.job)
+			s.forget(&e)
 			delete(s.index, key)
 			continue
 		}
@@ -314,10 +318,12 @@ func (s *Store) recount(old, cur *Job) {
 	}
 }
 
-// forget takes a job the store drops out of its counts and tag sets.
-func (s *Store) forget(j *Job) {
-	s.count(j, -1)
-	s.tags.release(j.Tags)
+// forget takes the job of an entry the store drops out of its counts, tag
+// sets and tallies.
+func (s *Store) forget(e *entry) {
+	s.count(e.job, -1)
+	s.tags.release(e.job.Tags)
+	s.retally(e.job, e.text, nil)
 }
 
 // adjust adds delta to m[k], deleting the entry when it reaches zero so the

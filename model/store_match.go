@@ -18,7 +18,7 @@ func (s *Store) match(q Query, matched []bool) {
 // needs must be built (see buildSearchTexts).
 func (s *Store) matchesAt(q Query, pos int) bool {
 	e := &s.entries[pos]
-	return q.matchFields(e.job) && (!q.hasText || q.matchText(e.job, e.text))
+	return q.matches(e.job, e.text)
 }
 
 // CountMatches is how many stored jobs q matches.

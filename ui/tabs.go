@@ -19,11 +19,19 @@ import (
 type savedTab struct {
 	name, query string
 	key         key.Binding
-	count       int
+	tally       *model.Tally // nil while the query does not parse
 }
 
-// tabBar holds the saved filters and counts their jobs once per store
-// version, not per frame.
+// count is how many jobs the tab's query matches.
+func (t savedTab) count() int {
+	if t.tally == nil {
+		return 0
+	}
+	return t.tally.Count()
+}
+
+// tabBar holds the saved filters. The store keeps their counts as it
+// changes (model.Tally), asking each query only of the jobs a sync changed.
 type tabBar struct {
 	tabs    []savedTab
 	version uint64
@@ -53,21 +61,25 @@ func (b tabBar) matched(msg fmt.Stringer) (string, bool) {
 	return "", false
 }
 
-// recount brings the counts up to date with the store when it changed.
-// A query that no longer parses (the config check already passed it)
-// counts nothing rather than everything.
+// recount sees that the counts are of store, and that a query with an age
+// in it (created:<1h) counts the window as of the store's last change, by
+// counting it again from scratch then. A query that no longer parses (the
+// config check already passed it) counts nothing rather than everything.
 func (b *tabBar) recount(store *model.Store, now time.Time) {
 	if store == b.store && store.Version() == b.version {
 		return
 	}
 	b.store, b.version = store, store.Version()
 	for i := range b.tabs {
-		b.tabs[i].count = 0
-		q, err := model.ParseQuery(b.tabs[i].query, now)
-		if err != nil {
-			continue
+		t := &b.tabs[i]
+		q, err := model.ParseQuery(t.query, now)
+		if t.tally != nil && (err != nil || t.tally.Store() != store || !t.tally.Query().Equal(q)) {
+			t.tally.Drop()
+			t.tally = nil
 		}
-		b.tabs[i].count = store.CountMatches(q)
+		if err == nil && t.tally == nil {
+			t.tally = store.Tally(q)
+		}
 	}
 }
 
@@ -76,7 +88,7 @@ func (b *tabBar) recount(store *model.Store, now time.Time) {
 func (b tabBar) view(c *common.Common, active string, width int) string {
 	parts := make([]string, len(b.tabs))
 	for i, t := range b.tabs {
-		label := sanitize.Line(t.name) + " " + thousands(t.count)
+		label := sanitize.Line(t.name) + " " + thousands(t.count())
 		if ks := t.key.Keys(); len(ks) > 0 {
 			label = ks[0] + " " + label
 		}
