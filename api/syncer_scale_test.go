@@ -220,7 +220,7 @@ func BenchmarkPollCost100k(b *testing.B) {
 // every job's search text (built by the first bare word typed), and the
 // average size of a job's JSON. The simulator's own memory (it caches each
 // job's JSON) is allocated by a first listing, before the baseline.
-func heapPerJob(tb testing.TB, n int) (store, view, index, jsonBytes float64) {
+func heapPerJob(tb testing.TB, n int) (store, view, texts, jsonBytes float64) {
 	tb.Helper()
 	srv, err := sim.Start(sim.Options{Seed: 3, Apps: 1, Jobs: n, MaxJobs: n, Clock: func() time.Time { return heapT0 }}, "")
 	if err != nil {
@@ -259,9 +259,9 @@ func heapPerJob(tb testing.TB, n int) (store, view, index, jsonBytes float64) {
 		tb.Fatal(err)
 	}
 	v.Jobs(q, model.Sort{Key: model.SortByCreated, Desc: true})
-	index = (heapAfterGC() - before) / float64(s.Len())
+	texts = (heapAfterGC() - before) / float64(s.Len())
 	runtime.KeepAlive(v)
-	return store, view, index, float64(raw) / float64(s.Len())
+	return store, view, texts, float64(raw) / float64(s.Len())
 }
 
 // heapAlternative is the generic way to hold the same jobs: each decoded
@@ -332,14 +332,14 @@ func TestHeapPerJob(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads 20,000 jobs; too slow under -short")
 	}
-	store, view, index, raw := heapPerJob(t, 20_000)
+	store, view, texts, raw := heapPerJob(t, 20_000)
 	t.Logf("JSON %.0f B/job; heap: store %.0f B/job (%.2f×), +view %.0f (%.2f×), +search texts %.0f (%.2f×)",
-		raw, store, store/raw, view, view/raw, index, index/raw)
+		raw, store, store/raw, view, view/raw, texts, texts/raw)
 	if view > 2*raw {
 		t.Errorf("the store and its view hold %.0f bytes per job, more than twice the JSON (%.0f)", view, raw)
 	}
-	if index > 2*raw {
-		t.Errorf("with the search texts built, %.0f bytes per job, more than twice the JSON (%.0f)", index, raw)
+	if texts > 2*raw {
+		t.Errorf("with the search texts built, %.0f bytes per job, more than twice the JSON (%.0f)", texts, raw)
 	}
 }
 
@@ -347,17 +347,17 @@ func TestHeapPerJob(t *testing.T) {
 // the JSON per job, for superdash's store and for the generic alternative
 // (map[string]any per job).
 func BenchmarkHeapPerJob100k(b *testing.B) {
-	var store, view, index, raw, alt float64
+	var store, view, texts, raw, alt float64
 	for b.Loop() {
-		store, view, index, raw = heapPerJob(b, 100_000)
+		store, view, texts, raw = heapPerJob(b, 100_000)
 		alt = heapAlternative(b, 100_000)
 	}
 	b.ReportMetric(raw, "json-B/job")
 	b.ReportMetric(store, "store-B/job")
 	b.ReportMetric(view, "view-B/job")
-	b.ReportMetric(index, "indexed-B/job")
+	b.ReportMetric(texts, "indexed-B/job")
 	b.ReportMetric(alt, "mapany-B/job")
 	b.ReportMetric(view/raw, "view/json")
-	b.ReportMetric(index/raw, "indexed/json")
+	b.ReportMetric(texts/raw, "indexed/json")
 	b.ReportMetric(alt/raw, "mapany/json")
 }

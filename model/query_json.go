@@ -3,6 +3,7 @@ package model
 import (
 	"bytes"
 	"encoding/json"
+	"unicode/utf8"
 )
 
 // appendJSONStrings appends to b, each followed by searchSep, the string
@@ -75,6 +76,14 @@ func (sc *jsonScanner) value(collect bool, depth int) bool {
 	case '"':
 		s, ok := sc.str()
 		if ok && collect {
+			// Past the limit nothing is kept: a 5 MB string is not
+			// copied to be cut. The cut falls between two runes.
+			if room := max(sc.limit-len(sc.out), 0); len(s) > room {
+				for room > 0 && !utf8.RuneStart(s[room]) {
+					room--
+				}
+				s = s[:room]
+			}
 			sc.out = append(append(sc.out, s...), searchSep)
 		}
 		return ok && len(sc.out) < sc.limit

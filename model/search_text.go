@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 )
@@ -75,22 +76,20 @@ func (tb *textBuilder) text(j *Job) string {
 		add(tag)
 	}
 	b = appendJSONStrings(b, j.Raw, searchTextLimit)
-	tb.buf = b
-	var text string
-	if lowerASCII(b) {
-		text = string(b)
-	} else {
-		text = strings.ToLower(string(b))
+	if !lowerASCII(b) {
+		b = bytes.ToLower(b)
 	}
-	if len(text) > searchTextLimit {
-		// Cut on a rune boundary so the text stays valid UTF-8.
+	tb.buf = b
+	// Cut before the string is made, so it holds no more than the limit:
+	// a substring of a longer one would keep all of it.
+	if len(b) > searchTextLimit {
 		cut := searchTextLimit
-		for cut > 0 && !utf8.RuneStart(text[cut]) {
+		for cut > 0 && !utf8.RuneStart(b[cut]) { // so the text stays valid UTF-8
 			cut--
 		}
-		text = text[:cut]
+		b = b[:cut]
 	}
-	return text
+	return string(b)
 }
 
 // mayHaveCapitals reports whether s has an upper-case ASCII letter or
@@ -105,8 +104,8 @@ func mayHaveCapitals(s string) bool {
 }
 
 // lowerASCII lowers the ASCII letters of b in place and reports whether b
-// is all ASCII, which is the common case: strings.ToLower would copy. When
-// it is not, the caller lowers the rest with strings.ToLower, to which the
+// is all ASCII, which is the common case: bytes.ToLower would copy. When
+// it is not, the caller lowers the rest with bytes.ToLower, to which the
 // letters already lowered make no difference.
 func lowerASCII(b []byte) bool {
 	for i, c := range b {

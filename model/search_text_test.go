@@ -2,6 +2,7 @@ package model
 
 import (
 	"encoding/json"
+	"runtime"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -43,11 +44,27 @@ func TestSearchTextLimit(t *testing.T) {
 	if len(text) > searchTextLimit || len(text) < searchTextLimit-utf8.UTFMax {
 		t.Errorf("len(searchText) = %d, want just under %d", len(text), searchTextLimit)
 	}
-	if !utf8.ValidString(text) || !strings.HasPrefix(text, "\x00éé") {
+	if !utf8.ValidString(text) || strings.ContainsRune(text, utf8.RuneError) || !strings.HasPrefix(text, "\x00éé") {
 		t.Errorf("searchText cut badly: %q…", text[:20])
 	}
 	if strings.Contains(text, "findme") {
 		t.Error("searchText went on past its limit")
+	}
+	// The text is no bigger than the limit in memory either: a 1 MB value
+	// is neither copied whole nor kept behind a cut.
+	huge, _ := json.Marshal(map[string]any{"id": "huge", "input": strings.Repeat("x", 1<<20)})
+	hj, err := DecodeJob(huge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	searchText(&hj)
+	runtime.ReadMemStats(&after)
+	// The scratch space grows to the limit and the text is made: some
+	// 15 KB, with room for what the runtime allocates meanwhile.
+	if allocated := after.TotalAlloc - before.TotalAlloc; allocated > 64<<10 {
+		t.Errorf("a text of a 1 MB input allocates %d bytes", allocated)
 	}
 }
 

@@ -28,8 +28,9 @@ type View struct {
 
 	// (The sorted list and the records are made anew each time: callers
 	// keep the old list, and tell lists apart by their first element's
-	// address. Between syncs the view holds only these two, 32 bytes a
-	// job: memory is what the store may use, not the view.)
+	// address. Between syncs the view holds these two, 32 bytes a job,
+	// two bytes a job of scratch and the last result: memory is what the
+	// store may use, not the view.)
 
 	// fullSorts counts the sorts of every job, as opposed to the updates
 	// that sort only what changed: tests and benchmarks check that a small

@@ -30,6 +30,7 @@ type Store struct {
 	byType   map[string]int
 	tags     tagSets
 	tallies  []*Tally
+	texts    textBuilder // builds the search texts tallies need, a job at a time
 
 	version uint64
 	clock   func() time.Time

@@ -1,12 +1,14 @@
 package model
 
+import "encoding/binary"
+
 // tagSets shares one copy of each list of tags among the stored jobs that
 // carry it. Jobs of one upload usually carry the same tags, and each job
 // decoded with its own copy of the list costs a small allocation per job,
 // plus a cache miss per job whenever a bare word is matched against them.
 // A list goes when the last job carrying it does.
 type tagSets struct {
-	sets    map[string]*tagSet // by the tags joined with searchSep
+	sets    map[string]*tagSet // by the tags, joined (see join)
 	scratch []byte
 }
 
@@ -49,12 +51,14 @@ func (ts *tagSets) release(tags []string) {
 	}
 }
 
-// join is tags joined in the scratch space: a key to look up, valid until
-// the next join.
+// join is tags written out in the scratch space, each after its length,
+// as a key to look up, valid until the next join. A separator would not
+// do: tags come from the API and may hold any byte, so ["x\x00y"] and
+// ["x", "y"] would share a key, and a job would get another job's tags.
 func (ts *tagSets) join(tags []string) []byte {
 	b := ts.scratch[:0]
 	for _, tag := range tags {
-		b = append(append(b, tag...), searchSep)
+		b = append(binary.AppendUvarint(b, uint64(len(tag))), tag...)
 	}
 	ts.scratch = b
 	return b

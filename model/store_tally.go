@@ -60,7 +60,7 @@ func (s *Store) retally(old *Job, oldText string, cur *entry) {
 		return
 	}
 	if cur != nil && cur.text == "" && s.tallyTexts() {
-		cur.text = searchText(cur.job)
+		cur.text = s.texts.text(cur.job)
 	}
 	for _, t := range s.tallies {
 		if old != nil && t.q.matches(old, oldText) {

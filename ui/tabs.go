@@ -61,11 +61,11 @@ func (b tabBar) matched(msg fmt.Stringer) (string, bool) {
 	return "", false
 }
 
-// recount sees that the counts are of store, and that a query with an age
+// track sees that the counts are of store, and that a query with an age
 // in it (created:<1h) counts the window as of the store's last change, by
 // counting it again from scratch then. A query that no longer parses (the
 // config check already passed it) counts nothing rather than everything.
-func (b *tabBar) recount(store *model.Store, now time.Time) {
+func (b *tabBar) track(store *model.Store, now time.Time) {
 	if store == b.store && store.Version() == b.version {
 		return
 	}

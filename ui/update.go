@@ -265,7 +265,7 @@ func (m *Model) refreshRows() tea.Cmd {
 	case screenTags:
 		m.tags.Refresh(m.store)
 	}
-	m.tabs.recount(m.store, m.c.JobNow())
+	m.tabs.track(m.store, m.c.JobNow())
 	rows := m.jobs.Jobs(m.filter.query(m.c.JobNow()), m.sort)
 	if sameRows(rows, m.rows) {
 		return nil

@@ -25,11 +25,10 @@ type frame struct {
 }
 
 // frameKey is everything View draws from, but the jobs' clock: plain
-// values, and the identity of the list (its first element and length; the
-// list is never changed in place, see SetRows).
+// values, and rev, which SetRows moves with each new list (the list itself
+// is not kept in the key: while the table is not drawn, a kept list would
+// hold on to every job version it had).
 type frameKey struct {
-	first          **model.Job
-	n              int
 	cursor, offset int
 	width, height  int
 	focused        bool
@@ -40,7 +39,6 @@ type frameKey struct {
 
 func (m Model) frameKey() frameKey {
 	k := frameKey{
-		n:        len(m.jobs),
 		cursor:   m.at.Cursor,
 		offset:   m.at.Offset,
 		width:    m.width,
@@ -49,9 +47,6 @@ func (m Model) frameKey() frameKey {
 		emptyMsg: m.emptyMsg,
 		rev:      m.rev,
 		theme:    common.CurrentTheme(),
-	}
-	if len(m.jobs) > 0 {
-		k.first = &m.jobs[0]
 	}
 	return k
 }
@@ -110,8 +105,8 @@ func (r keptRow) holds(key rowKey, now time.Time) bool {
 	return r.key == key && !now.Before(r.from) && now.Before(r.until)
 }
 
-// changed gives the model a new rev: something View cannot compare (a
-// pending label, the marks) changed.
+// changed gives the model a new rev: something View does not compare (the
+// list, a pending label, the marks) changed.
 func (m *Model) changed() {
 	if m.frame == nil {
 		return

@@ -2,7 +2,9 @@ package jobtable
 
 import (
 	"maps"
+	"runtime"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unsafe"
@@ -161,4 +163,28 @@ func TestRowsAreKept(t *testing.T) {
 	if !slices.Equal(drawn, []string{"11"}) {
 		t.Errorf("rows drawn again: %v, want only 11, whose age rolled over", drawn)
 	}
+}
+
+// The kept frame holds the rows it drew, not the list they came from: a
+// table that is not drawn (another screen is up) while new lists arrive
+// must not keep every job version of the last list it drew.
+func TestKeptFrameLetsOldListsGo(t *testing.T) {
+	const n = 2000
+	m := newTable(makeJobs(n), 120, 20)
+	m.View()
+	var freed atomic.Int32
+	for _, j := range m.jobs {
+		runtime.AddCleanup(j, func(*atomic.Int32) { freed.Add(1) }, &freed)
+	}
+	m.SetRows(makeJobs(n)) // new versions of every job, not drawn
+	// Only the rows on screen may stay; cleanups run after a collection,
+	// on a goroutine of their own.
+	for deadline := time.Now().Add(5 * time.Second); freed.Load() < n-20 && time.Now().Before(deadline); {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := freed.Load(); got < n-20 {
+		t.Errorf("%d of %d jobs of the old list were let go, want all but the rows on screen", got, n)
+	}
+	runtime.KeepAlive(m)
 }

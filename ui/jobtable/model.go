@@ -1,7 +1,7 @@
 // Package jobtable is the job table: one line per job under a column
-// header, with a cursor. It draws only the rows on screen and keeps no
-// per-job state of its own, so a frame costs the same with a thousand jobs
-// as with a hundred thousand.
+// header, with a cursor. It draws only the rows on screen and keeps only
+// those (see frame), so a frame costs the same with a thousand jobs as with
+// a hundred thousand.
 package jobtable
 
 import (
@@ -89,6 +89,7 @@ func (m *Model) SetRows(jobs []*model.Job) {
 	m.idWidth = contentWidth(jobs, (*model.Job).Key, len(headers[colID]), idCap)
 	m.batchWidth = contentWidth(jobs, batchID, len(headers[colBatch]), batchCap)
 	m.relayout()
+	m.changed()
 }
 
 // indexOf finds the job with key, looking first at hint, where it usually
