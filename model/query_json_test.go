@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // referenceStrings is what appendJSONStrings must find, read with
@@ -73,6 +74,19 @@ func FuzzSearchText(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		got := appendJSONStrings(nil, raw, 1<<30) // must not panic, whatever raw is
+		// With a limit, the same strings up to it, the last one cut between
+		// two runes (so valid UTF-8 stays valid), then its separator.
+		for _, limit := range []int{1, 7, 64} {
+			cut := appendJSONStrings(nil, raw, limit)
+			if len(cut) == 0 {
+				continue
+			}
+			body := cut[:len(cut)-1]
+			if len(cut) > limit+1 || cut[len(cut)-1] != searchSep || !bytes.HasPrefix(got, body) ||
+				utf8.Valid(got) && !utf8.Valid(body) {
+				t.Fatalf("appendJSONStrings(%q, limit %d) = %q, not a cut of %q", raw, limit, cut, got)
+			}
+		}
 		if !json.Valid(raw) {
 			return
 		}
