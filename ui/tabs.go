@@ -20,6 +20,28 @@ type savedTab struct {
 	name, query string
 	key         key.Binding
 	tally       *model.Tally // nil while the query does not parse
+	since       time.Time    // when the tally was made
+}
+
+// ageStep is how far the count of a saved filter with an age in it
+// (created:<1h) may lag the clock. Such a count is made again from scratch
+// at a store change, so that its window moves, but not more often than
+// this: a first load changes the store once per page, many times a second.
+const ageStep = time.Second
+
+// outdated reports whether the tab's tally no longer counts q, the tab's
+// query as parsed now, over store.
+func (t *savedTab) outdated(store *model.Store, q model.Query, now time.Time) bool {
+	counted := t.tally.Query()
+	switch {
+	case t.tally.Store() != store:
+		return true
+	case counted.Equal(q):
+		return false
+	case counted.String() == q.String(): // the same ages, resolved at another time
+		return now.Sub(t.since) >= ageStep
+	}
+	return true
 }
 
 // count is how many jobs the tab's query matches.
@@ -62,9 +84,10 @@ func (b tabBar) matched(msg fmt.Stringer) (string, bool) {
 }
 
 // track sees that the counts are of store, and that a query with an age
-// in it (created:<1h) counts the window as of the store's last change, by
-// counting it again from scratch then. A query that no longer parses (the
-// config check already passed it) counts nothing rather than everything.
+// in it (created:<1h) counts the window as of the store's last change (or
+// at most ageStep before it), by counting it again from scratch then. A
+// query that no longer parses (the config check already passed it) counts
+// nothing rather than everything.
 func (b *tabBar) track(store *model.Store, now time.Time) {
 	if store == b.store && store.Version() == b.version {
 		return
@@ -73,12 +96,12 @@ func (b *tabBar) track(store *model.Store, now time.Time) {
 	for i := range b.tabs {
 		t := &b.tabs[i]
 		q, err := model.ParseQuery(t.query, now)
-		if t.tally != nil && (err != nil || t.tally.Store() != store || !t.tally.Query().Equal(q)) {
+		if t.tally != nil && (err != nil || t.outdated(store, q, now)) {
 			t.tally.Drop()
 			t.tally = nil
 		}
 		if err == nil && t.tally == nil {
-			t.tally = store.Tally(q)
+			t.tally, t.since = store.Tally(q), now
 		}
 	}
 }
