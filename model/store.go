@@ -266,16 +266,13 @@ func (s *Store) StatusCounts() []StatusCount {
 	for st, n := range s.byStatus {
 		out = append(out, StatusCount{Status: st, Count: n})
 	}
-	slices.SortFunc(out, func(a, b StatusCount) int {
-		switch {
-		case a.Status.Less(b.Status):
-			return -1
-		case b.Status.Less(a.Status):
-			return 1
-		}
-		return 0
-	})
+	SortStatusCounts(out)
 	return out
+}
+
+// SortStatusCounts puts counts in display order (see Status.Less).
+func SortStatusCounts(counts []StatusCount) {
+	slices.SortFunc(counts, func(a, b StatusCount) int { return compareStatus(a.Status, b.Status) })
 }
 
 // count adds delta (+1 or -1) to every count j contributes to.

@@ -1,7 +1,6 @@
 package common
 
 import (
-	"slices"
 	"strconv"
 
 	"github.com/charmbracelet/x/ansi"
@@ -28,17 +27,7 @@ func (t *StatusTally) Add(st model.Status) {
 
 // Sort puts the tally in display order (see Status.Less), the order Runs
 // shows it in.
-func (t StatusTally) Sort() {
-	slices.SortFunc(t, func(a, b model.StatusCount) int {
-		switch {
-		case a.Status.Less(b.Status):
-			return -1
-		case b.Status.Less(a.Status):
-			return 1
-		}
-		return 0
-	})
-}
+func (t StatusTally) Sort() { model.SortStatusCounts(t) }
 
 // Total counts the jobs whose status satisfies keep.
 func (t StatusTally) Total(keep func(model.Status) bool) int {

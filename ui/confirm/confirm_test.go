@@ -16,30 +16,12 @@ func TestMain(m *testing.M) {
 	m.Run()
 }
 
-func keyMsg(k string) tea.KeyMsg {
-	switch k {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "tab":
-		return tea.KeyMsg{Type: tea.KeyTab}
-	case "left":
-		return tea.KeyMsg{Type: tea.KeyLeft}
-	case "right":
-		return tea.KeyMsg{Type: tea.KeyRight}
-	case "backspace":
-		return tea.KeyMsg{Type: tea.KeyBackspace}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-}
-
 // run presses keys until the dialog decides, and reports the choice and
 // the keys left unpressed.
 func run(m Model, keys ...string) (Model, Choice, int) {
 	for i, k := range keys {
 		var c Choice
-		m, c, _ = m.Update(keyMsg(k))
+		m, c, _ = m.Update(uitest.Key(k))
 		if c != Undecided {
 			return m, c, len(keys) - i - 1
 		}

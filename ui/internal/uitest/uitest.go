@@ -78,25 +78,40 @@ func Merge(t testing.TB, s *model.Store, objects ...string) {
 // namedKeys are the keys Key knows by name; any other name must be one
 // character, typed as is.
 var namedKeys = map[string]tea.KeyType{
-	"up":   tea.KeyUp,
-	"down": tea.KeyDown,
-	"pgup": tea.KeyPgUp,
-	"pgdn": tea.KeyPgDown,
-	"home": tea.KeyHome,
-	"end":  tea.KeyEnd,
+	"up":        tea.KeyUp,
+	"down":      tea.KeyDown,
+	"left":      tea.KeyLeft,
+	"right":     tea.KeyRight,
+	"pgup":      tea.KeyPgUp,
+	"pgdn":      tea.KeyPgDown,
+	"pgdown":    tea.KeyPgDown,
+	"home":      tea.KeyHome,
+	"end":       tea.KeyEnd,
+	"enter":     tea.KeyEnter,
+	"esc":       tea.KeyEsc,
+	"tab":       tea.KeyTab,
+	"backspace": tea.KeyBackspace,
+	"ctrl+c":    tea.KeyCtrlC,
 }
 
 // Key is the message of pressing the key called name: "down", "pgdn", or
 // a character such as "j". It panics on any other name, which is a typo
 // in a test, not a key.
 func Key(name string) tea.KeyMsg {
-	if k, ok := namedKeys[name]; ok {
-		return tea.KeyMsg{Type: k}
+	if msg, ok := NamedKey(name); ok {
+		return msg
 	}
 	if r := []rune(name); len(r) == 1 {
 		return tea.KeyMsg{Type: tea.KeyRunes, Runes: r}
 	}
 	panic("uitest: no key " + name)
+}
+
+// NamedKey is the message of the key called name ("enter", "pgdn"...), if
+// it is one of those Key knows by name.
+func NamedKey(name string) (tea.KeyMsg, bool) {
+	k, ok := namedKeys[name]
+	return tea.KeyMsg{Type: k}, ok
 }
 
 // Press sends m the keys called names (see Key), in order, and returns
