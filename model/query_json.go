@@ -77,12 +77,16 @@ func (sc *jsonScanner) value(collect bool, depth int) bool {
 		s, ok := sc.str()
 		if ok && collect {
 			// Past the limit nothing is kept: a 5 MB string is not
-			// copied to be cut. The cut falls between two runes.
+			// copied to be cut. The cut falls between two runes, which
+			// may leave room that a later, shorter string would fill;
+			// the scan stops there instead, so a cut text is always a
+			// prefix of the whole one.
 			if room := max(sc.limit-len(sc.out), 0); len(s) > room {
 				for room > 0 && !utf8.RuneStart(s[room]) {
 					room--
 				}
-				s = s[:room]
+				sc.out = append(append(sc.out, s[:room]...), searchSep)
+				return false
 			}
 			sc.out = append(append(sc.out, s...), searchSep)
 		}
