@@ -212,8 +212,8 @@ func TestCrashRestoresTheTerminalAndWritesAReport(t *testing.T) {
 func requireRestored(t *testing.T, term string) {
 	t.Helper()
 	for _, seq := range []struct{ name, on, off string }{
-		{"the alt screen", ansi.SetAltScreenSaveCursorMode, ansi.ResetAltScreenSaveCursorMode},
-		{"mouse reporting", ansi.SetButtonEventMouseMode, ansi.ResetButtonEventMouseMode},
+		{"the alt screen", ansi.SetModeAltScreenSaveCursor, ansi.ResetModeAltScreenSaveCursor},
+		{"mouse reporting", ansi.SetModeMouseButtonEvent, ansi.ResetModeMouseButtonEvent},
 		{"the hidden cursor", ansi.HideCursor, ansi.ShowCursor},
 	} {
 		on, off := strings.Index(term, seq.on), strings.LastIndex(term, seq.off)

@@ -532,11 +532,11 @@ func TestStoreSharesTagLists(t *testing.T) {
 	// A new version with the same tags keeps the shared list; one with
 	// other tags leaves it.
 	s.Merge([]Job{{ID: "1", Status: "FAILED", Tags: []string{"gold", "qa"}}, {ID: "2", Tags: []string{"gold"}}})
-	goldQA := string(s.tags.join([]string{"gold", "qa"}))
-	if &tagsOf("1")[0] != &s.tags.sets[goldQA].tags[0] || &tagsOf("2")[0] != &tagsOf("3")[0] {
+	goldQA := s.tags.join([]string{"gold", "qa"})
+	if &tagsOf("1")[0] != &s.tags.sets[string(goldQA)].tags[0] || &tagsOf("2")[0] != &tagsOf("3")[0] {
 		t.Error("a new version does not share its tags")
 	}
-	if got := s.tags.sets[goldQA].jobs; got != 1 {
+	if got := s.tags.sets[string(goldQA)].jobs; got != 1 {
 		t.Errorf("gold,qa carried by %d jobs, want 1", got)
 	}
 	s.Remove("1")

@@ -589,7 +589,7 @@ func TestBulkStopHalfWay(t *testing.T) {
 		t.Fatalf("%d jobs canceled in the simulator, %d done, %d sent", canceled, b.done, b.sent)
 	}
 	summary := ansi.Strip(m.View())
-	requireContains(t, "summary", summary, fmt.Sprintf("(stopped)"))
+	requireContains(t, "summary", summary, "(stopped)")
 	requireContains(t, "summary", summary, fmt.Sprintf("not sent  %6d  (stopped before they were sent)", n-b.sent))
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -196,8 +195,6 @@ func requireMirrors(t *testing.T, m Model, srv *sim.Running) {
 			len(got), len(want), len(diffs), strings.Join(diffs[:min(len(diffs), 5)], "; "))
 	}
 }
-
-var retryingIn = regexp.MustCompile(`retrying in ([0-9]+[smh][0-9]*s?)`)
 
 // faultCases are the faults of issue 8, each as the simulator makes it and
 // as the banner must word it.

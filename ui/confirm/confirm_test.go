@@ -96,7 +96,7 @@ func TestTypeToConfirm(t *testing.T) {
 	if m.YesEnabled() || m.Focused() != No {
 		t.Fatal("deleting a digit left Yes unlocked or focused")
 	}
-	m, c, _ = run(m, "0", "y")
+	_, c, _ = run(m, "0", "y")
 	if c != Yes {
 		t.Fatalf("y once 150 is typed: %v", c)
 	}
