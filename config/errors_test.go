@@ -101,6 +101,9 @@ key = "2"
 		{name: "api_key_env_unset", config: "api_key_env = \"MY_SUPERAI_KEY\"\n"},
 		{name: "api_key_cmd_fails", config: "app = \"x\"\napi_key_cmd = \"echo " + secretKey + "; exit 3\"\n", run: RunShell},
 		{name: "api_key_cmd_empty", config: "api_key_cmd = \"true\"\n", run: RunShell},
+		// What the command says on stderr is the reason it failed; what it
+		// printed on stdout may be the key and is never shown.
+		{name: "api_key_cmd_stderr", config: "api_key_cmd = \"echo " + secretKey + "; echo 'gpg: decryption failed: No secret key' >&2; exit 2\"\n", run: RunShell},
 		{name: "api_key_cmd_timeout", config: "api_key_cmd = \"sleep 60\"\n", run: func(ctx context.Context, _ string) (string, error) {
 			if _, ok := ctx.Deadline(); !ok {
 				t.Error("api_key_cmd runs without a deadline")

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -110,9 +109,10 @@ func runKeyCmd(env Env, command string) (string, error) {
 	out, err := run(ctx, command)
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil:
-		return "", fmt.Errorf("api_key_cmd did not finish within %s", keyCmdTimeout)
+		return "", fmt.Errorf("api_key_cmd did not finish within %s and was stopped%s", keyCmdTimeout, stderrNote(err))
 	case err != nil:
-		// RunShell's errors (exit status, shell not found) hold no output.
+		// RunShell's errors (exit status, shell not found, what the command
+		// wrote to stderr) hold none of its standard output.
 		return "", fmt.Errorf("api_key_cmd failed: %v", err)
 	}
 	// A password manager may print more after the secret (pass prints
@@ -122,19 +122,6 @@ func runKeyCmd(env Env, command string) (string, error) {
 		return "", errors.New("api_key_cmd printed nothing")
 	}
 	return key, nil
-}
-
-// RunShell runs command with sh -c and returns what it printed. The command
-// shares the terminal's stdin and stderr so that a password manager can ask
-// for a passphrase before the dashboard opens.
-func RunShell(ctx context.Context, command string) (string, error) {
-	cmd := exec.CommandContext(ctx, "sh", "-c", command)
-	cmd.Stdin, cmd.Stderr = os.Stdin, os.Stderr
-	// Stop waiting for the output soon after a timeout, even if a child of
-	// the shell still holds it open.
-	cmd.WaitDelay = time.Second
-	out, err := cmd.Output()
-	return string(out), err
 }
 
 // cliKey finds the key super.AI's CLI saved: <root>/.secrets.yaml, under
