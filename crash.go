@@ -94,7 +94,9 @@ func (r crashReporter) run(model tea.Model, opts ...tea.ProgramOption) (tea.Mode
 	box := &crashBox{}
 	p := tea.NewProgram(guard{inner: model, box: box}, opts...)
 	box.quit = p.Quit
+	stopHangup := quitOnHangup(p)
 	final, err := p.Run()
+	stopHangup()
 	if g, ok := final.(guard); ok {
 		final = g.inner
 	}

@@ -14,9 +14,10 @@ import (
 
 // TestTerminalRestoredOnEveryExit runs the real binary with --demo in
 // tmux, as TestDemoEndToEnd does, and ends it every way it can end but q:
-// ctrl+c, SIGTERM (what `kill` and service managers send), SIGINT from
-// outside, and a panic, in Update, in View and in a command (set off with
-// the hidden crash test trigger, see crashTestEnv). Each time the terminal
+// ctrl+c, SIGTERM (what `kill` and service managers send), SIGHUP (the
+// terminal closed, SSH dropped), SIGINT from outside, and a panic, in
+// Update, in View and in a command (set off with the hidden crash test
+// trigger, see crashTestEnv). Each time the terminal
 // must be as the shell left it: normal screen, mouse reporting off, cursor
 // shown, and cooked mode (a line typed reaches the shell's read). After
 // the panic, a crash report without the key must be where the dashboard
@@ -42,6 +43,9 @@ func TestTerminalRestoredOnEveryExit(t *testing.T) {
 	}{
 		{"ctrl+c", "", func(t *testing.T, term *tmuxTerm) { term.keys(t, "C-c") }, 0},
 		{"SIGTERM", "", func(t *testing.T, term *tmuxTerm) { signalDashboard(t, term, syscall.SIGTERM) }, 0},
+		// A hangup (the terminal window closed, an SSH connection lost)
+		// quits as SIGTERM does.
+		{"SIGHUP", "", func(t *testing.T, term *tmuxTerm) { signalDashboard(t, term, syscall.SIGHUP) }, 0},
 		// Bubble Tea reports an outside SIGINT as an error ("program was
 		// interrupted"): exit status 1, terminal restored all the same.
 		{"SIGINT", "", func(t *testing.T, term *tmuxTerm) { signalDashboard(t, term, syscall.SIGINT) }, 1},

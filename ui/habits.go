@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/atotto/clipboard"
 	"github.com/aymanbagabas/go-osc52/v2"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -21,10 +22,12 @@ import (
 
 // Messages of the terminal habits: copy, open in a pager or editor, export.
 type (
-	// copiedMsg reports a clipboard write.
+	// copiedMsg reports a copy: whether the system clipboard took the
+	// text, and err when it could not even be sent to the terminal.
 	copiedMsg struct {
-		what string
-		err  error
+		what   string
+		system bool
+		err    error
 	}
 	// tempFileMsg carries the file a job's JSON was written to, ready for
 	// the pager or the editor to open.
@@ -62,9 +65,9 @@ func (m *Model) onHabitKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 	}
 	switch {
 	case key.Matches(msg, k.CopyID):
-		return copyToClipboard(m.clipboard, job.Key(), "job id "+job.Key()), true
+		return m.clipboard.copy(job.Key(), "job id "+job.Key()), true
 	case key.Matches(msg, k.CopyJSON):
-		return copyToClipboard(m.clipboard, string(prettyJob(job)), "the JSON of job "+job.Key()), true
+		return m.clipboard.copy(string(prettyJob(job)), "the JSON of job "+job.Key()), true
 	case key.Matches(msg, k.OpenPager):
 		return writeTempJob(job, "PAGER", "less"), true
 	default:
@@ -94,10 +97,7 @@ func (m *Model) onExportFormatKey(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) onHabitDone(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case copiedMsg:
-		m.notice = "copied " + msg.what + " to the clipboard"
-		if msg.err != nil {
-			m.notice = "could not copy " + msg.what + ": " + msg.err.Error()
-		}
+		m.notice = copyNotice(msg)
 	case tempFileMsg:
 		if msg.err != nil {
 			m.notice = msg.err.Error()
@@ -117,27 +117,65 @@ func (m *Model) onHabitDone(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// clipboardSequence is the OSC 52 write of text, wrapped for the
-// multiplexer superdash runs in: tmux and screen pass it on to the real
-// terminal only when wrapped, which is how copying works over SSH too.
-func clipboardSequence(text string, getenv func(string) string) osc52.Sequence {
-	seq := osc52.New(text)
-	switch {
-	case getenv("TMUX") != "":
-		seq = seq.Tmux()
-	case strings.HasPrefix(getenv("TERM"), "screen"):
-		seq = seq.Screen()
-	}
-	return seq
+// clipboards are where a copy goes. The terminal gets the OSC 52
+// sequence as it is: a terminal that supports it sets its clipboard (over
+// SSH too), and tmux with set-clipboard on keeps it as a paste buffer and
+// passes it on to the terminal itself. Wrapped in tmux's passthrough it
+// would be dropped by a stock tmux (allow-passthrough off). Whether the
+// terminal took it cannot be known: it answers nothing. So on a local
+// terminal the system clipboard is tried as well, which does say.
+type clipboards struct {
+	// terminal is stderr: the same terminal, but not the stream the
+	// renderer draws on, so the sequence cannot land in the middle of a
+	// frame.
+	terminal io.Writer
+	// system writes to the system clipboard; nil over SSH, where that
+	// clipboard is the remote machine's, not the user's.
+	system func(text string) error
 }
 
-// copyToClipboard writes text to the terminal's clipboard. It writes to w
-// (stderr: the same terminal, but not the stream the renderer draws on, so
-// the sequence cannot land in the middle of a frame).
-func copyToClipboard(w io.Writer, text, what string) tea.Cmd {
+// localClipboards are the clipboards of the terminal superdash runs in:
+// the system clipboard only when the terminal is not an SSH session.
+func localClipboards(getenv func(string) string) clipboards {
+	c := clipboards{terminal: os.Stderr}
+	if getenv("SSH_TTY") == "" && getenv("SSH_CONNECTION") == "" {
+		// It runs xclip, xsel or wl-copy, which return once they have
+		// read the text (they fork to serve it), and fails when none is
+		// installed or none has a display to talk to.
+		c.system = clipboard.WriteAll
+	}
+	return c
+}
+
+// copy sends text to the terminal's clipboard and, when there is one, to
+// the system clipboard, and reports which took it.
+func (c clipboards) copy(text, what string) tea.Cmd {
 	return func() tea.Msg {
-		_, err := clipboardSequence(text, os.Getenv).WriteTo(w)
-		return copiedMsg{what: what, err: err}
+		_, err := osc52.New(text).WriteTo(c.terminal)
+		if err != nil {
+			err = fmt.Errorf("write to the terminal: %w", err)
+		}
+		if c.system == nil {
+			return copiedMsg{what: what, err: err}
+		}
+		serr := c.system(text)
+		if err != nil && serr != nil {
+			err = fmt.Errorf("%w; the system clipboard: %w", err, serr)
+		}
+		return copiedMsg{what: what, system: serr == nil, err: err}
+	}
+}
+
+// copyNotice says what is known of a copy: "copied" only when the system
+// clipboard took it; the terminal may or may not have.
+func copyNotice(msg copiedMsg) string {
+	switch {
+	case msg.system:
+		return "copied " + msg.what + " to the clipboard"
+	case msg.err != nil:
+		return "could not copy " + msg.what + ": " + msg.err.Error()
+	default:
+		return "sent " + msg.what + " to the terminal clipboard"
 	}
 }
 

@@ -3,36 +3,85 @@ package ui
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
 	"superdash/model"
 )
 
-func TestClipboardSequenceFollowsTheMultiplexer(t *testing.T) {
-	env := func(vars map[string]string) func(string) string {
-		return func(k string) string { return vars[k] }
+// TestCopySaysWhatIsKnown copies to a terminal and a system clipboard
+// that each take the text or refuse it: the notice says "copied" only when
+// the system clipboard took it, since a terminal never says whether it did.
+func TestCopySaysWhatIsKnown(t *testing.T) {
+	refused := errors.New("no clipboard utilities available")
+	cases := []struct {
+		name     string
+		terminal io.Writer
+		system   func(string) error
+		want     string
+	}{
+		{"system clipboard took it", &bytes.Buffer{}, func(string) error { return nil }, "copied job id 1 to the clipboard"},
+		{"system clipboard refused", &bytes.Buffer{}, func(string) error { return refused }, "sent job id 1 to the terminal clipboard"},
+		{"no system clipboard (SSH)", &bytes.Buffer{}, nil, "sent job id 1 to the terminal clipboard"},
+		{"terminal gone, system took it", failingWriter{}, func(string) error { return nil }, "copied job id 1 to the clipboard"},
+		{"nothing took it", failingWriter{}, func(string) error { return refused }, "could not copy job id 1: write to the terminal: input/output error; the system clipboard: no clipboard utilities available"},
 	}
-	plain := clipboardSequence("123", env(nil)).String()
-	if !strings.HasPrefix(plain, "\x1b]52;c;") || !strings.Contains(plain, "MTIz") {
-		t.Errorf("plain OSC 52: %q", plain)
-	}
-	if tmux := clipboardSequence("123", env(map[string]string{"TMUX": "/tmp/x"})).String(); !strings.HasPrefix(tmux, "\x1bPtmux;") {
-		t.Errorf("inside tmux the sequence must be passed through: %q", tmux)
-	}
-	if screen := clipboardSequence("123", env(map[string]string{"TERM": "screen-256color"})).String(); !strings.HasPrefix(screen, "\x1bP") {
-		t.Errorf("inside screen the sequence must be passed through: %q", screen)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var got string
+			c := clipboards{terminal: tc.terminal}
+			if tc.system != nil {
+				c.system = func(text string) error { got = text; return tc.system(text) }
+			}
+			msg := c.copy("1", "job id 1")().(copiedMsg)
+			if notice := copyNotice(msg); notice != tc.want {
+				t.Errorf("notice %q, want %q", notice, tc.want)
+			}
+			if tc.system != nil && got != "1" {
+				t.Errorf("the system clipboard was given %q, want \"1\"", got)
+			}
+		})
 	}
 }
 
-func TestCopyWritesOSC52(t *testing.T) {
-	var out bytes.Buffer
-	msg := copyToClipboard(&out, "job-1", "job id")().(copiedMsg)
-	if msg.err != nil || msg.what != "job id" || !strings.Contains(out.String(), "]52;c;") {
-		t.Errorf("copy: %+v wrote %q", msg, out.String())
+// failingWriter is a terminal that is gone.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, syscall.EIO }
+
+// TestCopySendsThePlainOSC52 checks the terminal gets the sequence as it
+// is, never wrapped for tmux's or screen's passthrough, which a stock tmux
+// drops: tmux and screen take the plain one themselves.
+func TestCopySendsThePlainOSC52(t *testing.T) {
+	for _, env := range []map[string]string{nil, {"TMUX": "/tmp/tmux-0/default,1,0", "TERM": "tmux-256color"}, {"TERM": "screen-256color", "STY": "1.pts-0"}} {
+		for k, v := range env {
+			t.Setenv(k, v)
+		}
+		var out bytes.Buffer
+		clipboards{terminal: &out}.copy("job-1", "job id")()
+		if want := "\x1b]52;c;am9iLTE=\x07"; out.String() != want {
+			t.Errorf("with %v the terminal got %q, want %q", env, out.String(), want)
+		}
+	}
+}
+
+func TestSystemClipboardOnlyOnALocalTerminal(t *testing.T) {
+	env := func(vars map[string]string) func(string) string {
+		return func(k string) string { return vars[k] }
+	}
+	if localClipboards(env(nil)).system == nil {
+		t.Error("a local terminal should try the system clipboard")
+	}
+	for _, v := range []string{"SSH_TTY", "SSH_CONNECTION"} {
+		if localClipboards(env(map[string]string{v: "x"})).system != nil {
+			t.Errorf("with %s set (an SSH session) the system clipboard is the remote machine's: it must not be tried", v)
+		}
 	}
 }
 
@@ -86,11 +135,15 @@ func TestWriteTempJobIsPrettyAndPrivate(t *testing.T) {
 func TestHabitKeys(t *testing.T) {
 	m := triageModel(t)
 	var terminal bytes.Buffer
-	m.clipboard = &terminal
+	m.clipboard = clipboards{terminal: &terminal}
 
 	m, cmd := press(m, "y")
-	if msg, ok := cmd().(copiedMsg); !ok || msg.what != "job id 1005" || !strings.Contains(terminal.String(), "]52;c;MTAwNQ==") {
+	msg, ok := cmd().(copiedMsg)
+	if !ok || msg.what != "job id 1005" || !strings.Contains(terminal.String(), "]52;c;MTAwNQ==") {
 		t.Fatalf("y: %#v wrote %q", msg, terminal.String())
+	}
+	if m = update(m, msg); !strings.Contains(m.View(), "sent job id 1005 to the terminal clipboard") {
+		t.Errorf("the footer does not say where the copy went:\n%s", m.View())
 	}
 	m, cmd = press(m, "o")
 	if msg, ok := cmd().(tempFileMsg); !ok || msg.err != nil {

@@ -4,7 +4,6 @@ package ui
 
 import (
 	"context"
-	"io"
 	"os"
 	"time"
 
@@ -92,9 +91,9 @@ type Model struct {
 	pane         detail.Model
 	batches      batches.Model
 	tags         tags.Model
-	exportAsking bool      // the footer asks which format to export in
-	clipboard    io.Writer // where OSC 52 clipboard writes go: the terminal, through stderr
-	notice       string    // one-line answer to the last key ("no failed job below"), cleared by the next
+	exportAsking bool       // the footer asks which format to export in
+	clipboard    clipboards // where y and Y copy to: the terminal, and the system's when local (habits.go)
+	notice       string     // one-line answer to the last key ("no failed job below"), cleared by the next
 
 	marks   map[string]struct{} // marked jobs by key: they survive refreshes and filters (marks.go)
 	acts    actionState         // dialogs, actions in flight, bulk runs (actions.go)
@@ -144,7 +143,7 @@ func New(opts Options) Model {
 		c = &ro
 	}
 	m := Model{
-		clipboard: os.Stderr,
+		clipboard: localClipboards(os.Getenv),
 		c:         c,
 		opts:      opts,
 		client:    opts.Client,

@@ -16,7 +16,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.layout()
 		return m, nil
 	case tea.KeyMsg:
-		return m.onKey(msg)
+		return m.onKeys(msg)
 	case tea.MouseMsg:
 		return m, m.onMouse(msg)
 	case tickMsg:
@@ -72,6 +72,42 @@ func (m Model) typing() bool {
 	}
 }
 
+// takingText reports whether the keys typed go into a text input: the
+// filter bar, a search, the app picker's filter, or the number a dialog
+// asks for.
+func (m Model) takingText() bool {
+	if m.acts.overlay == overlayConfirm {
+		return m.acts.dialog.Typing()
+	}
+	return m.acts.overlay == overlayNone && !m.exportAsking && m.typing()
+}
+
+// onKeys handles the letters of one key message as the key presses they
+// were. A terminal read gives several letters typed quickly (fast typing,
+// key repeat over SSH, tmux send-keys) as one message, "jjj", which no
+// binding matches. So, unless a text input has the keyboard, each letter
+// is handled in turn as its own key, and the state each one leaves decides
+// what the next one is: "/abc" opens the filter and types "abc" into it.
+// An input takes the rest of the run whole, as one edit (one re-parse of
+// the filter, however long the run). A paste is always text, never keys.
+func (m Model) onKeys(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	for msg.Type == tea.KeyRunes && !msg.Paste && len(msg.Runes) > 1 && !m.takingText() {
+		one := msg
+		one.Runes = msg.Runes[:1]
+		next, cmd := m.onKey(one)
+		m = next.(Model)
+		cmds = append(cmds, cmd)
+		msg.Runes = msg.Runes[1:]
+		if m.life.Err() != nil {
+			return m, tea.Batch(cmds...) // quit: the keys after it are not for the dashboard
+		}
+	}
+	next, cmd := m.onKey(msg)
+	return next, tea.Batch(append(cmds, cmd)...)
+}
+
+// onKey handles one key press, or text for the input that has the keyboard.
 func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := m.c.Keys
 	if key.Matches(msg, k.Global.ForceQuit) {

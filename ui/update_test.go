@@ -76,3 +76,69 @@ func TestMouseClickAndWheelMoveTheCursor(t *testing.T) {
 		t.Error("a click on the header moved the cursor")
 	}
 }
+
+// TestLettersReadTogetherAreKeyPresses sends letters the way a terminal
+// read delivers them when they come quickly (fast typing, key repeat over
+// SSH, tmux send-keys): several runes in one key message.
+func TestLettersReadTogetherAreKeyPresses(t *testing.T) {
+	srv, _ := testServer(t, sim.Options{Jobs: -1})
+	m := newTestModel(t, srv, srv.AppIDs()[0], 120, 40)
+	m = loaded(m, testJobs(t, model.StatusCompleted, model.StatusFailed, model.StatusInProgress, model.StatusScheduled, model.StatusCompleted))
+	sel := func(m Model) string {
+		t.Helper()
+		j, ok := m.table.Selected()
+		if !ok {
+			t.Fatal("no selected job")
+		}
+		return j.Key()
+	}
+	if got := sel(m); got != "1004" {
+		t.Fatalf("newest job first: selected %s, want 1004", got)
+	}
+	m = update(m, keyMsg("jjj"))
+	if got := sel(m); got != "1001" {
+		t.Fatalf(`"jjj" in one message: selected %s, want 1001, three rows down`, got)
+	}
+	if m.pane.JobKey() != "1001" {
+		t.Errorf("detail shows %q, want the selected job 1001", m.pane.JobKey())
+	}
+	m = update(m, keyMsg("jk"))
+	if got := sel(m); got != "1001" {
+		t.Errorf(`"jk" in one message: selected %s, want 1001, where it started`, got)
+	}
+
+	// A paste is text, never keys: nothing has the keyboard, so it does
+	// nothing at all.
+	m = update(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("kk"), Paste: true})
+	if got := sel(m); got != "1001" {
+		t.Errorf("a pasted \"kk\" moved the cursor to %s", got)
+	}
+
+	// Once a letter gives a text input the keyboard, the letters after it
+	// are its text: "/" opens the filter and "status:fa" is typed into it, and
+	// so are letters read together while it is open.
+	m = update(m, keyMsg("/status:fa"))
+	m = update(m, keyMsg("iled"))
+	if !m.filter.typing() || m.filter.input.Value() != "status:failed" {
+		t.Fatalf("filter typing=%v holds %q, want \"status:failed\"", m.filter.typing(), m.filter.input.Value())
+	}
+	if got := sel(m); got != "1001" || len(m.rows) != 1 {
+		t.Errorf("the filter shows %d rows, selected %s; want the failed job 1001 alone", len(m.rows), got)
+	}
+
+	// Alt with a letter is one key (Bubble Tea never reads more than one
+	// rune after the Alt escape); several are each pressed with Alt, so
+	// none of them is taken for the plain letter.
+	m = update(m, keyMsg("esc"))
+	before := sel(m)
+	m = update(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jj"), Alt: true})
+	if got := sel(m); got != before {
+		t.Errorf("alt+j alt+j moved the cursor from %s to %s", before, got)
+	}
+
+	// Quit ends the run: the letters after it are not handled.
+	m = update(m, keyMsg("qj"))
+	if got := sel(m); got != before {
+		t.Errorf("\"qj\" moved the cursor from %s to %s after quitting", before, got)
+	}
+}
