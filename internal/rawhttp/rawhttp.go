@@ -42,6 +42,9 @@ type Request struct {
 	Body           []byte
 	// Raw is every byte the request took on the wire, head and body.
 	Raw []byte
+	// Unanswered: the server was down (SetDown) and closed the connection
+	// instead of answering.
+	Unanswered bool
 }
 
 // Server serves one http.Handler over the hand-written protocol.
@@ -58,6 +61,7 @@ type Server struct {
 	conns    map[net.Conn]struct{}
 	requests []Request
 	refused  []string // request lines that were not HTTP requests
+	down     bool     // see SetDown
 }
 
 // maxHeadLine bounds one line of a request head.
@@ -92,6 +96,23 @@ func (s *Server) Close() error {
 	s.mu.Unlock()
 	s.wg.Wait()
 	return err
+}
+
+// SetDown takes the service behind the server down or brings it back.
+// While it is down, the server still accepts connections and reads each
+// request (and records it), but closes the connection without an answer,
+// as a host does whose backend has gone: the client sees a connection
+// error. Going down also closes every open connection, so none kept alive
+// from before carries a request through.
+func (s *Server) SetDown(down bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.down = down
+	if down {
+		for c := range s.conns {
+			c.Close()
+		}
+	}
 }
 
 // Requests are the requests read so far, in order of arrival.
@@ -148,8 +169,13 @@ func (s *Server) serveConn(c net.Conn) {
 			return
 		}
 		s.mu.Lock()
+		down := s.down
+		req.Unanswered = down
 		s.requests = append(s.requests, req)
 		s.mu.Unlock()
+		if down {
+			return
+		}
 		out := append(s.respond(c, req), s.opts.Unsolicited...)
 		if _, err := c.Write(out); err != nil || strings.EqualFold(req.Header.Get("Connection"), "close") {
 			return
