@@ -59,11 +59,11 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if cfg.AppID == "" {
 		return errors.New("export needs an app: give --app APP_ID (or app in the config file)")
 	}
-	client, closeLog, err := newClient(cfg)
+	client, dlog, err := newClient(cfg)
 	if err != nil {
 		return err
 	}
-	defer closeLog()
+	defer dlog.Close()
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

@@ -83,11 +83,11 @@ func runDashboard(cfg config.Config) error {
 		defer demo.Close()
 		shared.JobNow = demo.Now
 	}
-	client, closeLog, err := newClient(cfg)
+	client, dlog, err := newClient(cfg)
 	if err != nil {
 		return err
 	}
-	defer closeLog()
+	defer dlog.Close()
 	dash := ui.New(ui.Options{
 		Client:   client,
 		AppID:    cfg.AppID,
@@ -101,6 +101,10 @@ func runDashboard(cfg config.Config) error {
 		// leaves it empty, and the dashboard then says it keeps no record.
 		JournalPath: journal.DefaultPath(os.Getenv, homeDir()),
 	})
+	// Nothing may write to the terminal behind Bubble Tea's back: what is
+	// logged through the standard logger goes to the debug log, or nowhere,
+	// until the terminal is the shell's again.
+	defer redirectStdLog(dlog.Writer())()
 	// A panic restores the terminal and leaves a crash report: crash.go.
 	return runDashboardProgram(dash, cfg.APIKey, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithFPS(frameRate))
 }
@@ -125,23 +129,23 @@ func connect(cfg config.Config) (config.Config, *sim.Running, error) {
 
 // newClient opens the debug log cfg names (see openLog) and an API client
 // that writes to it. The caller closes the log once done with the client.
-func newClient(cfg config.Config) (client *api.Client, closeLog func() error, err error) {
-	logf, closeLog, err := openLog(cfg.LogFile)
+func newClient(cfg config.Config) (*api.Client, debugLog, error) {
+	dlog, err := openLog(cfg.LogFile)
 	if err != nil {
-		return nil, nil, err
+		return nil, debugLog{}, err
 	}
-	client, err = api.New(api.Options{
+	client, err := api.New(api.Options{
 		BaseURL:   cfg.BaseURL,
 		APIKey:    cfg.APIKey,
 		KeySource: cfg.KeySource,
 		Timeout:   cfg.Timeout,
-		Logf:      logf,
+		Logf:      dlog.Printf,
 	})
 	if err != nil {
-		closeLog()
-		return nil, nil, fmt.Errorf("set up the API client: %w", err)
+		dlog.Close()
+		return nil, debugLog{}, fmt.Errorf("set up the API client: %w", err)
 	}
-	return client, closeLog, nil
+	return client, dlog, nil
 }
 
 // homeDir is the user's home directory, or "" when it is unknown.

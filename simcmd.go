@@ -32,6 +32,7 @@ func runSim(args []string, stdout, stderr io.Writer) error {
 	fs.Float64Var(&opts.Speed, "speed", 1, "simulated seconds per real second")
 	fs.StringVar(&opts.APIKey, "api-key", "sim-key", "API key the simulator accepts")
 	fs.BoolVar(&opts.NoRestart, "no-restart", false, "act like a host without the restart endpoint")
+	fs.BoolVar(&opts.StrictStatuses, "strict-statuses", false, "act like a strict host: a job list asking for a status other than the classic seven is answered 400")
 	fs.DurationVar(&faults.Latency, "latency", 0, "added latency per response")
 	fs.Float64Var(&faults.ErrorRate, "error-rate", 0, "share of responses answered 5xx (0..1)")
 	fs.Float64Var(&faults.RateLimitRate, "rate-limit-rate", 0, "share of responses answered 429 with Retry-After (0..1)")

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"superdash/api/sim"
+	"superdash/internal/rawhttp"
 	"superdash/model"
 )
 
@@ -148,5 +150,66 @@ func TestActionAcceptedWithUnreadableAnswerReadsTheJob(t *testing.T) {
 	}
 	if c, g := f.requests(sim.EndpointCancel), f.requests(sim.EndpointGetJob); c != 1 || g != 1 {
 		t.Errorf("%d cancels, %d reads; want 1 and 1", c, g)
+	}
+}
+
+// A cancel or restart has no body, and must say so in a way every server
+// understands: "Content-Length: 0" (or no framing header), and not one
+// byte after the head. A server without chunked support reads a chunked
+// "0\r\n\r\n" as a second request, and answers it with a 400 the client
+// never asked for. The server here is such a server, and records the
+// bytes it received.
+func TestActionsWithoutBodyAreNotChunked(t *testing.T) {
+	for _, tc := range []struct {
+		verb string
+		act  func(c *Client, ctx context.Context, id string) (model.Job, error)
+		can  func(model.Status) bool
+		want model.Status
+	}{
+		{"cancel", (*Client).CancelJob, model.Status.Cancellable, model.StatusCanceled},
+		{"restart", (*Client).RestartJob, model.Status.Restartable, model.StatusScheduled},
+	} {
+		t.Run(tc.verb, func(t *testing.T) {
+			f := newFixture(t, sim.Options{}, nil)
+			raw := f.behindRawServer(t, rawhttp.Options{})
+			id := f.jobIn(t, tc.can)
+
+			job, err := tc.act(f.client, context.Background(), id)
+			if err != nil {
+				t.Fatalf("%s against a server without chunked support: %v", tc.verb, err)
+			}
+			if job.ID != id || job.Status != tc.want {
+				t.Errorf("%s returned job %s %s, want %s %s", tc.verb, job.ID, job.Status, id, tc.want)
+			}
+			if got := f.sim.Snapshot(f.appID)[id]; got != tc.want {
+				t.Errorf("the server holds job %s as %s, want %s", id, got, tc.want)
+			}
+
+			var posts []rawhttp.Request
+			for _, r := range raw.Requests() {
+				if r.Method == http.MethodPost {
+					posts = append(posts, r)
+				}
+			}
+			if len(posts) != 1 {
+				t.Fatalf("the server read %d POSTs, want 1: %+v", len(posts), raw.Requests())
+			}
+			post := posts[0]
+			if want := "/v1/jobs/" + id + "/" + tc.verb; post.Target != want {
+				t.Errorf("POST %s, want %s", post.Target, want)
+			}
+			if te := post.Header.Values("Transfer-Encoding"); len(te) > 0 {
+				t.Errorf("the POST carries Transfer-Encoding %q; on the wire:\n%q", te, post.Raw)
+			}
+			if cl := post.Header.Values("Content-Length"); len(cl) > 1 || (len(cl) == 1 && cl[0] != "0") {
+				t.Errorf("the POST carries Content-Length %q, want 0 or none", cl)
+			}
+			if !bytes.HasSuffix(post.Raw, []byte("\r\n\r\n")) || len(post.Body) != 0 {
+				t.Errorf("the POST does not end with its head; on the wire:\n%q", post.Raw)
+			}
+			if refused := raw.Refused(); len(refused) > 0 {
+				t.Errorf("the server was sent lines that are no request: %q", refused)
+			}
+		})
 	}
 }

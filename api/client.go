@@ -208,10 +208,17 @@ func (c *Client) attempt(ctx context.Context, req *request, n int) *Error {
 	actx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	start := time.Now()
-	resp, err := c.rc.R().
+	r := c.rc.R().
 		SetContext(actx).
-		SetQueryParamsFromValues(req.query).
-		Execute(req.method, req.path)
+		SetQueryParamsFromValues(req.query)
+	if req.method == http.MethodPost {
+		// No request has a body. Left alone, resty hands net/http an empty
+		// body it cannot tell is empty, and a POST then goes out chunked, a
+		// lone "0\r\n\r\n" that a server without chunked support reads as
+		// a second request. This makes it "Content-Length: 0", no body.
+		r.SetContentLength(true)
+	}
+	resp, err := r.Execute(req.method, req.path)
 	took := time.Since(start).Round(time.Millisecond)
 	if err != nil {
 		e := c.transportError(req, ctx, actx, err)

@@ -115,6 +115,15 @@ func IsTimeout(err error) bool {
 	return errors.As(err, &ne) && ne.Timeout()
 }
 
+// IsConnectionError reports that no connection to the API could be made,
+// or that it broke before an answer came: the host is down or out of
+// reach. Not a timeout (a slow host is reachable) and not an HTTP status.
+func IsConnectionError(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.StatusCode == 0 && !IsCanceled(err) && !IsTimeout(err) &&
+		(e.verdict == notActed || e.verdict == mayHaveActed)
+}
+
 // IsCanceled reports that the caller's context was cancelled.
 func IsCanceled(err error) bool { return errors.Is(err, context.Canceled) }
 

@@ -14,6 +14,7 @@ import (
 	"go.uber.org/goleak"
 
 	"superdash/api/sim"
+	"superdash/internal/rawhttp"
 	"superdash/model"
 )
 
@@ -69,6 +70,7 @@ type fixture struct {
 	hooks     *hooks
 	appID     string
 	transport *http.Transport
+	opts      Options // the client's, for a second client to the same simulator
 
 	mu    sync.Mutex
 	logs  []string
@@ -125,10 +127,34 @@ func newFixture(t *testing.T, so sim.Options, tweak func(*Options)) *fixture {
 	if tweak != nil {
 		tweak(&opts)
 	}
+	f.opts = opts
 	if f.client, err = New(opts); err != nil {
 		t.Fatal(err)
 	}
 	return f
+}
+
+// behindRawServer puts a hand-written HTTP/1.1 server (see rawhttp: no
+// chunked encoding, every byte recorded) in front of the fixture's
+// simulator, points the fixture's client at it and returns it.
+func (f *fixture) behindRawServer(t *testing.T, ro rawhttp.Options) *rawhttp.Server {
+	t.Helper()
+	raw, err := rawhttp.Start(f.sim.Server, ro)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		f.transport.CloseIdleConnections()
+		if err := raw.Close(); err != nil {
+			t.Errorf("closing the raw server: %v", err)
+		}
+	})
+	opts := f.opts
+	opts.BaseURL = raw.URL + "/v1"
+	if f.client, err = New(opts); err != nil {
+		t.Fatal(err)
+	}
+	return raw
 }
 
 func (f *fixture) logf(format string, args ...any) {

@@ -92,30 +92,49 @@ func (c *Client) ListJobs(ctx context.Context, appID string, q JobQuery) (JobPag
 // skipping non-objects and filtering by batch: paging without a page count
 // needs that to recognise the last (short) page.
 func (c *Client) listJobsPage(ctx context.Context, appID string, q JobQuery) (JobPage, int, error) {
-	op := "list jobs of app " + appID
-	if err := requireID(op, "app id", appID); err != nil {
+	if err := requireID("list jobs of app "+appID, "app id", appID); err != nil {
 		return JobPage{}, 0, err
 	}
 	var page JobPage
 	var elements int
-	err := c.do(ctx, &request{
-		op:       op,
-		method:   http.MethodGet,
-		path:     "apps/" + escape(appID) + "/jobs",
-		query:    q.values(),
-		notFound: "app " + appID,
-		decode: func(body []byte) (err error) {
-			page, elements, err = decodeJobPage(body)
-			return err
-		},
-	})
-	if err != nil {
+	if err := c.do(ctx, jobListRequest(appID, q, &page, &elements)); err != nil {
 		return JobPage{}, 0, err
 	}
 	if q.BatchID != "" {
 		page.Jobs = keepBatch(page.Jobs, q.BatchID)
 	}
 	return page, elements, nil
+}
+
+// jobListRequest asks for one page of an app's jobs, decoded into page and
+// its element count into elements.
+func jobListRequest(appID string, q JobQuery, page *JobPage, elements *int) *request {
+	return &request{
+		op:       "list jobs of app " + appID,
+		method:   http.MethodGet,
+		path:     "apps/" + escape(appID) + "/jobs",
+		query:    q.values(),
+		notFound: "app " + appID,
+		decode: func(body []byte) (err error) {
+			*page, *elements, err = decodeJobPage(body)
+			return err
+		},
+	}
+}
+
+// Probe asks for one job of the app (page 0, size 1), in one attempt with
+// no retry: the cheapest request that tells whether the API can be reached
+// again after a connection error, without loading it while it cannot. It
+// reports whether any HTTP answer came back, an error status included:
+// then the host is reachable, and the next sync finds out how it is.
+func (c *Client) Probe(ctx context.Context, appID string) (answered bool) {
+	if requireID("probe", "app id", appID) != nil {
+		return false
+	}
+	var page JobPage
+	var elements int
+	e := c.attempt(ctx, jobListRequest(appID, JobQuery{Size: 1}, &page, &elements), 1)
+	return e == nil || e.StatusCode != 0
 }
 
 func keepBatch(jobs []model.Job, batchID string) []model.Job {

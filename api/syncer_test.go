@@ -225,3 +225,29 @@ func TestSyncerFailedFullPassFallsBackToCheapPasses(t *testing.T) {
 		t.Fatal("the full pass was not tried again after the retry gap")
 	}
 }
+
+// TestSyncerWithStrictAndLenientHosts syncs against a host that ignores a
+// status it does not know (it matches no job) and one that refuses it with
+// a 400, as a strict host does with the newer statuses. Either way the
+// store must mirror the server after every pass that lists the moving set;
+// against the strict host the syncer falls back to the classic statuses
+// after one refusal, and says so in its state.
+func TestSyncerWithStrictAndLenientHosts(t *testing.T) {
+	for _, strict := range []bool{false, true} {
+		host := map[bool]string{false: "lenient", true: "strict"}[strict]
+		t.Run(host, func(t *testing.T) {
+			h := newHarness(t, sim.Options{Seed: 11, Apps: 1, Jobs: 400, StrictStatuses: strict},
+				api.SyncOptions{PageSize: 100, FullEvery: time.Hour, MovingEvery: 1})
+			h.sync(false)
+			h.assertMirrors("after the first load")
+			for step := range 10 {
+				h.clock.Advance(45 * time.Second)
+				h.sync(false) // fails the test on an error
+				h.assertMirrors("after cheap pass " + strconv.Itoa(step+1))
+			}
+			if h.state.ClassicStatuses != strict {
+				t.Errorf("ClassicStatuses = %v against a %s host", h.state.ClassicStatuses, host)
+			}
+		})
+	}
+}

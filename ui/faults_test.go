@@ -58,11 +58,19 @@ func (e *faultEnv) takeSleeps() []time.Duration {
 func newFaultDashboard(t *testing.T, opts sim.Options, timeout time.Duration) (*faultEnv, Model) {
 	t.Helper()
 	srv, clock := testServer(t, opts)
+	return newFaultDashboardVia(t, srv, clock, srv.BaseURL, timeout)
+}
+
+// newFaultDashboardVia is newFaultDashboard on srv and its clock (from
+// testServer) with the client pointed at baseURL: srv itself, or a server
+// in front of it.
+func newFaultDashboardVia(t *testing.T, srv *sim.Running, clock *sim.ManualClock, baseURL string, timeout time.Duration) (*faultEnv, Model) {
+	t.Helper()
 	e := &faultEnv{srv: srv, clock: clock}
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	t.Cleanup(transport.CloseIdleConnections)
 	client, err := api.New(api.Options{
-		BaseURL:    srv.BaseURL,
+		BaseURL:    baseURL,
 		APIKey:     srv.APIKey(),
 		KeySource:  "the test",
 		Timeout:    timeout,
@@ -148,10 +156,44 @@ func (p *pump) finish(t *testing.T, m Model) Model {
 	return m
 }
 
+// probed waits for the answer of the probe in flight and feeds it into m,
+// running what it starts (a sync, when the API answered).
+func (p *pump) probed(t *testing.T, m Model) Model {
+	t.Helper()
+	deadline := time.After(time.Minute)
+	for m.poll.probeSent {
+		select {
+		case msg := <-p.out:
+			if pm, ok := msg.(probedMsg); ok {
+				var next tea.Cmd
+				m, next = send(m, pm)
+				p.run(next)
+			}
+		case <-deadline:
+			t.Fatal("the probe did not end within a minute")
+		}
+	}
+	return m
+}
+
 // tickDue moves the clock to when the next sync is due (the end of the
-// backoff, or one interval on) and delivers the tick. It reports whether
-// the tick started a sync, and runs that sync to its end.
+// backoff, or one interval on) and delivers the tick, and fails unless a
+// sync starts: from the tick, or from the answer of the probe it sent. It
+// runs that sync to its end.
 func (e *faultEnv) tickDue(t *testing.T, m Model) Model {
+	t.Helper()
+	m = e.pollDue(t, m)
+	if !m.poll.syncing {
+		t.Fatalf("the tick due at %v started no sync", e.clock.Now())
+	}
+	return e.pump.finish(t, m)
+}
+
+// pollDue moves the clock to when the next tick is due (the end of the
+// backoff, the next probe, or one interval on), delivers the tick and
+// waits for the probe it sent, if it sent one. A sync started is left
+// running.
+func (e *faultEnv) pollDue(t *testing.T, m Model) Model {
 	t.Helper()
 	due := m.poll.retryAt
 	if due.IsZero() {
@@ -159,11 +201,8 @@ func (e *faultEnv) tickDue(t *testing.T, m Model) Model {
 	}
 	e.clock.Set(due)
 	m, cmd := send(m, tick(m))
-	if !m.poll.syncing {
-		t.Fatalf("the tick due at %v started no sync", due)
-	}
 	e.pump.run(cmd)
-	return e.pump.finish(t, m)
+	return e.pump.probed(t, m)
 }
 
 // requireMirrors fails unless the store holds exactly the server's jobs,
@@ -208,6 +247,10 @@ var faultCases = []struct {
 	waits []int
 	// flaky faults fail some syncs only: no fixed backoff to check.
 	flaky bool
+	// probes: a connection error, after which each due tick sends one
+	// probe, not a sync, until the API answers one (waits are then the
+	// time to the next probe).
+	probes bool
 }{
 	{
 		name:  "30% of responses 5xx",
@@ -245,7 +288,8 @@ var faultCases = []struct {
 		name:   "connections dropped mid-body",
 		on:     func(s *sim.Running) { s.SetFaults(sim.Faults{DropRate: 1}) },
 		banner: []string{"the connection to 127.0.0.1:", "failed", "Showing the last good data."},
-		waits:  []int{5, 10, 20},
+		waits:  []int{5, 5, 5, 5},
+		probes: true,
 	},
 	{
 		// The simulator checks one key and cannot rotate it: a revoked key
@@ -276,7 +320,13 @@ func TestFaultsKeepTheDataAndRecover(t *testing.T) {
 					break
 				}
 				before := e.clock.Now()
-				m = e.tickDue(t, m)
+				asked := e.srv.Stats().Endpoints
+				if fc.probes && i > 0 {
+					m = e.pollDue(t, m)
+					requireOneProbe(t, asked, e.srv.Stats().Endpoints)
+				} else {
+					m = e.tickDue(t, m)
+				}
 				if m.poll.err == nil {
 					if !fc.flaky {
 						t.Fatalf("sync %d under %s succeeded", i+1, fc.name)
@@ -302,6 +352,9 @@ func TestFaultsKeepTheDataAndRecover(t *testing.T) {
 					t.Fatalf("failure %d: the retry is %s away, want %s (after the sync at %v)", i+1, got, wait, before)
 				}
 				requireContains(t, "the title", title(m), "retrying in "+common.Age(wait))
+				if fc.probes {
+					continue // a tick sends a probe whenever it comes
+				}
 				e.clock.Set(m.poll.retryAt.Add(-time.Second))
 				requests := e.srv.Stats().Requests
 				if early := update(m, tick(m)); early.poll.syncing || e.srv.Stats().Requests != requests {
@@ -341,6 +394,21 @@ func TestFaultsKeepTheDataAndRecover(t *testing.T) {
 				t.Fatalf("after recovering: retry at %v, %d failures; want the backoff reset", m.poll.retryAt, m.poll.failures)
 			}
 		})
+	}
+}
+
+// requireOneProbe fails unless the server was asked one thing between the
+// counts before and after: one list of jobs, the probe.
+func requireOneProbe(t *testing.T, before, after map[string]int) {
+	t.Helper()
+	for endpoint, n := range after {
+		want := before[endpoint]
+		if endpoint == sim.EndpointListJobs {
+			want++
+		}
+		if n != want {
+			t.Fatalf("a due tick while the API was out of reach sent %d requests to %s, want %d", n-before[endpoint], endpoint, want-before[endpoint])
+		}
 	}
 }
 

@@ -94,7 +94,8 @@ func (m Model) appName() string {
 }
 
 // freshness says how old the data on screen is and what the poller does:
-// live, paused, syncing, or retrying after a failure.
+// live, paused, syncing, or retrying after a failure (probing whether an
+// API it could not reach answers again).
 func (m Model) freshness() string {
 	s := m.c.Styles
 	if !m.showsApp() {
@@ -107,6 +108,8 @@ func (m Model) freshness() string {
 		state = s.Paused.Render("⏸ paused")
 	case m.poll.syncing:
 		state = s.Live.Render("⟳ syncing")
+	case m.poll.probeSent:
+		state = s.Stale.Render("⟳ probing")
 	case m.poll.err != nil && now.Before(m.poll.retryAt):
 		wait := m.poll.retryAt.Sub(now).Round(time.Second)
 		state = s.Stale.Render(fmt.Sprintf("retrying in %s", common.Age(wait)))

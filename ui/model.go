@@ -127,7 +127,12 @@ type pollState struct {
 	err         error     // the last sync's failure, cleared by the next success
 	failures    int       // consecutive failed syncs, for the backoff
 	retryAt     time.Time // no scheduled sync before this (backoff after errors)
-	clockArmed  bool      // the 1 s header refresh is running
+	// probing: the last sync could not reach the API, so each tick sends a
+	// probe (see Client.Probe) instead of waiting out a backoff, and the
+	// first probe answered starts a sync. retryAt is then the next probe.
+	probing    bool
+	probeSent  bool // a probe is in flight
+	clockArmed bool // the 1 s header refresh is running
 }
 
 // New builds the dashboard.

@@ -28,6 +28,11 @@ type (
 		gen    int
 		result api.SyncResult
 	}
+	// probedMsg ends a probe: whether the API answered it.
+	probedMsg struct {
+		gen      int
+		answered bool
+	}
 	// appsListedMsg carries the account's apps.
 	appsListedMsg struct {
 		apps []model.App
@@ -135,18 +140,52 @@ func movingKeys(store *model.Store) []string {
 	return keys
 }
 
-// onTick starts a sync when one is due. A tick that finds a sync running,
-// the poll paused or a backoff not over is dropped; the chain is re-armed
-// either way, so there is always exactly one tick pending per generation.
+// onTick starts a sync when one is due, or a probe while the API cannot be
+// reached. A tick that finds a sync running, the poll paused or a backoff
+// not over is dropped; the chain is re-armed either way, so there is always
+// exactly one tick pending per generation.
 func (m *Model) onTick(msg tickMsg) tea.Cmd {
 	if msg.gen != m.poll.gen || m.store == nil {
 		return nil
 	}
 	next := after(m.poll.ctx, m.opts.Interval, tickMsg{gen: m.poll.gen})
-	if m.poll.syncing || m.poll.paused || m.c.Now().Before(m.poll.retryAt) {
+	switch {
+	case m.poll.syncing || m.poll.paused:
+		return next
+	case m.poll.probing:
+		return tea.Batch(next, m.startProbe())
+	case m.c.Now().Before(m.poll.retryAt):
 		return next
 	}
 	return tea.Batch(next, m.startSync(false), m.armClock())
+}
+
+// startProbe sends one probe unless one is in flight, and sets the header's
+// countdown to the probe after it.
+func (m *Model) startProbe() tea.Cmd {
+	m.poll.retryAt = m.c.Now().Add(m.opts.Interval)
+	if m.poll.probeSent {
+		return nil
+	}
+	m.poll.probeSent = true
+	ctx, client, app, gen := m.poll.ctx, m.client, m.app.UUID, m.poll.gen
+	return func() tea.Msg {
+		return probedMsg{gen: gen, answered: client.Probe(ctx, app)}
+	}
+}
+
+// onProbed resumes polling at once when the API answered a probe: the
+// dashboard is live again within one interval of the API coming back.
+func (m *Model) onProbed(msg probedMsg) tea.Cmd {
+	if msg.gen != m.poll.gen {
+		return nil
+	}
+	m.poll.probeSent = false
+	if !msg.answered || !m.poll.probing || m.poll.syncing || m.poll.paused {
+		return nil
+	}
+	m.poll.probing, m.poll.retryAt = false, time.Time{}
+	return tea.Batch(m.startSync(false), m.armClock())
 }
 
 // syncNow is the `r` key: sync at once, backoff or not, unless one runs.
@@ -179,19 +218,30 @@ func (m *Model) onSyncDone(msg syncDoneMsg) tea.Cmd {
 	if err := res.Delta.Err; err != nil {
 		return tea.Batch(m.refreshRows(), m.scheduleRetry(err))
 	}
-	m.poll.err, m.poll.failures, m.poll.retryAt = nil, 0, time.Time{}
+	m.poll.err, m.poll.failures, m.poll.retryAt, m.poll.probing = nil, 0, time.Time{}, false
 	m.poll.lastOK = m.c.Now()
 	return m.refreshRows()
 }
 
 // scheduleRetry records a failed sync and restarts the tick chain so that
-// its next tick falls exactly when the backoff ends: the countdown in the
+// its next tick falls exactly when the retry is due: the countdown in the
 // header is when the retry happens, not a tick or more before it. The new
-// generation drops the tick of the old chain still pending.
+// generation drops the tick of the old chain still pending, and the answer
+// of a probe still in flight.
+//
+// After a connection error the retry is a probe at every tick (see
+// onTick): waiting out a backoff would leave the dashboard stale for up to
+// maxBackoff after the API is back, and a probe costs the API one small
+// request. After any other failure the API answered, and is failing: it
+// gets the backoff, and no request until it ends.
 func (m *Model) scheduleRetry(err error) tea.Cmd {
 	m.poll.err = err
 	m.poll.failures++
-	wait := m.backoff(err)
+	m.poll.probing, m.poll.probeSent = api.IsConnectionError(err), false
+	wait := m.opts.Interval
+	if !m.poll.probing {
+		wait = m.backoff(err)
+	}
 	m.poll.retryAt = m.c.Now().Add(wait)
 	m.poll.gen++
 	return after(m.poll.ctx, wait, tickMsg{gen: m.poll.gen})

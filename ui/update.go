@@ -27,6 +27,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onSyncPage(msg)
 	case syncDoneMsg:
 		return m, m.onSyncDone(msg)
+	case probedMsg:
+		return m, m.onProbed(msg)
 	case appsListedMsg:
 		return m, m.onAppsListed(msg)
 	case actionDoneMsg:

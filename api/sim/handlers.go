@@ -45,7 +45,7 @@ func (s *Server) listJobs(args []string, q url.Values) response {
 	if !found {
 		return resp
 	}
-	jq, err := parseJobQuery(q, s.opts.MaxPageSize)
+	jq, err := parseJobQuery(q, s.opts.MaxPageSize, s.opts.StrictStatuses)
 	if err != nil {
 		return fail(http.StatusBadRequest, "%v", err)
 	}

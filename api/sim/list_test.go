@@ -41,6 +41,34 @@ func TestListStatusIn(t *testing.T) {
 	}
 }
 
+// A strict host refuses a status it does not know, newer ones included,
+// with a message naming it; the classic seven it serves as any host does.
+func TestListStrictStatuses(t *testing.T) {
+	f := serve(t, Options{StrictStatuses: true})
+	app := f.AppIDs()[0]
+	for _, unknown := range []string{"PENDING", "NEEDS_REVIEW", "NO_SUCH_STATUS", "failed"} {
+		for _, q := range []url.Values{
+			{"statusIn": {"FAILED", unknown}},
+			{"statusIn": {"FAILED," + unknown}},
+		} {
+			msg := message(t, f.get(t, "apps/"+app+"/jobs?"+q.Encode(), http.StatusBadRequest, nil))
+			if !strings.Contains(msg, "statusIn") || !strings.Contains(msg, strconv.Quote(unknown)) {
+				t.Errorf("%s: message %q does not name the parameter and the status", q.Encode(), msg)
+			}
+		}
+	}
+	want := 0
+	for _, st := range f.Snapshot(app) {
+		if !st.Ended() {
+			want++
+		}
+	}
+	classic := url.Values{"statusIn": {"SCHEDULED", "IN_PROGRESS", "SUSPENDED"}}
+	if jobs := f.allJobs(t, app, classic, 50); len(jobs) != want || want == 0 {
+		t.Errorf("the classic moving statuses matched %d jobs, want %d", len(jobs), want)
+	}
+}
+
 func TestListPaging(t *testing.T) {
 	f := serve(t, Options{MaxPageSize: 50})
 	app := f.AppIDs()[0]

@@ -29,6 +29,12 @@ type Options struct {
 	NoRestart   bool // serve no restart path: POST jobs/{id}/restart answers 404
 	NumericIDs  bool // send job ids as JSON numbers, as some endpoints do
 	MaxPageSize int  // largest page served; a larger size is clamped; default 1000
+	// StrictStatuses makes the job list answer like a strict host that
+	// knows only the classic seven statuses (API.md): a statusIn naming any
+	// other, a newer one included, is refused with 400 and a message naming
+	// it. Off, a status the host does not know matches no job, and the list
+	// comes back empty.
+	StrictStatuses bool
 }
 
 const (

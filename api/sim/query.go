@@ -55,7 +55,15 @@ func compareCompleted(a, b *job) int {
 	return a.completed.Compare(b.completed)
 }
 
-func parseJobQuery(q url.Values, maxSize int) (jobQuery, error) {
+// classicStatuses are the seven a strict host knows (Options.StrictStatuses).
+var classicStatuses = []model.Status{
+	model.StatusScheduled, model.StatusInProgress, model.StatusFailed, model.StatusSuspended,
+	model.StatusCanceled, model.StatusExpired, model.StatusCompleted,
+}
+
+// parseJobQuery reads a job list's query. strict refuses a statusIn outside
+// the classic seven (see Options.StrictStatuses).
+func parseJobQuery(q url.Values, maxSize int, strict bool) (jobQuery, error) {
 	var jq jobQuery
 	var err error
 	if jq.page, jq.size, err = parsePage(q, maxSize); err != nil {
@@ -84,6 +92,9 @@ func parseJobQuery(q url.Values, maxSize int) (jobQuery, error) {
 		}
 	}
 	for _, s := range listParam(q, "statusIn") {
+		if strict && !slices.Contains(classicStatuses, model.Status(s)) {
+			return jq, fmt.Errorf("statusIn: unknown status %q", s)
+		}
 		jq.statuses = append(jq.statuses, model.Status(s))
 	}
 	jq.tags = listParam(q, "tags")
