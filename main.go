@@ -116,7 +116,7 @@ func connect(cfg config.Config) (config.Config, *sim.Running, error) {
 	if err != nil {
 		return cfg, nil, fmt.Errorf("start the built-in simulator: %w", err)
 	}
-	cfg.BaseURL, cfg.APIKey, cfg.KeySource = srv.BaseURL, srv.APIKey(), "the built-in simulator"
+	cfg.BaseURL, cfg.APIKey, cfg.KeySource, cfg.HostSource = srv.BaseURL, srv.APIKey(), "the built-in simulator", "the built-in simulator"
 	if cfg.AppID == "" {
 		cfg.AppID = srv.AppIDs()[0]
 	}
@@ -131,11 +131,12 @@ func newClient(cfg config.Config) (client *api.Client, closeLog func() error, er
 		return nil, nil, err
 	}
 	client, err = api.New(api.Options{
-		BaseURL:   cfg.BaseURL,
-		APIKey:    cfg.APIKey,
-		KeySource: cfg.KeySource,
-		Timeout:   cfg.Timeout,
-		Logf:      logf,
+		BaseURL:    cfg.BaseURL,
+		APIKey:     cfg.APIKey,
+		KeySource:  cfg.KeySource,
+		HostSource: cfg.HostSource,
+		Timeout:    cfg.Timeout,
+		Logf:       logf,
 	})
 	if err != nil {
 		closeLog()
