@@ -87,10 +87,14 @@ func (m Model) titleLine() string {
 }
 
 func (m Model) appName() string {
-	if m.app.Name != "" {
-		return m.app.Name
+	name := m.app.Name
+	if name == "" {
+		name = m.app.UUID
 	}
-	return m.app.UUID
+	if m.app.Disabled() {
+		name += disabledMark
+	}
+	return name
 }
 
 // freshness says how old the data on screen is and what the poller does:

@@ -176,12 +176,12 @@ func New(opts Options) Model {
 	return m
 }
 
-// Init lists the apps (for the picker, and the name of a given app) and,
-// when the app is known, starts the first sync.
+// Init lists the apps (for the picker) and, when the app is known, reads
+// it for its name and starts the first sync.
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{listApps(m.life, m.client)}
 	if m.screen == screenJobs {
-		cmds = append(cmds, tickNow(m.poll.gen))
+		cmds = append(cmds, fetchApp(m.life, m.client, m.app.UUID), tickNow(m.poll.gen))
 	}
 	return tea.Batch(cmds...)
 }

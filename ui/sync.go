@@ -33,14 +33,15 @@ type (
 		apps []model.App
 		err  error
 	}
+	// appFetchedMsg carries the app --app named, read for its name.
+	appFetchedMsg struct {
+		app model.App
+		err error
+	}
 )
 
 // maxBackoff bounds the wait between failed syncs.
 const maxBackoff = 2 * time.Minute
-
-// appListLimit is how many apps the picker asks for: more than any account
-// is known to have, in one request.
-const appListLimit = 500
 
 func tickNow(gen int) tea.Cmd {
 	return func() tea.Msg { return tickMsg{gen: gen} }
@@ -62,10 +63,20 @@ func after(ctx context.Context, d time.Duration, msg tea.Msg) tea.Cmd {
 	}
 }
 
+// listApps reads every page of the account's apps, for the picker.
 func listApps(ctx context.Context, client *api.Client) tea.Cmd {
 	return func() tea.Msg {
-		page, err := client.ListApps(ctx, 0, appListLimit)
-		return appsListedMsg{apps: page.Apps, err: err}
+		apps, err := client.AllApps(ctx)
+		return appsListedMsg{apps: apps, err: err}
+	}
+}
+
+// fetchApp reads the app --app named: its name for the header, and whether
+// it exists at all.
+func fetchApp(ctx context.Context, client *api.Client, id string) tea.Cmd {
+	return func() tea.Msg {
+		app, err := client.GetApp(ctx, id)
+		return appFetchedMsg{app: app, err: err}
 	}
 }
 

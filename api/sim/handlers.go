@@ -32,12 +32,22 @@ func (s *Server) listApps(_ []string, q url.Values) response {
 	if desc {
 		slices.Reverse(apps)
 	}
-	selected, info := window(slices.Values(apps), func(*app) bool { return true }, page, size)
+	statuses := listParam(q, "statusIn")
+	keep := func(a *app) bool { return len(statuses) == 0 || slices.Contains(statuses, a.status()) }
+	selected, info := window(slices.Values(apps), keep, page, size)
 	items := make([][]byte, len(selected))
 	for i, a := range selected {
 		items[i] = encodeApp(a)
 	}
-	return reply(encodePage("apps", items, info))
+	return reply(encodeAppPage(items, info))
+}
+
+func (s *Server) getApp(args []string, _ url.Values) response {
+	a, resp, found := s.app(args[0])
+	if !found {
+		return resp
+	}
+	return reply(encodeApp(a))
 }
 
 func (s *Server) listJobs(args []string, q url.Values) response {

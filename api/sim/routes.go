@@ -9,6 +9,7 @@ import (
 // define the routes and are the keys of Stats.Endpoints.
 const (
 	EndpointListApps    = "GET /apps"
+	EndpointGetApp      = "GET /apps/{id}"
 	EndpointListJobs    = "GET /apps/{id}/jobs"
 	EndpointListBatches = "GET /apps/{id}/batches"
 	EndpointGetBatch    = "GET /apps/{id}/batches/{batchId}"
@@ -40,6 +41,7 @@ func (s *Server) newRoutes() []route {
 	}
 	table := []endpoint{
 		{EndpointListApps, s.listApps},
+		{EndpointGetApp, s.getApp},
 		{EndpointListJobs, s.listJobs},
 		{EndpointListBatches, s.listBatches},
 		{EndpointGetBatch, s.getBatch},

@@ -70,6 +70,8 @@ func (w *world) newApp(i, n int, start time.Time) *app {
 	a := &app{
 		id:         id,
 		name:       name,
+		disabled:   disabledApp(i, n),
+		owner:      appOwner,
 		slug:       t.slug,
 		storage:    fmt.Sprintf("data://ws-%s/%s", id[:8], t.slug),
 		kind:       t.kind,
@@ -80,6 +82,15 @@ func (w *world) newApp(i, n int, start time.Time) *app {
 	w.appByID[a.id] = a
 	return a
 }
+
+// appOwner is the username every simulated app belongs to: the account the
+// simulator's key stands for.
+const appOwner = "ops@example.com"
+
+// disabledApp says whether the i-th of n apps is DISABLED: the second one
+// when there are at least three, so a default world (and the demo) has one
+// to show greyed out, while a world of one or two apps stays all ENABLED.
+func disabledApp(i, n int) bool { return n >= 3 && i == 1 }
 
 // pastUploads plans n jobs of a in uploads before start, appending them to
 // pending. One app with a history in two also has an upload that was

@@ -27,6 +27,8 @@ type world struct {
 
 type app struct {
 	id, name   string
+	disabled   bool   // its status is DISABLED: still listed, with its jobs
+	owner      string // ownerUsername
 	slug       string // names its files and callback path
 	storage    string // where its files live, as a data:// URL prefix
 	kind       *appKind
