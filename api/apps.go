@@ -27,6 +27,16 @@ func (c *Client) ListApps(ctx context.Context, page, size int) (model.AppPage, e
 	return c.listAppsAt(ctx, "list apps", "apps", "", page, size)
 }
 
+// ListOrgApps reads one page (0-based) of the apps of organisation org,
+// newest first; each app's Org is set to org.
+func (c *Client) ListOrgApps(ctx context.Context, org string, page, size int) (model.AppPage, error) {
+	op := "list apps of organisation " + org
+	if err := requireID(op, "organisation id", org); err != nil {
+		return model.AppPage{}, err
+	}
+	return c.listAppsAt(ctx, op, "organizations/"+escape(org)+"/apps", org, page, size)
+}
+
 func (c *Client) listAppsAt(ctx context.Context, op, path, org string, page, size int) (model.AppPage, error) {
 	q := url.Values{}
 	q.Set("page", strconv.Itoa(page))
@@ -61,6 +71,11 @@ func (c *Client) listAppsAt(ctx context.Context, op, path, org string, page, siz
 // AllApps reads every page of the account's own apps, newest first.
 func (c *Client) AllApps(ctx context.Context) ([]model.App, error) {
 	return allAppPages(func(page int) (model.AppPage, error) { return c.ListApps(ctx, page, appPageSize) })
+}
+
+// AllOrgApps reads every page of organisation org's apps, newest first.
+func (c *Client) AllOrgApps(ctx context.Context, org string) ([]model.App, error) {
+	return allAppPages(func(page int) (model.AppPage, error) { return c.ListOrgApps(ctx, org, page, appPageSize) })
 }
 
 // allAppPages reads pages from 0 until the last one the API counts, an

@@ -162,3 +162,33 @@ func TestGetApp(t *testing.T) {
 		t.Errorf("err = %v, want a 404 naming the app", err)
 	}
 }
+
+func TestAllOrgApps(t *testing.T) {
+	f := newFixture(t, sim.Options{Apps: 2, OrgApps: 3, Org: "acme", MaxPageSize: 2}, nil)
+	ctx := context.Background()
+	apps, err := f.client.AllOrgApps(ctx, "acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	for _, a := range f.sim.Apps() {
+		if a.Org == "acme" {
+			want[a.ID] = true
+		}
+	}
+	if len(apps) != 3 {
+		t.Fatalf("got %d apps, want the organisation's 3", len(apps))
+	}
+	for _, a := range apps {
+		if !want[a.UUID] || a.Org != "acme" || a.Name == "" {
+			t.Errorf("app %+v: not one of the organisation's, or not marked with it", a)
+		}
+	}
+	if n := f.requests(sim.EndpointListOrgApps); n != 2 {
+		t.Errorf("%d requests, want 2 pages of 2", n)
+	}
+	_, err = f.client.AllOrgApps(ctx, "globex")
+	if !IsNotFound(err) || !strings.Contains(err.Error(), "organisation globex not found") {
+		t.Errorf("unknown organisation: err = %v", err)
+	}
+}

@@ -37,6 +37,7 @@ type Config struct {
 	APIKey      string        // never printed: String and GoString leave it out
 	KeySource   string        // where APIKey came from, named in auth errors; never the key
 	AppID       string        // empty: let the user pick
+	Org         string        // an organisation whose apps the picker lists too; "" for none
 	Interval    time.Duration // between polls
 	PageSize    int           // jobs per list request
 	Concurrency int           // list requests in flight during a full pass

@@ -115,3 +115,18 @@ func TestUnknownCLIEnvironment(t *testing.T) {
 		t.Errorf("with --base-url: BaseURL %q, key set %v", cfg.BaseURL, cfg.APIKey != "")
 	}
 }
+
+// TestOrgMustBeOneSegment: an organisation id goes into a URL path, so one
+// that would change the path is refused with the line to fix.
+func TestOrgMustBeOneSegment(t *testing.T) {
+	fx := newFixture(t)
+	fx.vars[EnvAPIKey] = "k"
+	path := fx.config("org = \"acme/../apps\"\n")
+	_, err := fx.parse()
+	if want := path + `:1: org: "acme/../apps" is not an organisation id`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("err = %v, want %q", err, want)
+	}
+	if _, err := fx.parse("--config", fx.write("ok.toml", ""), "--org", " acme"); err == nil || !strings.Contains(err.Error(), "flag -org") {
+		t.Errorf("--org with a space: err = %v", err)
+	}
+}

@@ -38,6 +38,9 @@ var settings = []setting{
 	define(setting{name: "app", flag: "app", arg: "ID",
 		usage: "app to open (default: choose from the account's apps)"},
 		asString, textString, nil, func(c *Config) *string { return &c.AppID }),
+	define(setting{name: "org", flag: "org", arg: "ID",
+		usage: "also list the apps of this organisation when choosing an app"},
+		asString, textString, checkOrg, func(c *Config) *string { return &c.Org }),
 	define(setting{name: "interval", flag: "interval", arg: "DURATION",
 		usage: "time between polls"},
 		asDuration, textDuration, checkAtLeastSecond, func(c *Config) *time.Duration { return &c.Interval }),
@@ -182,6 +185,15 @@ func checkQuery(q string) error {
 		return fmt.Errorf("%s: %s", qe.Term, qe.Reason)
 	}
 	return err
+}
+
+// checkOrg refuses what cannot be one path segment of
+// organizations/{id}/apps.
+func checkOrg(org string) error {
+	if strings.TrimSpace(org) != org || strings.ContainsAny(org, "/?#") {
+		return fmt.Errorf("%q is not an organisation id: no spaces around it, no / ? or #", org)
+	}
+	return nil
 }
 
 func checkBaseURL(raw string) error {

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -10,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"superdash/api"
 	"superdash/keymap"
 	"superdash/model"
 	"superdash/ui/common"
@@ -23,9 +25,22 @@ type appItem struct {
 	title, desc string
 }
 
-// disabledMark follows a DISABLED app's name: the dimming alone would not
-// show under NO_COLOR.
-const disabledMark = " (disabled)"
+// appMarks is what follows an app's name in the picker and the header:
+// its organisation, and "disabled" for a DISABLED app (the dimming alone
+// would not show under NO_COLOR).
+func appMarks(a model.App) string {
+	var marks []string
+	if a.Org != "" {
+		marks = append(marks, "org "+sanitize.Line(a.Org))
+	}
+	if a.Disabled() {
+		marks = append(marks, "disabled")
+	}
+	if len(marks) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(marks, ", ") + ")"
+}
 
 func newAppItem(a model.App) appItem {
 	parts := []string{sanitize.Line(a.UUID)}
@@ -40,9 +55,7 @@ func newAppItem(a model.App) appItem {
 	if title == "" {
 		title = sanitize.Line(a.UUID)
 	}
-	if a.Disabled() {
-		title += disabledMark
-	}
+	title += appMarks(a)
 	return appItem{app: a, title: title, desc: strings.Join(parts, " · ")}
 }
 
@@ -85,6 +98,7 @@ type appPicker struct {
 	loading bool
 	err     error
 	notice  string // why the picker opened by itself (the --app given does not exist); "" for none
+	orgErr  string // the organisation's apps could not be listed (the account's own are): why
 	height  int
 }
 
@@ -100,10 +114,20 @@ func newAppPicker(c *common.Common) appPicker {
 
 func (p *appPicker) setSize(w, h int) {
 	p.height = h
+	p.list.SetSize(w, max(h-len(p.warnings()), 0))
+}
+
+// warnings are the lines above the list: why it opened, and what could not
+// be listed.
+func (p appPicker) warnings() []string {
+	var lines []string
 	if p.notice != "" {
-		h-- // the notice's line
+		lines = append(lines, p.notice)
 	}
-	p.list.SetSize(w, max(h, 0))
+	if p.orgErr != "" {
+		lines = append(lines, p.orgErr)
+	}
+	return lines
 }
 
 // setNotice shows why the picker opened, above the list.
@@ -112,11 +136,24 @@ func (p *appPicker) setNotice(text string) {
 	p.setSize(p.list.Width(), p.height)
 }
 
+// orgTrouble words a failure to list organisation org's apps; "" for none.
+func orgTrouble(org string, err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case api.IsNotFound(err):
+		// The API's own words add nothing to this.
+		return fmt.Sprintf("no organisation %s for this API key (--org): only the account's own apps are listed", org)
+	}
+	return fmt.Sprintf("could not list the apps of organisation %s, only the account's own: %v", org, err)
+}
+
 // setApps fills the picker once the apps arrived.
-func (p *appPicker) setApps(apps []model.App, err error) tea.Cmd {
-	p.loading, p.err = false, err
-	items := make([]list.Item, len(apps))
-	for i, a := range apps {
+func (p *appPicker) setApps(msg appsListedMsg) tea.Cmd {
+	p.loading, p.err, p.orgErr = false, msg.err, orgTrouble(msg.org, msg.orgErr)
+	p.setSize(p.list.Width(), p.height)
+	items := make([]list.Item, len(msg.apps))
+	for i, a := range msg.apps {
 		items[i] = newAppItem(a)
 	}
 	return p.list.SetItems(items)
@@ -169,8 +206,8 @@ func (p appPicker) view(c *common.Common) string {
 	default:
 		body = p.list.View()
 	}
-	if p.notice != "" {
-		body = c.Styles.Warning.Render(common.Cut(sanitize.Line(p.notice), p.list.Width())) + "\n" + body
+	for _, line := range slices.Backward(p.warnings()) {
+		body = c.Styles.Warning.Render(common.Cut(sanitize.Line(line), p.list.Width())) + "\n" + body
 	}
 	return body
 }

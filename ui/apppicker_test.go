@@ -15,7 +15,7 @@ import (
 func pickerScreen(t *testing.T, srv *sim.Running) (Model, string) {
 	t.Helper()
 	m := newTestModel(t, srv, "", 100, 30)
-	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.client)))
+	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.client, m.opts.Org)))
 	return m, m.View()
 }
 
@@ -95,7 +95,7 @@ func TestUnknownAppFlagOpensThePicker(t *testing.T) {
 	srv, _ := testServer(t, sim.Options{Jobs: 30})
 	m := newTestModel(t, srv, "no-such-app", 100, 30)
 	m = update(m, onlyMsg[appFetchedMsg](t, fetchApp(m.life, m.client, "no-such-app")))
-	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.client)))
+	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.client, m.opts.Org)))
 	screen := m.View()
 	want := "there is no app no-such-app on " + m.client.Host() + " for this API key: choose one below"
 	if m.screen != screenApps || !strings.Contains(screen, want) || !strings.Contains(screen, "Choose an app") {
@@ -107,5 +107,50 @@ func TestUnknownAppFlagOpensThePicker(t *testing.T) {
 	m = keys(m, "enter")
 	if m.screen != screenJobs || m.app.UUID == "no-such-app" || strings.Contains(m.View(), "there is no app") {
 		t.Errorf("after choosing: screen %v, app %q, notice still shown: %v", m.screen, m.app.UUID, strings.Contains(m.View(), "there is no app"))
+	}
+}
+
+// TestPickerShowsOrganisationApps: with an organisation, the picker lists
+// the account's own apps, then the organisation's, each of those marked.
+func TestPickerShowsOrganisationApps(t *testing.T) {
+	srv, _ := testServer(t, sim.Options{Jobs: 50, OrgApps: 2, Org: "acme"})
+	m := newTestModel(t, srv, "", 100, 40)
+	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.client, "acme")))
+	screen := m.View()
+	for _, a := range srv.Apps() {
+		row := rowOf(t, screen, a.Name)
+		if marked := strings.Contains(row, a.Name+" (org acme)"); marked != (a.Org == "acme") {
+			t.Errorf("app %q of organisation %q: row %q", a.Name, a.Org, row)
+		}
+	}
+	// The account's own first: the last own app's row comes before the first organisation app's.
+	apps := srv.Apps()
+	if strings.Index(screen, apps[0].Name) > strings.Index(screen, apps[3].Name) {
+		t.Errorf("organisation apps listed before the account's own:\n%s", screen)
+	}
+	// Chosen, an organisation app keeps its mark in the header.
+	for range 3 {
+		m = keys(m, "down")
+	}
+	m = keys(m, "enter")
+	if title := strings.Split(m.View(), "\n")[0]; !strings.Contains(title, " (org acme)") {
+		t.Errorf("header after choosing an organisation app: %q", title)
+	}
+}
+
+// TestPickerUnknownOrganisation: an organisation the API does not know
+// still lists the account's own apps, with a line saying what failed.
+func TestPickerUnknownOrganisation(t *testing.T) {
+	srv, _ := testServer(t, sim.Options{Jobs: 30, OrgApps: 2, Org: "acme"})
+	m := newTestModel(t, srv, "", 100, 30)
+	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.client, "globex")))
+	screen := m.View()
+	if !strings.Contains(screen, "no organisation globex for this API key (--org): only the account's own apps are listed") {
+		t.Errorf("no line about the unknown organisation:\n%s", screen)
+	}
+	for _, a := range srv.Apps() {
+		if shown := strings.Contains(screen, a.Name); shown != (a.Org == "") {
+			t.Errorf("app %q of organisation %q shown: %v", a.Name, a.Org, shown)
+		}
 	}
 }

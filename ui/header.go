@@ -91,10 +91,7 @@ func (m Model) appName() string {
 	if name == "" {
 		name = m.app.UUID
 	}
-	if m.app.Disabled() {
-		name += disabledMark
-	}
-	return name
+	return name + appMarks(m.app)
 }
 
 // freshness says how old the data on screen is and what the poller does:

@@ -28,10 +28,12 @@ type (
 		gen    int
 		result api.SyncResult
 	}
-	// appsListedMsg carries the account's apps.
+	// appsListedMsg carries the account's apps, then the organisation's.
 	appsListedMsg struct {
-		apps []model.App
-		err  error
+		apps   []model.App
+		err    error // listing the account's own apps failed: nothing to show
+		org    string
+		orgErr error // listing the organisation's failed: the account's own are shown
 	}
 	// appFetchedMsg carries the app --app named, read for its name.
 	appFetchedMsg struct {
@@ -63,11 +65,26 @@ func after(ctx context.Context, d time.Duration, msg tea.Msg) tea.Cmd {
 	}
 }
 
-// listApps reads every page of the account's apps, for the picker.
-func listApps(ctx context.Context, client *api.Client) tea.Cmd {
+// listApps reads every page of the account's apps and, when org is set,
+// of that organisation's, for the picker. An app in both lists is shown
+// once, as the account's own.
+func listApps(ctx context.Context, client *api.Client, org string) tea.Cmd {
 	return func() tea.Msg {
 		apps, err := client.AllApps(ctx)
-		return appsListedMsg{apps: apps, err: err}
+		if err != nil || org == "" {
+			return appsListedMsg{apps: apps, err: err}
+		}
+		orgApps, orgErr := client.AllOrgApps(ctx, org)
+		own := make(map[string]bool, len(apps))
+		for _, a := range apps {
+			own[a.UUID] = true
+		}
+		for _, a := range orgApps {
+			if !own[a.UUID] {
+				apps = append(apps, a)
+			}
+		}
+		return appsListedMsg{apps: apps, org: org, orgErr: orgErr}
 	}
 }
 

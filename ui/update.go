@@ -251,7 +251,7 @@ func (m *Model) onAppsListed(msg appsListedMsg) tea.Cmd {
 			m.app = a
 		}
 	}
-	return m.picker.setApps(msg.apps, msg.err)
+	return m.picker.setApps(msg)
 }
 
 // onAppFetched names the app --app gave. An app that does not exist is no

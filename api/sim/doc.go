@@ -25,6 +25,10 @@
 //     orderBy=asc. statusIn (ENABLED, DISABLED) filters it. An app's status
 //     is ENABLED, or DISABLED for the second of three or more apps.
 //     GET apps/{uuid} answers one app, or 404 with a message.
+//   - With Options.OrgApps, that many more apps belong to the organisation
+//     Options.Org: GET organizations/{Org}/apps lists them (same query and
+//     envelope), GET apps does not; any other organisation is a 404 with a
+//     message.
 //   - GET apps/{id}/jobs defaults to page 0, size 10, sortBy=id, orderBy=asc
 //     (the sort the official SDK always asks for). size above
 //     Options.MaxPageSize is clamped and pageSize reports the clamped value.

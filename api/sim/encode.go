@@ -117,8 +117,12 @@ func (a *app) status() string {
 }
 
 func encodeApp(a *app) []byte {
+	role := "OWNER"
+	if a.org != "" {
+		role = "MEMBER" // the account sees a colleague's app through the organisation
+	}
 	return mustJSON(wireApp{UUID: a.id, Name: a.name, Status: a.status(), Created: a.created.Format(appTimeLayout),
-		OwnerUsername: a.owner, Role: "OWNER"})
+		OwnerUsername: a.owner, Role: role})
 }
 
 type wireBatch struct {

@@ -29,6 +29,11 @@ type Options struct {
 	NoRestart   bool // serve no restart path: POST jobs/{id}/restart answers 404
 	NumericIDs  bool // send job ids as JSON numbers, as some endpoints do
 	MaxPageSize int  // largest page served; a larger size is clamped; default 1000
+	// OrgApps is how many apps, besides Apps, belong to the organisation
+	// Org: GET organizations/{Org}/apps lists them, GET apps does not.
+	// Default none.
+	OrgApps int
+	Org     string // the organisation's id; default "acme-labs"
 }
 
 const (
@@ -36,6 +41,7 @@ const (
 	defaultJobs        = 3000
 	defaultAPIKey      = "sim-key"
 	defaultMaxPageSize = 1000
+	defaultOrg         = "acme-labs"
 )
 
 // withDefaults fills in every unset field, including the clock, so the rest
@@ -58,6 +64,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Speed <= 0 {
 		o.Speed = 1
+	}
+	if o.OrgApps < 0 {
+		o.OrgApps = 0
+	}
+	if o.Org == "" {
+		o.Org = defaultOrg
 	}
 	if o.MaxPageSize <= 0 {
 		o.MaxPageSize = defaultMaxPageSize

@@ -10,6 +10,7 @@ import (
 const (
 	EndpointListApps    = "GET /apps"
 	EndpointGetApp      = "GET /apps/{id}"
+	EndpointListOrgApps = "GET /organizations/{id}/apps"
 	EndpointListJobs    = "GET /apps/{id}/jobs"
 	EndpointListBatches = "GET /apps/{id}/batches"
 	EndpointGetBatch    = "GET /apps/{id}/batches/{batchId}"
@@ -42,6 +43,7 @@ func (s *Server) newRoutes() []route {
 	table := []endpoint{
 		{EndpointListApps, s.listApps},
 		{EndpointGetApp, s.getApp},
+		{EndpointListOrgApps, s.listOrgApps},
 		{EndpointListJobs, s.listJobs},
 		{EndpointListBatches, s.listBatches},
 		{EndpointGetBatch, s.getBatch},

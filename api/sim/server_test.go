@@ -257,3 +257,44 @@ func TestAppsLikeTheRealAPI(t *testing.T) {
 		t.Errorf("404 message = %q", msg)
 	}
 }
+
+// TestOrganisationApps: an organisation's apps are listed under
+// organizations/{id}/apps, in the same envelope, and not under apps; an
+// unknown organisation is a 404 with a message.
+func TestOrganisationApps(t *testing.T) {
+	f := serve(t, Options{Apps: 3, OrgApps: 2, Org: "acme"})
+	type page struct {
+		Apps                               []map[string]any
+		Total, PageSize, PageNumber, Pages int
+		TotalArchivedApps                  *int
+	}
+	var own, org page
+	f.get(t, "apps", http.StatusOK, &own)
+	f.get(t, "organizations/acme/apps?page=0&size=10&sortBy=created&orderBy=desc", http.StatusOK, &org)
+	if own.Total != 3 || org.Total != 2 || len(org.Apps) != 2 || org.Pages != 1 || org.TotalArchivedApps == nil {
+		t.Fatalf("own %+v, organisation %+v", own, org)
+	}
+	want := map[string]bool{}
+	for _, a := range f.Apps() {
+		if a.Org == "acme" {
+			want[a.ID] = true
+		}
+	}
+	for _, a := range org.Apps {
+		if !want[a["uuid"].(string)] || a["status"] != "ENABLED" || a["ownerUsername"] == "ops@example.com" {
+			t.Errorf("organisation app %v", a)
+		}
+		var one map[string]any
+		f.get(t, "apps/"+a["uuid"].(string), http.StatusOK, &one) // its jobs and itself are reachable as any app's
+	}
+	for _, a := range own.Apps {
+		if want[a["uuid"].(string)] {
+			t.Errorf("GET apps lists the organisation's app %v", a)
+		}
+	}
+	if msg := message(t, f.get(t, "organizations/globex/apps", http.StatusNotFound, nil)); !strings.Contains(msg, "globex") {
+		t.Errorf("404 message = %q", msg)
+	}
+	none := serve(t, Options{})
+	none.get(t, "organizations/"+defaultOrg+"/apps", http.StatusNotFound, nil)
+}
