@@ -183,8 +183,14 @@ func TestCLISandboxKeyGoesToSandboxHost(t *testing.T) {
 	term.keys(t, "q")
 	term.waitFor(t, "the exit", 10*time.Second, func(s string) bool { return strings.Contains(s, "exit=0") })
 
-	if got := proxy.targets(); len(got) == 0 || strings.Join(got, ",") != strings.Repeat(sandboxHost+":443,", len(got)-1)+sandboxHost+":443" {
-		t.Errorf("the binary asked the proxy for %q, want only %s:443", got, sandboxHost)
+	got := proxy.targets()
+	if len(got) == 0 {
+		t.Error("the binary never asked the proxy for a host")
+	}
+	for _, target := range got {
+		if target != sandboxHost+":443" {
+			t.Errorf("the binary asked the proxy for %s, want only %s:443", target, sandboxHost)
+		}
 	}
 	mu.Lock()
 	defer mu.Unlock()
