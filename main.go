@@ -73,6 +73,10 @@ const frameRate = 30
 // wall clock, so jobs visibly change state every few seconds.
 const demoSpeed = 20
 
+// demoOrgApps is how many apps of an organisation the demo's world has,
+// besides the account's own.
+const demoOrgApps = 2
+
 func runDashboard(cfg config.Config) error {
 	shared := ui.NewCommon(cfg)
 	cfg, demo, err := connect(cfg)
@@ -91,6 +95,7 @@ func runDashboard(cfg config.Config) error {
 	dash := ui.New(ui.Options{
 		Client:   client,
 		AppID:    cfg.AppID,
+		Org:      cfg.Org,
 		Interval: cfg.Interval,
 		Sync:     api.SyncOptions{PageSize: cfg.PageSize, Concurrency: cfg.Concurrency, Since: cfg.Since},
 		Common:   shared,
@@ -116,13 +121,16 @@ func connect(cfg config.Config) (config.Config, *sim.Running, error) {
 	if !cfg.Demo {
 		return cfg, nil, nil
 	}
-	srv, err := sim.Start(sim.Options{Speed: demoSpeed}, "")
+	srv, err := sim.Start(sim.Options{Speed: demoSpeed, OrgApps: demoOrgApps}, "")
 	if err != nil {
 		return cfg, nil, fmt.Errorf("start the built-in simulator: %w", err)
 	}
-	cfg.BaseURL, cfg.APIKey, cfg.KeySource = srv.BaseURL, srv.APIKey(), "the built-in simulator"
+	cfg.BaseURL, cfg.APIKey, cfg.KeySource, cfg.HostSource = srv.BaseURL, srv.APIKey(), "the built-in simulator", "the built-in simulator"
 	if cfg.AppID == "" {
 		cfg.AppID = srv.AppIDs()[0]
+	}
+	if cfg.Org == "" {
+		cfg.Org = srv.Org() // so the picker (a) shows organisation apps too
 	}
 	return cfg, srv, nil
 }
@@ -135,11 +143,12 @@ func newClient(cfg config.Config) (*api.Client, debugLog, error) {
 		return nil, debugLog{}, err
 	}
 	client, err := api.New(api.Options{
-		BaseURL:   cfg.BaseURL,
-		APIKey:    cfg.APIKey,
-		KeySource: cfg.KeySource,
-		Timeout:   cfg.Timeout,
-		Logf:      dlog.Printf,
+		BaseURL:    cfg.BaseURL,
+		APIKey:     cfg.APIKey,
+		KeySource:  cfg.KeySource,
+		HostSource: cfg.HostSource,
+		Timeout:    cfg.Timeout,
+		Logf:       dlog.Printf,
 	})
 	if err != nil {
 		dlog.Close()

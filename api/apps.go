@@ -13,9 +13,31 @@ import (
 	"superdash/model"
 )
 
+// appPageSize is what AllApps asks for per page. The API's default page is
+// 10 apps, and it may cap what is asked for: AllApps follows the pages
+// whatever size comes back.
+const appPageSize = 100
+
+// maxAppPages bounds AllApps against a server whose pages never end.
+const maxAppPages = 1000
+
 // ListApps reads one page (0-based) of the account's apps, newest first.
-// size 0 lets the API choose.
+// size 0 lets the API choose (10).
 func (c *Client) ListApps(ctx context.Context, page, size int) (model.AppPage, error) {
+	return c.listAppsAt(ctx, "list apps", "apps", "", page, size)
+}
+
+// ListOrgApps reads one page (0-based) of the apps of organisation org,
+// newest first; each app's Org is set to org.
+func (c *Client) ListOrgApps(ctx context.Context, org string, page, size int) (model.AppPage, error) {
+	op := "list apps of organisation " + org
+	if err := requireID(op, "organisation id", org); err != nil {
+		return model.AppPage{}, err
+	}
+	return c.listAppsAt(ctx, op, "organizations/"+escape(org)+"/apps", org, page, size)
+}
+
+func (c *Client) listAppsAt(ctx context.Context, op, path, org string, page, size int) (model.AppPage, error) {
 	q := url.Values{}
 	q.Set("page", strconv.Itoa(page))
 	if size > 0 {
@@ -24,20 +46,85 @@ func (c *Client) ListApps(ctx context.Context, page, size int) (model.AppPage, e
 	q.Set("sortBy", "created")
 	q.Set("orderBy", "desc")
 	var out model.AppPage
-	err := c.do(ctx, &request{
-		op:     "list apps",
+	req := &request{
+		op:     op,
 		method: http.MethodGet,
-		path:   "apps",
+		path:   path,
 		query:  q,
 		decode: func(body []byte) (err error) {
 			out, err = decodeAppPage(body)
 			return err
 		},
-	})
-	if err != nil {
+	}
+	if org != "" {
+		req.notFound = "organisation " + org
+	}
+	if err := c.do(ctx, req); err != nil {
 		return model.AppPage{}, err
 	}
+	for i := range out.Apps {
+		out.Apps[i].Org = org
+	}
 	return out, nil
+}
+
+// AllApps reads every page of the account's own apps, newest first.
+func (c *Client) AllApps(ctx context.Context) ([]model.App, error) {
+	return allAppPages(func(page int) (model.AppPage, error) { return c.ListApps(ctx, page, appPageSize) })
+}
+
+// AllOrgApps reads every page of organisation org's apps, newest first.
+func (c *Client) AllOrgApps(ctx context.Context, org string) ([]model.App, error) {
+	return allAppPages(func(page int) (model.AppPage, error) { return c.ListOrgApps(ctx, org, page, appPageSize) })
+}
+
+// allAppPages reads pages from 0 until the last one the API counts, an
+// empty page, or a page that brings no app not seen before (a server that
+// ignores page would otherwise be read forever).
+func allAppPages(fetch func(page int) (model.AppPage, error)) ([]model.App, error) {
+	var apps []model.App
+	seen := map[string]bool{}
+	for page := 0; page < maxAppPages; page++ {
+		p, err := fetch(page)
+		if err != nil {
+			return nil, err
+		}
+		fresh := 0
+		for _, a := range p.Apps {
+			if !seen[a.UUID] {
+				seen[a.UUID] = true
+				apps = append(apps, a)
+				fresh++
+			}
+		}
+		if fresh == 0 || (p.Pages > 0 && page+1 >= p.Pages) || (p.Pages == 0 && p.Total > 0 && len(apps) >= p.Total) {
+			return apps, nil
+		}
+	}
+	return apps, nil
+}
+
+// GetApp reads one app: its name for the header when --app names it.
+func (c *Client) GetApp(ctx context.Context, uuid string) (model.App, error) {
+	op := "get app " + uuid
+	if err := requireID(op, "app id", uuid); err != nil {
+		return model.App{}, err
+	}
+	var app model.App
+	err := c.do(ctx, &request{
+		op:       op,
+		method:   http.MethodGet,
+		path:     "apps/" + escape(uuid),
+		notFound: "app " + uuid,
+		decode: func(body []byte) (err error) {
+			app, err = model.DecodeApp(body)
+			return err
+		},
+	})
+	if err != nil {
+		return model.App{}, err
+	}
+	return app, nil
 }
 
 type wireAppPage struct {
@@ -46,6 +133,7 @@ type wireAppPage struct {
 	PageSize   json.RawMessage `json:"pageSize"`
 	PageNumber json.RawMessage `json:"pageNumber"`
 	Pages      json.RawMessage `json:"pages"`
+	Archived   json.RawMessage `json:"totalArchivedApps"`
 }
 
 // decodeAppPage reads {"apps":[...],"total":N,...} as leniently as the job
@@ -77,6 +165,7 @@ func decodeAppPage(body []byte) (model.AppPage, error) {
 		{"pageSize", w.PageSize, &page.PageSize},
 		{"pageNumber", w.PageNumber, &page.PageNumber},
 		{"pages", w.Pages, &page.Pages},
+		{"totalArchivedApps", w.Archived, &page.Archived},
 	} {
 		if n := countField(f.name, f.raw, &page.Problems); n != nil {
 			*f.dst = *n

@@ -28,6 +28,10 @@ type Options struct {
 	// KeySource names where the key came from ("$SUPERAI_API_KEY",
 	// "~/.superai/.secrets.yaml") so a 401 can say where to fix it.
 	KeySource string
+	// HostSource names where BaseURL came from ("--base-url", "super.AI's
+	// CLI environment sandbox …") so a host that cannot be reached says
+	// where to change it.
+	HostSource string
 	// Timeout bounds each attempt (connect, headers and body); default 15s.
 	Timeout time.Duration
 	Retry   RetryPolicy
@@ -63,16 +67,17 @@ func (o Options) GoString() string { return o.String() }
 
 // Client talks to one super.AI host. It is safe for concurrent use.
 type Client struct {
-	rc        *resty.Client
-	base      *url.URL
-	apiKey    string
-	keySource string
-	timeout   time.Duration
-	retry     RetryPolicy
-	logf      func(format string, args ...any)
-	sleep     func(ctx context.Context, d time.Duration) error
-	jitter    func(max time.Duration) time.Duration
-	now       func() time.Time
+	rc         *resty.Client
+	base       *url.URL
+	apiKey     string
+	keySource  string
+	hostSource string
+	timeout    time.Duration
+	retry      RetryPolicy
+	logf       func(format string, args ...any)
+	sleep      func(ctx context.Context, d time.Duration) error
+	jitter     func(max time.Duration) time.Duration
+	now        func() time.Time
 }
 
 // maxBody bounds a response body in memory. A page of 500 jobs with large
@@ -99,15 +104,16 @@ func New(opts Options) (*Client, error) {
 		return nil, fmt.Errorf("the API key from %s contains control characters", src)
 	}
 	c := &Client{
-		base:      base,
-		apiKey:    key,
-		keySource: opts.KeySource,
-		timeout:   opts.Timeout,
-		retry:     opts.Retry.withDefaults(),
-		logf:      opts.Logf,
-		sleep:     opts.Sleep,
-		jitter:    opts.Jitter,
-		now:       opts.Now,
+		base:       base,
+		apiKey:     key,
+		keySource:  opts.KeySource,
+		hostSource: opts.HostSource,
+		timeout:    opts.Timeout,
+		retry:      opts.Retry.withDefaults(),
+		logf:       opts.Logf,
+		sleep:      opts.Sleep,
+		jitter:     opts.Jitter,
+		now:        opts.Now,
 	}
 	if c.timeout <= 0 {
 		c.timeout = 15 * time.Second

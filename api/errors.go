@@ -264,16 +264,25 @@ func (c *Client) transportError(req *request, parent, attempt context.Context, e
 		e.summary = c.redact(cause.Error())
 	case errors.As(err, &opErr) && opErr.Op == "dial":
 		// Nothing was sent: safe to retry even a cancel.
-		e.summary = "could not connect to " + c.Host() + ": " + c.redact(cause.Error())
+		e.summary = "could not connect to " + c.hostNamed() + ": " + c.redact(cause.Error())
 		e.verdict = notActed
 		e.Retryable = true
 	default:
 		// Reset, EOF mid-body and the like: the request may have arrived.
-		e.summary = "the connection to " + c.Host() + " failed: " + c.redact(cause.Error())
+		e.summary = "the connection to " + c.hostNamed() + " failed: " + c.redact(cause.Error())
 		e.verdict = mayHaveActed
 		e.Retryable = true
 	}
 	return e
+}
+
+// hostNamed is the host with where it came from, for errors that may mean
+// it is the wrong one.
+func (c *Client) hostNamed() string {
+	if c.hostSource == "" {
+		return c.Host()
+	}
+	return c.Host() + " (host from " + c.hostSource + ")"
 }
 
 // mayHaveActedIfSent: a cancelled read is simply over; a cancelled action

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -246,5 +247,26 @@ func TestErrorTextForHandBuiltErrors(t *testing.T) {
 		if got := tt.e.Error(); got != tt.want {
 			t.Errorf("got %q, want %q", got, tt.want)
 		}
+	}
+}
+
+// TestUnreachableHostNamesItsSource: a host that cannot be reached is often
+// the wrong host, so the error says where the host came from.
+func TestUnreachableHostNamesItsSource(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens there now: the dial is refused
+	const source = "super.AI's CLI environment sandbox (set by ~/.superai/.env)"
+	c, err := New(Options{BaseURL: "http://" + addr + "/v1", APIKey: "k", HostSource: source,
+		Retry: RetryPolicy{MaxAttempts: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.GetJob(context.Background(), "1")
+	if want := "could not connect to " + addr + " (host from " + source + ")"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("err = %v, want it to say %q", err, want)
 	}
 }

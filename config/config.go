@@ -33,9 +33,11 @@ const (
 type Config struct {
 	Demo        bool          // run on the built-in simulator
 	BaseURL     string        // ends in /v1
+	HostSource  string        // where BaseURL came from, for --help's rule and connection errors
 	APIKey      string        // never printed: String and GoString leave it out
 	KeySource   string        // where APIKey came from, named in auth errors; never the key
 	AppID       string        // empty: let the user pick
+	Org         string        // an organisation whose apps the picker lists too; "" for none
 	Interval    time.Duration // between polls
 	PageSize    int           // jobs per list request
 	Concurrency int           // list requests in flight during a full pass
@@ -57,6 +59,7 @@ type Config struct {
 func Defaults() Config {
 	return Config{
 		BaseURL:     DefaultBaseURL,
+		HostSource:  hostFromDefault,
 		Interval:    5 * time.Second,
 		PageSize:    500,
 		Concurrency: 4,
@@ -69,8 +72,8 @@ func Defaults() Config {
 // String describes c without its API key, so that printing a Config, even
 // by accident with %v or %+v, cannot show the key.
 func (c Config) String() string {
-	return fmt.Sprintf("config{base URL %s, key from %q, app %q, profile %q, interval %s, file %q}",
-		c.BaseURL, c.KeySource, c.AppID, c.Profile, c.Interval, c.ConfigFile)
+	return fmt.Sprintf("config{base URL %s from %q, key from %q, app %q, profile %q, interval %s, file %q}",
+		c.BaseURL, c.HostSource, c.KeySource, c.AppID, c.Profile, c.Interval, c.ConfigFile)
 }
 
 // GoString keeps the key out of %#v as String does for %v.
@@ -133,8 +136,14 @@ func Parse(args []string, env Env, out io.Writer) (Config, error) {
 		}
 	}
 	applyEnv(&cfg, env, &ps)
+	if env.getenv(EnvBaseURL) != "" {
+		cfg.HostSource = "$" + EnvBaseURL
+	}
 	for _, set := range cl.sets {
 		set(&cfg)
+	}
+	if cl.baseURL {
+		cfg.HostSource = hostFromFlag
 	}
 	// The tables only the file sets.
 	if f != nil {
@@ -210,9 +219,12 @@ func resolveKey(cfg *Config, fileKey *keyRef, env Env, path string, ps *problems
 		cfg.APIKey, cfg.KeySource = key, fileKey.source()
 		return
 	}
-	key, source, trouble := cliKey(env)
+	key, source, cur, trouble := cliKey(env)
 	if key != "" {
 		cfg.APIKey, cfg.KeySource = key, source
+		if cfg.HostSource == hostFromDefault { // no flag, variable or file named a host
+			cliHost(cfg, cur, ps)
+		}
 		return
 	}
 	ps.add("", 0, "%s", missingKey(env, path))

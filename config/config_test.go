@@ -82,6 +82,18 @@ func TestPrecedence(t *testing.T) {
 			},
 		},
 		{
+			name: "organisation",
+			layers: map[layer]setup{
+				fromFlag:    {flag: []string{"--org", "flag-org"}},
+				fromProfile: {profile: `org = "profile-org"`},
+				fromTop:     {top: `org = "top-org"`},
+			},
+			get: func(c Config) string { return c.Org },
+			wants: map[layer]want{
+				fromFlag: {value: "flag-org"}, fromProfile: {value: "profile-org"}, fromTop: {value: "top-org"}, fromDefault: {value: ""},
+			},
+		},
+		{
 			name: "interval",
 			layers: map[layer]setup{
 				fromFlag:    {flag: []string{"--interval", "7s"}},

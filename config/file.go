@@ -46,13 +46,17 @@ type file struct {
 
 // level is what the file's top level or one profile sets.
 type level struct {
-	sets []func(*Config) // each setting, already checked
-	key  *keyRef         // where this level says the API key is, if it does
+	sets       []func(*Config) // each setting, already checked
+	key        *keyRef         // where this level says the API key is, if it does
+	hostSource string          // where this level sets base_url, if it does
 }
 
 func (l level) apply(c *Config) {
 	for _, set := range l.sets {
 		set(c)
+	}
+	if l.hostSource != "" {
+		c.HostSource = l.hostSource
 	}
 }
 
@@ -182,6 +186,9 @@ func (d *doc) readSetting(l *level, n node, profile string) bool {
 		return true
 	}
 	l.sets = append(l.sets, set)
+	if s.name == settingBaseURL {
+		l.hostSource = settingSource(s.name, d.path, n.line, profile)
+	}
 	return true
 }
 

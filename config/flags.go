@@ -21,6 +21,7 @@ type cmdline struct {
 	config  string
 	profile string
 	demo    bool
+	baseURL bool            // --base-url was given
 	sets    []func(*Config) // the settings given as flags, checked, in order
 }
 
@@ -53,6 +54,7 @@ func parseArgs(args []string, env Env, out io.Writer) (cmdline, error) {
 			set, err := s.fromText(v)
 			if err == nil {
 				cl.sets = append(cl.sets, set)
+				cl.baseURL = cl.baseURL || s.name == settingBaseURL
 			}
 			return err
 		}
@@ -137,9 +139,17 @@ Environment:
 
 The API key comes from the first of: $%s; api_key, api_key_env or
 api_key_cmd in the chosen profile, then at the top of the config file; the
-key super.AI's CLI saved in %s/.secrets.yaml. Flags come before the
-environment, which comes before the config file. config.example.toml lists
-every setting.
-`, EnvAPIKey, EnvBaseURL, EnvConfig, EnvCLIRoot, cliRoot, EnvCLIEnv, EnvAPIKey, cliRoot)
+key super.AI's CLI saved in %s/.secrets.yaml.
+
+The host comes from the first of: --base-url; $%s; base_url in the
+chosen profile, then at the top of the config file; for the key super.AI's
+CLI saved, the host of the CLI's environment (prod %s,
+sandbox %s, stg %s,
+dev %s); else %s.
+
+Flags come before the environment, which comes before the config file.
+config.example.toml lists every setting.
+`, EnvAPIKey, EnvBaseURL, EnvConfig, EnvCLIRoot, cliRoot, EnvCLIEnv, EnvAPIKey, cliRoot,
+		EnvBaseURL, cliHosts["prod"], cliHosts["sandbox"], cliHosts["stg"], cliHosts["dev"], DefaultBaseURL)
 	io.WriteString(out, b.String())
 }

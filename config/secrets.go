@@ -53,10 +53,16 @@ func (r keyRef) source() string {
 	if r.setting == settingAPIKeyEnv {
 		what += " $" + r.value
 	}
-	if r.profile != "" {
-		return fmt.Sprintf("%s in profile %s (%s:%d)", what, r.profile, r.file, r.line)
+	return settingSource(what, r.file, r.line, r.profile)
+}
+
+// settingSource names where the file sets something: "base_url in
+// FILE:LINE", or with the profile named when it is in one.
+func settingSource(what, file string, line int, profile string) string {
+	if profile != "" {
+		return fmt.Sprintf("%s in profile %s (%s:%d)", what, profile, file, line)
 	}
-	return fmt.Sprintf("%s in %s:%d", what, r.file, r.line)
+	return fmt.Sprintf("%s in %s:%d", what, file, line)
 }
 
 var varName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
@@ -127,39 +133,41 @@ func runKeyCmd(env Env, command string) (string, error) {
 // cliKey finds the key super.AI's CLI saved: <root>/.secrets.yaml, under
 // the CLI's current environment, at <env>.user.api_key. It is someone
 // else's file, so what is wrong with it is only trouble to mention if no
-// key turns up. key is "" when there is none.
-func cliKey(env Env) (key, source, trouble string) {
+// key turns up. key is "" when there is none; cur is the CLI's current
+// environment, whose host the key belongs to (even when the key came from
+// the "default" section, as the SDK's settings would have it).
+func cliKey(env Env) (key, source string, cur cliEnvironment, trouble string) {
 	root := env.getenv(EnvCLIRoot)
 	if root == "" {
 		if env.HomeDir == "" {
-			return "", "", ""
+			return "", "", cur, ""
 		}
 		root = filepath.Join(env.HomeDir, ".superai")
 	}
-	name := cliEnv(env, root)
+	cur = cliEnv(env, root)
 	path := filepath.Join(root, ".secrets.yaml")
 	shown := tildify(path, env.HomeDir)
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return "", "", ""
+		return "", "", cur, ""
 	}
 	if err != nil {
-		return "", "", fmt.Sprintf("cannot read super.AI's CLI's key: %v", err)
+		return "", "", cur, fmt.Sprintf("cannot read super.AI's CLI's key: %v", err)
 	}
 	// Decoded loosely: a typed decode's error would quote the values it
 	// could not place, and those may be keys.
 	var doc map[string]any
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return "", "", fmt.Sprintf("ignoring %s: it is not valid YAML", shown)
+		return "", "", cur, fmt.Sprintf("ignoring %s: it is not valid YAML", shown)
 	}
 	// The CLI (dynaconf) matches environments without regard to case, and
 	// falls back to the "default" one.
-	for _, section := range []string{name, "default"} {
+	for _, section := range []string{cur.name, "default"} {
 		if key := lookupKey(doc, section); key != "" {
-			return key, fmt.Sprintf("%s (env %s)", shown, section), ""
+			return key, fmt.Sprintf("%s (env %s)", shown, section), cur, ""
 		}
 	}
-	return "", "", ""
+	return "", "", cur, ""
 }
 
 func lookupKey(doc map[string]any, section string) string {
@@ -177,13 +185,15 @@ func lookupKey(doc map[string]any, section string) string {
 
 // cliEnv is the CLI's current environment: $ENV_FOR_SUPERAI, else the line
 // ENV_FOR_SUPERAI=<env> that `superai env` writes to <root>/.env, else prod.
-func cliEnv(env Env, root string) string {
+func cliEnv(env Env, root string) cliEnvironment {
 	if name := env.getenv(EnvCLIEnv); name != "" {
-		return name
+		return cliEnvironment{name: name, where: "$" + EnvCLIEnv}
 	}
-	data, err := os.ReadFile(filepath.Join(root, ".env"))
+	fallback := cliEnvironment{name: "prod", where: "the CLI's default"}
+	path := filepath.Join(root, ".env")
+	data, err := os.ReadFile(path)
 	if err != nil {
-		return "prod"
+		return fallback
 	}
 	lines := bufio.NewScanner(bytes.NewReader(data))
 	for lines.Scan() {
@@ -191,11 +201,11 @@ func cliEnv(env Env, root string) string {
 		name, value, ok := strings.Cut(line, "=")
 		if ok && strings.TrimSpace(name) == EnvCLIEnv {
 			if value = strings.Trim(strings.TrimSpace(value), `"'`); value != "" {
-				return value
+				return cliEnvironment{name: value, where: tildify(path, env.HomeDir)}
 			}
 		}
 	}
-	return "prod"
+	return fallback
 }
 
 // tildify shortens a path under the home folder to ~/..., as users know it.

@@ -35,7 +35,7 @@ func TestCLISecrets(t *testing.T) {
 		{name: ".env with export and quotes", dotEnv: "# written by hand\nexport ENV_FOR_SUPERAI=\"dev\"\n", secrets: cliSecrets, wantKey: "dev-key", wantSource: "~/.superai/.secrets.yaml (env dev)"},
 		{name: "variable beats .env", dotEnv: "ENV_FOR_SUPERAI=dev", envVar: "prod", secrets: cliSecrets, wantKey: "prod-key", wantSource: "~/.superai/.secrets.yaml (env prod)"},
 		{name: "env names ignore case", envVar: "sandbox", secrets: cliSecrets, wantKey: "sandbox-key", wantSource: "~/.superai/.secrets.yaml (env sandbox)"},
-		{name: "default section", envVar: "staging", secrets: "default:\n  user:\n    api_key: default-key\n", wantKey: "default-key", wantSource: "~/.superai/.secrets.yaml (env default)"},
+		{name: "default section", envVar: "sandbox", secrets: "default:\n  user:\n    api_key: default-key\n", wantKey: "default-key", wantSource: "~/.superai/.secrets.yaml (env default)"},
 		{name: "SUPERAI_CONFIG_ROOT moves it", root: "elsewhere", dotEnv: "ENV_FOR_SUPERAI=dev", secrets: cliSecrets, wantKey: "dev-key", wantSource: "$DIR/elsewhere/.secrets.yaml (env dev)"},
 	}
 	for _, c := range cases {

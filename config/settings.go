@@ -20,20 +20,27 @@ type setting struct {
 	arg   string // the flag's value in --help; "" for a boolean flag
 	env   string // "" when there is none
 	usage string // the flag's help, without the default
-	def   string // the default as --help shows it; "" to show none
+	def   string // the default as --help shows it; "" to show none (define fills it in from Defaults)
 
 	fromTOML func(v any) (func(*Config), error)
 	fromText func(s string) (func(*Config), error) // from a flag or variable
 }
 
+// settingBaseURL is named apart: where it was set is recorded (HostSource).
+const settingBaseURL = "base_url"
+
 // settings are listed in the order of config.example.toml and --help.
 var settings = []setting{
-	define(setting{name: "base_url", flag: "base-url", arg: "URL", env: EnvBaseURL,
-		usage: "super.AI API base URL, ending in /v1"},
+	define(setting{name: settingBaseURL, flag: "base-url", arg: "URL", env: EnvBaseURL,
+		usage: "super.AI API base URL, ending in /v1",
+		def:   DefaultBaseURL + ", or the host of super.AI's CLI environment: see below"},
 		asString, textString, checkBaseURL, func(c *Config) *string { return &c.BaseURL }),
 	define(setting{name: "app", flag: "app", arg: "ID",
 		usage: "app to open (default: choose from the account's apps)"},
 		asString, textString, nil, func(c *Config) *string { return &c.AppID }),
+	define(setting{name: "org", flag: "org", arg: "ID",
+		usage: "also list the apps of this organisation when choosing an app"},
+		asString, textString, checkOrg, func(c *Config) *string { return &c.Org }),
 	define(setting{name: "interval", flag: "interval", arg: "DURATION",
 		usage: "time between polls"},
 		asDuration, textDuration, checkAtLeastSecond, func(c *Config) *time.Duration { return &c.Interval }),
@@ -90,7 +97,7 @@ func define[T comparable](s setting, fromTOML func(any) (T, error), fromText fun
 	s.fromText = func(v string) (func(*Config), error) { return checked(fromText(v)) }
 	d := Defaults()
 	var zero T
-	if v := *field(&d); v != zero {
+	if v := *field(&d); v != zero && s.def == "" {
 		s.def = fmt.Sprint(v)
 	}
 	return s
@@ -178,6 +185,15 @@ func checkQuery(q string) error {
 		return fmt.Errorf("%s: %s", qe.Term, qe.Reason)
 	}
 	return err
+}
+
+// checkOrg refuses what cannot be one path segment of
+// organizations/{id}/apps.
+func checkOrg(org string) error {
+	if strings.TrimSpace(org) != org || strings.ContainsAny(org, "/?#") {
+		return fmt.Errorf("%q is not an organisation id: no spaces around it, no / ? or #", org)
+	}
+	return nil
 }
 
 func checkBaseURL(raw string) error {

@@ -10,18 +10,35 @@ import (
 	"time"
 )
 
+// App statuses the API is known to send. Status stays an open string: a
+// value not listed here is shown as it comes.
+const (
+	AppEnabled  = "ENABLED"
+	AppDisabled = "DISABLED"
+)
+
 // App is one super.AI app (a project jobs are submitted to), as the app
 // picker shows it.
 type App struct {
 	UUID    string
 	Name    string
-	Status  string
+	Status  string    // AppEnabled, AppDisabled or whatever the API sends
 	Created time.Time // zero when absent or unreadable (see Problems)
+	Owner   string    // ownerUsername; "" when absent
+
+	// Org is the organisation the app was listed under (GET
+	// organizations/{Org}/apps); "" for the account's own apps. The app
+	// object does not say it: the client sets it from the request.
+	Org string
 
 	// Problems lists what could not be read in this app; the app is still
 	// listed.
 	Problems []string
 }
+
+// Disabled reports an app the API marks DISABLED (in any case): it keeps
+// its jobs, but takes no new ones.
+func (a App) Disabled() bool { return strings.EqualFold(a.Status, AppDisabled) }
 
 // AppPage is one page of the app list. The counts are 0 when the API left
 // them out or sent something unreadable (see Problems).
@@ -31,17 +48,21 @@ type AppPage struct {
 	PageSize   int
 	PageNumber int
 	Pages      int
+	Archived   int // totalArchivedApps: archived apps, which the list leaves out
 
 	// Problems lists list elements that were not app objects (they are
 	// skipped) and envelope fields that could not be read.
 	Problems []string
 }
 
+// wireApp is what the dashboard reads of an app object; the real one has
+// many more keys (schemas, settings, job_stats), ignored.
 type wireApp struct {
 	UUID    json.RawMessage `json:"uuid"`
 	Name    json.RawMessage `json:"name"`
 	Status  json.RawMessage `json:"status"`
 	Created json.RawMessage `json:"created"`
+	Owner   json.RawMessage `json:"ownerUsername"`
 }
 
 // DecodeApp reads one app object. Like DecodeJob it fails only when data is
@@ -61,6 +82,7 @@ func DecodeApp(data []byte) (App, error) {
 		Name:    p.str("name", w.Name),
 		Status:  p.str("status", w.Status),
 		Created: p.time("created", w.Created),
+		Owner:   p.str("ownerUsername", w.Owner),
 	}
 	a.Problems = p.list
 	return a, nil

@@ -77,7 +77,7 @@ func (f *actionFixture) dashboard(t *testing.T, apiOpts func(*api.Options), uiOp
 	t.Cleanup(m.Close)
 	m.poll.clockArmed = true
 	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 40})
-	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.client))) // the app's name
+	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.client, m.opts.Org))) // the app's name
 	return syncNow(t, m)
 }
 

@@ -2,11 +2,16 @@ package ui
 
 import (
 	"fmt"
+	"io"
+	"slices"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
+	"superdash/api"
 	"superdash/keymap"
 	"superdash/model"
 	"superdash/ui/common"
@@ -20,24 +25,71 @@ type appItem struct {
 	title, desc string
 }
 
+// appMarks is what follows an app's name in the picker and the header:
+// its organisation, and "disabled" for a DISABLED app (the dimming alone
+// would not show under NO_COLOR).
+func appMarks(a model.App) string {
+	var marks []string
+	if a.Org != "" {
+		marks = append(marks, "org "+sanitize.Line(a.Org))
+	}
+	if a.Disabled() {
+		marks = append(marks, "disabled")
+	}
+	if len(marks) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(marks, ", ") + ")"
+}
+
 func newAppItem(a model.App) appItem {
-	desc := sanitize.Line(a.UUID)
-	if a.Status != "" {
-		desc += " · " + sanitize.Line(a.Status)
+	parts := []string{sanitize.Line(a.UUID)}
+	// ENABLED is every usable app's status: only another one is news.
+	if a.Status != "" && !strings.EqualFold(a.Status, model.AppEnabled) {
+		parts = append(parts, sanitize.Line(a.Status))
 	}
 	if !a.Created.IsZero() {
-		desc += " · created " + a.Created.Format("2006-01-02")
+		parts = append(parts, "created "+a.Created.Format("2006-01-02"))
 	}
 	title := sanitize.Line(a.Name)
 	if title == "" {
 		title = sanitize.Line(a.UUID)
 	}
-	return appItem{app: a, title: title, desc: desc}
+	title += appMarks(a)
+	return appItem{app: a, title: title, desc: strings.Join(parts, " · ")}
 }
 
 func (i appItem) Title() string       { return i.title }
 func (i appItem) Description() string { return i.desc }
 func (i appItem) FilterValue() string { return i.title + " " + i.app.UUID }
+
+// appDelegate draws the picker's rows: bubbles' default, dimmed for a
+// DISABLED app.
+type appDelegate struct {
+	list.DefaultDelegate
+	dimmed list.DefaultDelegate
+}
+
+func newAppDelegate(c *common.Common) appDelegate {
+	normal := list.NewDefaultDelegate()
+	dimmed := list.NewDefaultDelegate()
+	faint := c.Styles.Muted.GetForeground()
+	for _, st := range []*lipgloss.Style{
+		&dimmed.Styles.NormalTitle, &dimmed.Styles.NormalDesc,
+		&dimmed.Styles.SelectedTitle, &dimmed.Styles.SelectedDesc,
+	} {
+		*st = c.Styles.Adopt(st.Foreground(faint).BorderForeground(faint))
+	}
+	return appDelegate{DefaultDelegate: normal, dimmed: dimmed}
+}
+
+func (d appDelegate) Render(w io.Writer, m list.Model, index int, item list.Item) {
+	if it, ok := item.(appItem); ok && it.app.Disabled() {
+		d.dimmed.Render(w, m, index, item)
+		return
+	}
+	d.DefaultDelegate.Render(w, m, index, item)
+}
 
 // appPicker lets the user choose which app's jobs to watch. An account has
 // tens of apps, not thousands, so bubbles/list and its filter fit here.
@@ -45,10 +97,13 @@ type appPicker struct {
 	list    list.Model
 	loading bool
 	err     error
+	notice  string // why the picker opened by itself (the --app given does not exist); "" for none
+	orgErr  string // the organisation's apps could not be listed (the account's own are): why
+	height  int
 }
 
 func newAppPicker(c *common.Common) appPicker {
-	l := list.New(nil, list.NewDefaultDelegate(), 0, 0)
+	l := list.New(nil, newAppDelegate(c), 0, 0)
 	l.Title = "Choose an app"
 	l.SetStatusBarItemName("app", "apps")
 	l.SetShowHelp(false) // the root draws one help line for every view
@@ -57,13 +112,48 @@ func newAppPicker(c *common.Common) appPicker {
 	return appPicker{list: l, loading: true}
 }
 
-func (p *appPicker) setSize(w, h int) { p.list.SetSize(w, h) }
+func (p *appPicker) setSize(w, h int) {
+	p.height = h
+	p.list.SetSize(w, max(h-len(p.warnings()), 0))
+}
+
+// warnings are the lines above the list: why it opened, and what could not
+// be listed.
+func (p appPicker) warnings() []string {
+	var lines []string
+	if p.notice != "" {
+		lines = append(lines, p.notice)
+	}
+	if p.orgErr != "" {
+		lines = append(lines, p.orgErr)
+	}
+	return lines
+}
+
+// setNotice shows why the picker opened, above the list.
+func (p *appPicker) setNotice(text string) {
+	p.notice = text
+	p.setSize(p.list.Width(), p.height)
+}
+
+// orgTrouble words a failure to list organisation org's apps; "" for none.
+func orgTrouble(org string, err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case api.IsNotFound(err):
+		// The API's own words add nothing to this.
+		return fmt.Sprintf("no organisation %s for this API key (--org): only the account's own apps are listed", org)
+	}
+	return fmt.Sprintf("could not list the apps of organisation %s, only the account's own: %v", org, err)
+}
 
 // setApps fills the picker once the apps arrived.
-func (p *appPicker) setApps(apps []model.App, err error) tea.Cmd {
-	p.loading, p.err = false, err
-	items := make([]list.Item, len(apps))
-	for i, a := range apps {
+func (p *appPicker) setApps(msg appsListedMsg) tea.Cmd {
+	p.loading, p.err, p.orgErr = false, msg.err, orgTrouble(msg.org, msg.orgErr)
+	p.setSize(p.list.Width(), p.height)
+	items := make([]list.Item, len(msg.apps))
+	for i, a := range msg.apps {
 		items[i] = newAppItem(a)
 	}
 	return p.list.SetItems(items)
@@ -105,13 +195,19 @@ func (p appPicker) help(k keymap.KeyMap, canGoBack bool) keymap.Help {
 }
 
 func (p appPicker) view(c *common.Common) string {
+	var body string
 	switch {
 	case p.loading:
-		return c.Styles.Muted.Render("loading apps…")
+		body = c.Styles.Muted.Render("loading apps…")
 	case p.err != nil:
-		return c.Styles.Error.Render(sanitize.Line(fmt.Sprintf("could not list apps: %v", p.err)))
+		body = c.Styles.Error.Render(sanitize.Line(fmt.Sprintf("could not list apps: %v", p.err)))
 	case len(p.list.Items()) == 0:
-		return c.Styles.Muted.Render("this account has no apps")
+		body = c.Styles.Muted.Render("this account has no apps")
+	default:
+		body = p.list.View()
 	}
-	return p.list.View()
+	for _, line := range slices.Backward(p.warnings()) {
+		body = c.Styles.Warning.Render(common.Cut(sanitize.Line(line), p.list.Width())) + "\n" + body
+	}
+	return body
 }

@@ -87,10 +87,11 @@ func (m Model) titleLine() string {
 }
 
 func (m Model) appName() string {
-	if m.app.Name != "" {
-		return m.app.Name
+	name := m.app.Name
+	if name == "" {
+		name = m.app.UUID
 	}
-	return m.app.UUID
+	return name + appMarks(m.app)
 }
 
 // freshness says how old the data on screen is and what the poller does:

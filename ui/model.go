@@ -25,6 +25,7 @@ import (
 type Options struct {
 	Client   *api.Client
 	AppID    string        // empty: the user picks an app first
+	Org      string        // an organisation whose apps the picker lists too; "" for none
 	Interval time.Duration // between polls
 	Sync     api.SyncOptions
 	Common   *common.Common       // nil: default styles, keys and the real clock
@@ -180,12 +181,12 @@ func New(opts Options) Model {
 	return m
 }
 
-// Init lists the apps (for the picker, and the name of a given app) and,
-// when the app is known, starts the first sync.
+// Init lists the apps (for the picker) and, when the app is known, reads
+// it for its name and starts the first sync.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{listApps(m.life, m.client)}
+	cmds := []tea.Cmd{listApps(m.life, m.client, m.opts.Org)}
 	if m.screen == screenJobs {
-		cmds = append(cmds, tickNow(m.poll.gen))
+		cmds = append(cmds, fetchApp(m.life, m.client, m.app.UUID), tickNow(m.poll.gen))
 	}
 	return tea.Batch(cmds...)
 }

@@ -33,19 +33,22 @@ type (
 		gen      int
 		answered bool
 	}
-	// appsListedMsg carries the account's apps.
+	// appsListedMsg carries the account's apps, then the organisation's.
 	appsListedMsg struct {
-		apps []model.App
-		err  error
+		apps   []model.App
+		err    error // listing the account's own apps failed: nothing to show
+		org    string
+		orgErr error // listing the organisation's failed: the account's own are shown
+	}
+	// appFetchedMsg carries the app --app named, read for its name.
+	appFetchedMsg struct {
+		app model.App
+		err error
 	}
 )
 
 // maxBackoff bounds the wait between failed syncs.
 const maxBackoff = 2 * time.Minute
-
-// appListLimit is how many apps the picker asks for: more than any account
-// is known to have, in one request.
-const appListLimit = 500
 
 func tickNow(gen int) tea.Cmd {
 	return func() tea.Msg { return tickMsg{gen: gen} }
@@ -67,10 +70,35 @@ func after(ctx context.Context, d time.Duration, msg tea.Msg) tea.Cmd {
 	}
 }
 
-func listApps(ctx context.Context, client *api.Client) tea.Cmd {
+// listApps reads every page of the account's apps and, when org is set,
+// of that organisation's, for the picker. An app in both lists is shown
+// once, as the account's own.
+func listApps(ctx context.Context, client *api.Client, org string) tea.Cmd {
 	return func() tea.Msg {
-		page, err := client.ListApps(ctx, 0, appListLimit)
-		return appsListedMsg{apps: page.Apps, err: err}
+		apps, err := client.AllApps(ctx)
+		if err != nil || org == "" {
+			return appsListedMsg{apps: apps, err: err}
+		}
+		orgApps, orgErr := client.AllOrgApps(ctx, org)
+		own := make(map[string]bool, len(apps))
+		for _, a := range apps {
+			own[a.UUID] = true
+		}
+		for _, a := range orgApps {
+			if !own[a.UUID] {
+				apps = append(apps, a)
+			}
+		}
+		return appsListedMsg{apps: apps, org: org, orgErr: orgErr}
+	}
+}
+
+// fetchApp reads the app --app named: its name for the header, and whether
+// it exists at all.
+func fetchApp(ctx context.Context, client *api.Client, id string) tea.Cmd {
+	return func() tea.Msg {
+		app, err := client.GetApp(ctx, id)
+		return appFetchedMsg{app: app, err: err}
 	}
 }
 

@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"fmt"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"superdash/api"
 	"superdash/model"
 	"superdash/ui/detail"
 )
@@ -31,6 +34,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onProbed(msg)
 	case appsListedMsg:
 		return m, m.onAppsListed(msg)
+	case appFetchedMsg:
+		return m, m.onAppFetched(msg)
 	case actionDoneMsg:
 		return m, m.onActionDone(msg.res)
 	case bulkEventMsg:
@@ -233,6 +238,7 @@ func (m *Model) onPickerKey(msg tea.KeyMsg) tea.Cmd {
 		if !ok {
 			return nil
 		}
+		m.picker.setNotice("") // chosen: the reason it opened is history
 		if app.UUID == m.app.UUID && m.store != nil {
 			m.screen = screenJobs // same app: keep its data
 			m.layout()
@@ -283,7 +289,28 @@ func (m *Model) onAppsListed(msg appsListedMsg) tea.Cmd {
 			m.app = a
 		}
 	}
-	return m.picker.setApps(msg.apps, msg.err)
+	return m.picker.setApps(msg)
+}
+
+// onAppFetched names the app --app gave. An app that does not exist is no
+// use polling: the picker opens instead, saying why. Any other failure
+// leaves the id in the header; the sync reports what is wrong.
+func (m *Model) onAppFetched(msg appFetchedMsg) tea.Cmd {
+	stillWatched := m.store != nil && m.app.UUID == m.opts.AppID // not switched away meanwhile
+	switch {
+	case msg.err == nil && stillWatched:
+		app := msg.app
+		app.UUID = m.app.UUID // the one polled, whatever the body says
+		m.app = app
+	case api.IsNotFound(msg.err) && stillWatched:
+		m.poll.cancel()
+		m.store = nil
+		m.picker.setNotice(fmt.Sprintf("there is no app %s on %s for this API key: choose one below", m.app.UUID, m.client.Host()))
+		m.app = model.App{}
+		m.screen = screenApps
+		m.layout()
+	}
+	return nil
 }
 
 func (m *Model) setFocus(f focus) {

@@ -19,8 +19,16 @@
 // control sequences, as user data does).
 //
 // Choices where the real API is undocumented (API.md marks them unsure):
-//   - GET apps defaults to page 0, size 10, sortBy=created (or name),
-//     orderBy=asc.
+//   - GET apps answers {apps, total, pageSize, pageNumber, pages,
+//     totalArchivedApps} as recorded real responses do, and defaults to
+//     page 0, size 10 (as the real API does), sortBy=created (or name),
+//     orderBy=asc. statusIn (ENABLED, DISABLED) filters it. An app's status
+//     is ENABLED, or DISABLED for the second of three or more apps.
+//     GET apps/{uuid} answers one app, or 404 with a message.
+//   - With Options.OrgApps, that many more apps belong to the organisation
+//     Options.Org: GET organizations/{Org}/apps lists them (same query and
+//     envelope), GET apps does not; any other organisation is a 404 with a
+//     message.
 //   - GET apps/{id}/jobs defaults to page 0, size 10, sortBy=id, orderBy=asc
 //     (the sort the official SDK always asks for). size above
 //     Options.MaxPageSize is clamped and pageSize reports the clamped value.

@@ -90,15 +90,39 @@ func encodeOutput(j *job) []byte {
 	return mustJSON(j.app.kind.output(j.rand(outputStream), j))
 }
 
+// App statuses, as the real API spells them.
+const (
+	appEnabled  = "ENABLED"
+	appDisabled = "DISABLED"
+)
+
+// wireApp is the part of the real app object a client may read; the real
+// one carries many more keys (schemas, settings, job_stats), which clients
+// must ignore.
 type wireApp struct {
-	UUID    string `json:"uuid"`
-	Name    string `json:"name"`
-	Status  string `json:"status"`
-	Created string `json:"created"`
+	UUID          string `json:"uuid"`
+	Name          string `json:"name"`
+	Status        string `json:"status"`
+	Created       string `json:"created"`
+	OwnerUsername string `json:"ownerUsername"`
+	Role          string `json:"role"`
+	Public        bool   `json:"public"`
+}
+
+func (a *app) status() string {
+	if a.disabled {
+		return appDisabled
+	}
+	return appEnabled
 }
 
 func encodeApp(a *app) []byte {
-	return mustJSON(wireApp{UUID: a.id, Name: a.name, Status: "ACTIVE", Created: a.created.Format(appTimeLayout)})
+	role := "OWNER"
+	if a.org != "" {
+		role = "MEMBER" // the account sees a colleague's app through the organisation
+	}
+	return mustJSON(wireApp{UUID: a.id, Name: a.name, Status: a.status(), Created: a.created.Format(appTimeLayout),
+		OwnerUsername: a.owner, Role: role})
 }
 
 type wireBatch struct {
@@ -176,6 +200,13 @@ func encodePage(key string, items [][]byte, p pageInfo) []byte {
 	buf = append(buf, `,"pages":`...)
 	buf = strconv.AppendInt(buf, int64(p.pages), 10)
 	return append(buf, '}')
+}
+
+// encodeAppPage is encodePage for apps, which also count the archived apps
+// (none are simulated) as the real list does.
+func encodeAppPage(items [][]byte, p pageInfo) []byte {
+	page := encodePage("apps", items, p)
+	return append(page[:len(page)-1], `,"totalArchivedApps":0}`...)
 }
 
 // encodeArray writes items already encoded as a JSON array.

@@ -12,7 +12,22 @@ import (
 
 // The handlers run under the Server's mutex with the world advanced to now.
 
+// listApps answers the account's own apps.
 func (s *Server) listApps(_ []string, q url.Values) response {
+	return s.appList(q, "")
+}
+
+// listOrgApps answers the apps of an organisation, or 404 for one the
+// account is not part of.
+func (s *Server) listOrgApps(args []string, q url.Values) response {
+	if args[0] != s.opts.Org || s.opts.OrgApps == 0 {
+		return fail(http.StatusNotFound, "Organization %s not found", args[0])
+	}
+	return s.appList(q, args[0])
+}
+
+// appList answers a page of the apps of org ("" for the account's own).
+func (s *Server) appList(q url.Values, org string) response {
 	page, size, err := parsePage(q, s.opts.MaxPageSize)
 	if err != nil {
 		return fail(http.StatusBadRequest, "%v", err)
@@ -21,7 +36,7 @@ func (s *Server) listApps(_ []string, q url.Values) response {
 	if err != nil {
 		return fail(http.StatusBadRequest, "%v", err)
 	}
-	apps := slices.Clone(s.world.apps) // creation order
+	apps := slices.DeleteFunc(slices.Clone(s.world.apps), func(a *app) bool { return a.org != org }) // creation order
 	switch sortBy := cmp.Or(q.Get("sortBy"), "created"); sortBy {
 	case "created":
 	case "name":
@@ -32,12 +47,22 @@ func (s *Server) listApps(_ []string, q url.Values) response {
 	if desc {
 		slices.Reverse(apps)
 	}
-	selected, info := window(slices.Values(apps), func(*app) bool { return true }, page, size)
+	statuses := listParam(q, "statusIn")
+	keep := func(a *app) bool { return len(statuses) == 0 || slices.Contains(statuses, a.status()) }
+	selected, info := window(slices.Values(apps), keep, page, size)
 	items := make([][]byte, len(selected))
 	for i, a := range selected {
 		items[i] = encodeApp(a)
 	}
-	return reply(encodePage("apps", items, info))
+	return reply(encodeAppPage(items, info))
+}
+
+func (s *Server) getApp(args []string, _ url.Values) response {
+	a, resp, found := s.app(args[0])
+	if !found {
+		return resp
+	}
+	return reply(encodeApp(a))
 }
 
 func (s *Server) listJobs(args []string, q url.Values) response {

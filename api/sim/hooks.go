@@ -19,6 +19,7 @@ func (s *Server) Now() time.Time { return s.opts.Clock().UTC() }
 type App struct {
 	ID   string
 	Name string
+	Org  string // the organisation it belongs to; "" for the account's own
 }
 
 // AppIDs returns the apps' ids in creation order.
@@ -32,13 +33,22 @@ func (s *Server) AppIDs() []string {
 	return ids
 }
 
+// Org is the organisation whose apps GET organizations/{id}/apps lists;
+// "" when the world has no organisation apps.
+func (s *Server) Org() string {
+	if s.opts.OrgApps == 0 {
+		return ""
+	}
+	return s.opts.Org
+}
+
 // Apps returns the apps in creation order.
 func (s *Server) Apps() []App {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	apps := make([]App, len(s.world.apps))
 	for i, a := range s.world.apps {
-		apps[i] = App{ID: a.id, Name: a.name}
+		apps[i] = App{ID: a.id, Name: a.name, Org: a.org}
 	}
 	return apps
 }

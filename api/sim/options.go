@@ -35,6 +35,11 @@ type Options struct {
 	// it. Off, a status the host does not know matches no job, and the list
 	// comes back empty.
 	StrictStatuses bool
+	// OrgApps is how many apps, besides Apps, belong to the organisation
+	// Org: GET organizations/{Org}/apps lists them, GET apps does not.
+	// Default none.
+	OrgApps int
+	Org     string // the organisation's id; default "acme-labs"
 }
 
 const (
@@ -42,6 +47,7 @@ const (
 	defaultJobs        = 3000
 	defaultAPIKey      = "sim-key"
 	defaultMaxPageSize = 1000
+	defaultOrg         = "acme-labs"
 )
 
 // withDefaults fills in every unset field, including the clock, so the rest
@@ -64,6 +70,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Speed <= 0 {
 		o.Speed = 1
+	}
+	if o.OrgApps < 0 {
+		o.OrgApps = 0
+	}
+	if o.Org == "" {
+		o.Org = defaultOrg
 	}
 	if o.MaxPageSize <= 0 {
 		o.MaxPageSize = defaultMaxPageSize

@@ -9,6 +9,8 @@ import (
 // define the routes and are the keys of Stats.Endpoints.
 const (
 	EndpointListApps    = "GET /apps"
+	EndpointGetApp      = "GET /apps/{id}"
+	EndpointListOrgApps = "GET /organizations/{id}/apps"
 	EndpointListJobs    = "GET /apps/{id}/jobs"
 	EndpointListBatches = "GET /apps/{id}/batches"
 	EndpointGetBatch    = "GET /apps/{id}/batches/{batchId}"
@@ -40,6 +42,8 @@ func (s *Server) newRoutes() []route {
 	}
 	table := []endpoint{
 		{EndpointListApps, s.listApps},
+		{EndpointGetApp, s.getApp},
+		{EndpointListOrgApps, s.listOrgApps},
 		{EndpointListJobs, s.listJobs},
 		{EndpointListBatches, s.listBatches},
 		{EndpointGetBatch, s.getBatch},

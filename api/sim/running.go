@@ -81,6 +81,10 @@ func (r *Running) Describe(w io.Writer) error {
 	apps := r.Apps()
 	b.WriteString("apps:\n")
 	for _, a := range apps {
+		if a.Org != "" {
+			fmt.Fprintf(&b, "  %s  %s (organisation %s: superdash --org %s)\n", a.ID, a.Name, a.Org, a.Org)
+			continue
+		}
 		fmt.Fprintf(&b, "  %s  %s\n", a.ID, a.Name)
 	}
 	if len(apps) > 0 {

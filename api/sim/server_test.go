@@ -3,7 +3,10 @@ package sim
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -197,4 +200,101 @@ func TestBatches(t *testing.T) {
 	if one.ID != batches[1].ID {
 		t.Errorf("GET one batch answered %s", one.ID)
 	}
+}
+
+// TestAppsLikeTheRealAPI: the app list and the app object have the shape of
+// recorded real responses: the envelope's keys, a default page of 10,
+// ENABLED/DISABLED, statusIn, and GET apps/{uuid}.
+func TestAppsLikeTheRealAPI(t *testing.T) {
+	f := serve(t, Options{Apps: 12})
+	var envelope map[string]json.RawMessage
+	f.get(t, "apps", http.StatusOK, &envelope)
+	var keys []string
+	for k := range envelope {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	if got := strings.Join(keys, ","); got != "apps,pageNumber,pageSize,pages,total,totalArchivedApps" {
+		t.Errorf("envelope keys = %s", got)
+	}
+	var page struct {
+		Apps                               []map[string]any
+		Total, PageSize, PageNumber, Pages int
+	}
+	f.get(t, "apps", http.StatusOK, &page)
+	if page.PageSize != 10 || len(page.Apps) != 10 || page.Total != 12 || page.Pages != 2 {
+		t.Errorf("default page: size %d, %d apps, total %d, pages %d; want 10, 10, 12, 2", page.PageSize, len(page.Apps), page.Total, page.Pages)
+	}
+
+	statuses := map[string][]string{}
+	for p := 0; p < 2; p++ {
+		f.get(t, fmt.Sprintf("apps?page=%d", p), http.StatusOK, &page)
+		for _, a := range page.Apps {
+			statuses[a["status"].(string)] = append(statuses[a["status"].(string)], a["uuid"].(string))
+		}
+	}
+	if len(statuses["ENABLED"]) != 11 || len(statuses["DISABLED"]) != 1 || len(statuses) != 2 {
+		t.Fatalf("statuses = %v, want 11 ENABLED and 1 DISABLED", statuses)
+	}
+	f.get(t, "apps?statusIn=DISABLED", http.StatusOK, &page)
+	if page.Total != 1 || len(page.Apps) != 1 || page.Apps[0]["uuid"] != statuses["DISABLED"][0] {
+		t.Errorf("statusIn=DISABLED: total %d, apps %v", page.Total, page.Apps)
+	}
+	f.get(t, "apps?statusIn=ENABLED&size=100", http.StatusOK, &page)
+	if page.Total != 11 || len(page.Apps) != 11 {
+		t.Errorf("statusIn=ENABLED: total %d, %d apps", page.Total, len(page.Apps))
+	}
+
+	var one map[string]any
+	f.get(t, "apps/"+statuses["DISABLED"][0], http.StatusOK, &one)
+	if one["uuid"] != statuses["DISABLED"][0] || one["status"] != "DISABLED" || one["name"] == "" {
+		t.Errorf("GET apps/{uuid} = %v", one)
+	}
+	if !regexp.MustCompile(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$`).MatchString(one["created"].(string)) {
+		t.Errorf("created = %q, want it spelled like 2023-07-25 12:29:24 UTC", one["created"])
+	}
+	if msg := message(t, f.get(t, "apps/no-such-app", http.StatusNotFound, nil)); !strings.Contains(msg, "no-such-app") {
+		t.Errorf("404 message = %q", msg)
+	}
+}
+
+// TestOrganisationApps: an organisation's apps are listed under
+// organizations/{id}/apps, in the same envelope, and not under apps; an
+// unknown organisation is a 404 with a message.
+func TestOrganisationApps(t *testing.T) {
+	f := serve(t, Options{Apps: 3, OrgApps: 2, Org: "acme"})
+	type page struct {
+		Apps                               []map[string]any
+		Total, PageSize, PageNumber, Pages int
+		TotalArchivedApps                  *int
+	}
+	var own, org page
+	f.get(t, "apps", http.StatusOK, &own)
+	f.get(t, "organizations/acme/apps?page=0&size=10&sortBy=created&orderBy=desc", http.StatusOK, &org)
+	if own.Total != 3 || org.Total != 2 || len(org.Apps) != 2 || org.Pages != 1 || org.TotalArchivedApps == nil {
+		t.Fatalf("own %+v, organisation %+v", own, org)
+	}
+	want := map[string]bool{}
+	for _, a := range f.Apps() {
+		if a.Org == "acme" {
+			want[a.ID] = true
+		}
+	}
+	for _, a := range org.Apps {
+		if !want[a["uuid"].(string)] || a["status"] != "ENABLED" || a["ownerUsername"] == "ops@example.com" {
+			t.Errorf("organisation app %v", a)
+		}
+		var one map[string]any
+		f.get(t, "apps/"+a["uuid"].(string), http.StatusOK, &one) // its jobs and itself are reachable as any app's
+	}
+	for _, a := range own.Apps {
+		if want[a["uuid"].(string)] {
+			t.Errorf("GET apps lists the organisation's app %v", a)
+		}
+	}
+	if msg := message(t, f.get(t, "organizations/globex/apps", http.StatusNotFound, nil)); !strings.Contains(msg, "globex") {
+		t.Errorf("404 message = %q", msg)
+	}
+	none := serve(t, Options{})
+	none.get(t, "organizations/"+defaultOrg+"/apps", http.StatusNotFound, nil)
 }

@@ -41,8 +41,13 @@ func (w *world) populate(o Options) {
 	w.now = o.Start
 	w.lastID = firstJobID + w.rng.Int64N(firstJobID)
 	var pending []pendingJob
-	for i, n := range split(o.Jobs, o.Apps) {
-		a := w.newApp(i, o.Apps, o.Start)
+	total := o.Apps + o.OrgApps
+	for i, n := range split(o.Jobs, total) {
+		a := w.newApp(i, total, o.Start)
+		if i >= o.Apps { // the organisation's apps come after the account's own
+			a.org, a.owner = o.Org, orgOwner(o.Org)
+		}
+		a.disabled = disabledApp(i, o.Apps)
 		pending = w.pastUploads(a, n, o.Start, pending)
 	}
 	slices.SortStableFunc(pending, func(x, y pendingJob) int { return x.created.Compare(y.created) })
@@ -70,6 +75,7 @@ func (w *world) newApp(i, n int, start time.Time) *app {
 	a := &app{
 		id:         id,
 		name:       name,
+		owner:      appOwner,
 		slug:       t.slug,
 		storage:    fmt.Sprintf("data://ws-%s/%s", id[:8], t.slug),
 		kind:       t.kind,
@@ -80,6 +86,19 @@ func (w *world) newApp(i, n int, start time.Time) *app {
 	w.appByID[a.id] = a
 	return a
 }
+
+// appOwner is the username every simulated app belongs to: the account the
+// simulator's key stands for.
+const appOwner = "ops@example.com"
+
+// orgOwner is the username an organisation's apps belong to: a colleague.
+func orgOwner(org string) string { return "lead@" + org + ".example" }
+
+// disabledApp says whether the i-th app is DISABLED, of n of the account's
+// own: the second one when there are at least three, so a default world
+// (and the demo) has one to show greyed out, while a world of one or two
+// apps stays all ENABLED.
+func disabledApp(i, n int) bool { return n >= 3 && i == 1 }
 
 // pastUploads plans n jobs of a in uploads before start, appending them to
 // pending. One app with a history in two also has an upload that was

@@ -27,6 +27,9 @@ type world struct {
 
 type app struct {
 	id, name   string
+	disabled   bool   // its status is DISABLED: still listed, with its jobs
+	owner      string // ownerUsername
+	org        string // the organisation it belongs to; "" for the account's own
 	slug       string // names its files and callback path
 	storage    string // where its files live, as a data:// URL prefix
 	kind       *appKind

@@ -1,0 +1,156 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"superdash/api/sim"
+)
+
+// pickerScreen is the app picker of a dashboard on srv, once the apps the
+// simulator serves have arrived.
+func pickerScreen(t *testing.T, srv *sim.Running) (Model, string) {
+	t.Helper()
+	m := newTestModel(t, srv, "", 100, 30)
+	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.client, m.opts.Org)))
+	return m, m.View()
+}
+
+// rowOf is the screen line holding text.
+func rowOf(t *testing.T, screen, text string) string {
+	t.Helper()
+	for _, line := range strings.Split(screen, "\n") {
+		if strings.Contains(line, text) {
+			return line
+		}
+	}
+	t.Fatalf("no line holds %q:\n%s", text, screen)
+	return ""
+}
+
+// TestPickerMarksDisabledApps: a DISABLED app says so in words (NO_COLOR
+// shows no dimming), and an ENABLED one is not cluttered with its status.
+func TestPickerMarksDisabledApps(t *testing.T) {
+	srv, _ := testServer(t, sim.Options{Jobs: 30})
+	_, screen := pickerScreen(t, srv)
+	apps := srv.Apps()
+	if row := rowOf(t, screen, apps[1].Name); !strings.Contains(row, apps[1].Name+" (disabled)") {
+		t.Errorf("the DISABLED app's row is not marked: %q", row)
+	}
+	for _, i := range []int{0, 2} {
+		if row := rowOf(t, screen, apps[i].Name); strings.Contains(row, "disabled") {
+			t.Errorf("an ENABLED app's row is marked disabled: %q", row)
+		}
+	}
+	if strings.Contains(screen, "ENABLED") || strings.Count(screen, "DISABLED") != 1 {
+		t.Errorf("statuses shown: want DISABLED once (in its description), ENABLED never:\n%s", screen)
+	}
+}
+
+// TestPickerDimsDisabledApps draws the picker in colour: the DISABLED app's
+// name is in the muted colour, an ENABLED one's is not.
+func TestPickerDimsDisabledApps(t *testing.T) {
+	lipgloss.SetColorProfile(termenv.TrueColor)
+	t.Cleanup(func() { lipgloss.SetColorProfile(termenv.Ascii) })
+	srv, _ := testServer(t, sim.Options{Jobs: 30})
+	m, screen := pickerScreen(t, srv)
+	muted := m.c.Styles.Muted.Render("x")
+	sgr := muted[:strings.Index(muted, "x")] // the muted colour's escape sequence
+	if sgr == "" {
+		t.Fatal("the muted style renders no colour under TrueColor")
+	}
+	apps := srv.Apps()
+	if row := rowOf(t, screen, apps[1].Name); !strings.Contains(row, sgr+apps[1].Name) {
+		t.Errorf("the DISABLED app's name is not dimmed: %q", row)
+	}
+	if row := rowOf(t, screen, apps[0].Name); strings.Contains(row, sgr+apps[0].Name) {
+		t.Errorf("an ENABLED app's name is dimmed: %q", row)
+	}
+}
+
+// TestAppFlagIsNamed: the app given with --app is read with GET apps/{uuid}
+// and the header shows its name, and that it is disabled.
+func TestAppFlagIsNamed(t *testing.T) {
+	srv, _ := testServer(t, sim.Options{Jobs: 30})
+	app := srv.Apps()[1]
+	m := newTestModel(t, srv, app.ID, 100, 30)
+	if strings.Contains(m.View(), app.Name) {
+		t.Fatal("the name is shown before it was read")
+	}
+	m = update(m, onlyMsg[appFetchedMsg](t, fetchApp(m.life, m.client, app.ID)))
+	if title := strings.Split(m.View(), "\n")[0]; !strings.Contains(title, "· "+app.Name+" (disabled)") {
+		t.Errorf("header: %q, want the app's name, marked disabled", title)
+	}
+	if n := srv.Stats().Endpoints[sim.EndpointGetApp]; n != 1 {
+		t.Errorf("GET apps/{uuid} sent %d times, want once", n)
+	}
+}
+
+// TestUnknownAppFlagOpensThePicker: an --app the API does not know stops
+// the polling and opens the picker, saying why; choosing an app clears it.
+func TestUnknownAppFlagOpensThePicker(t *testing.T) {
+	srv, _ := testServer(t, sim.Options{Jobs: 30})
+	m := newTestModel(t, srv, "no-such-app", 100, 30)
+	m = update(m, onlyMsg[appFetchedMsg](t, fetchApp(m.life, m.client, "no-such-app")))
+	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.client, m.opts.Org)))
+	screen := m.View()
+	want := "there is no app no-such-app on " + m.client.Host() + " for this API key: choose one below"
+	if m.screen != screenApps || !strings.Contains(screen, want) || !strings.Contains(screen, "Choose an app") {
+		t.Fatalf("want the picker saying %q:\n%s", want, screen)
+	}
+	if m.poll.ctx.Err() == nil {
+		t.Error("the unknown app is still being polled")
+	}
+	m = keys(m, "enter")
+	if m.screen != screenJobs || m.app.UUID == "no-such-app" || strings.Contains(m.View(), "there is no app") {
+		t.Errorf("after choosing: screen %v, app %q, notice still shown: %v", m.screen, m.app.UUID, strings.Contains(m.View(), "there is no app"))
+	}
+}
+
+// TestPickerShowsOrganisationApps: with an organisation, the picker lists
+// the account's own apps, then the organisation's, each of those marked.
+func TestPickerShowsOrganisationApps(t *testing.T) {
+	srv, _ := testServer(t, sim.Options{Jobs: 50, OrgApps: 2, Org: "acme"})
+	m := newTestModel(t, srv, "", 100, 40)
+	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.client, "acme")))
+	screen := m.View()
+	for _, a := range srv.Apps() {
+		row := rowOf(t, screen, a.Name)
+		if marked := strings.Contains(row, a.Name+" (org acme)"); marked != (a.Org == "acme") {
+			t.Errorf("app %q of organisation %q: row %q", a.Name, a.Org, row)
+		}
+	}
+	// The account's own first: the last own app's row comes before the first organisation app's.
+	apps := srv.Apps()
+	if strings.Index(screen, apps[0].Name) > strings.Index(screen, apps[3].Name) {
+		t.Errorf("organisation apps listed before the account's own:\n%s", screen)
+	}
+	// Chosen, an organisation app keeps its mark in the header.
+	for range 3 {
+		m = keys(m, "down")
+	}
+	m = keys(m, "enter")
+	if title := strings.Split(m.View(), "\n")[0]; !strings.Contains(title, " (org acme)") {
+		t.Errorf("header after choosing an organisation app: %q", title)
+	}
+}
+
+// TestPickerUnknownOrganisation: an organisation the API does not know
+// still lists the account's own apps, with a line saying what failed.
+func TestPickerUnknownOrganisation(t *testing.T) {
+	srv, _ := testServer(t, sim.Options{Jobs: 30, OrgApps: 2, Org: "acme"})
+	m := newTestModel(t, srv, "", 100, 30)
+	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.client, "globex")))
+	screen := m.View()
+	if !strings.Contains(screen, "no organisation globex for this API key (--org): only the account's own apps are listed") {
+		t.Errorf("no line about the unknown organisation:\n%s", screen)
+	}
+	for _, a := range srv.Apps() {
+		if shown := strings.Contains(screen, a.Name); shown != (a.Org == "") {
+			t.Errorf("app %q of organisation %q shown: %v", a.Name, a.Org, shown)
+		}
+	}
+}
