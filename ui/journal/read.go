@@ -15,8 +15,8 @@ const (
 	// this process, or a process that is still running).
 	StateSending = "sending"
 	// StateStopped: its writer stopped (quit, crashed, was killed) before
-	// it could record the answer: the request was sent, and nobody knows
-	// what the API did with it.
+	// it could record the answer: the request went out (or was about to),
+	// and nobody knows what the API did with it.
 	StateStopped = "stopped"
 )
 
@@ -39,9 +39,6 @@ type Entry struct {
 	// Mine: this process sent it.
 	Mine bool
 }
-
-// Pending reports whether the action has no recorded outcome.
-func (e Entry) Pending() bool { return e.Outcome == StateSending || e.Outcome == StateStopped }
 
 // chunk is how much of the file's end Read looks at first; it doubles
 // until enough entries are in view.
