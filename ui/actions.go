@@ -1,9 +1,11 @@
 package ui
 
 // Cancel and restart. Nothing is sent without an explicit yes in a dialog
-// that opens on "No" and says exactly what will happen; a request is sent
-// once, and its result re-reads the job from the API and merges it like
-// any sync, then is appended to the journal, all in the action's command.
+// that opens on "No" and says exactly what will happen. In the action's
+// command, the journal records the request before it is sent (never
+// anything sent without a record), the request is sent once, its result
+// re-reads the job from the API and merges it like any sync, and the
+// journal records how it ended.
 // After a timeout the client has already read the job again, and nothing
 // is resent: the user decides with fresh facts, through a fresh dialog.
 
@@ -468,12 +470,20 @@ type actionResult struct {
 	outcome string    // a journal.Outcome…
 	job     model.Job // as the API now has it; zero when it could not be read
 	err     error
+	// unrecorded is why the journal could not record the request before
+	// it was to go out; it was then not sent.
+	unrecorded error
 	// journalErr is why the journal could not record the action, if so.
 	journalErr error
 }
 
-// runAction sends a to the job once, reads the job again, and appends
-// the result to the journal. It runs in a command, never in Update.
+// runAction records that a is about to be sent to the job, sends it once,
+// reads the job again, and records how it ended. It runs in a command,
+// never in Update. The request goes out only once the journal holds it
+// (written and synced), so that no crash can leave the API with an
+// action the journal lacks; if the journal cannot record it, nothing is
+// sent. A dashboard without a journal file (no home directory) acts all
+// the same, and each result says it was not recorded.
 //
 // A bug that panics here is reported as the action's outcome, unknown
 // (the request may have gone out), instead of killing the dashboard from
@@ -484,7 +494,14 @@ func runAction(ctx context.Context, env actionEnv, a action, key string) (res ac
 			res = actionResult{action: a, app: env.app, key: key, outcome: journal.OutcomeUnknown, err: api.PanicError(r)}
 		}
 	}()
-	sent := env.now()
+	req := journal.Request{Time: env.now(), Host: env.client.Host(), App: env.app, JobID: key, Action: a.String()}
+	entry, journalErr := env.journal.Sending(req)
+	if journalErr != nil && !errors.Is(journalErr, journal.ErrNoPath) {
+		return actionResult{
+			action: a, app: env.app, key: key, outcome: journal.OutcomeFailed, unrecorded: journalErr,
+			err: fmt.Errorf("nothing sent: the journal could not record it first: %w", journalErr),
+		}
+	}
 	var job model.Job
 	var err error
 	if a == actRestart {
@@ -503,16 +520,15 @@ func runAction(ctx context.Context, env actionEnv, a action, key string) (res ac
 		}
 	}
 	res.job = job
-	res.journalErr = env.journal.Append(journal.Entry{
-		Time:    sent,
-		Host:    env.client.Host(),
-		App:     env.app,
-		JobID:   key,
-		Action:  a.String(),
-		Outcome: res.outcome,
-		Status:  string(job.Status),
-		Message: res.reason(),
-	})
+	if journalErr == nil {
+		journalErr = env.journal.Outcome(entry, req, journal.Result{
+			Time:    env.now(),
+			Outcome: res.outcome,
+			Status:  string(job.Status),
+			Message: res.reason(),
+		})
+	}
+	res.journalErr = journalErr
 	return res
 }
 

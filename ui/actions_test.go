@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
@@ -143,24 +142,23 @@ func onlyMsg[T tea.Msg](t *testing.T, cmd tea.Cmd) T {
 	return found[0]
 }
 
-// actJournal reads the journal file, one decoded entry per line.
+// actJournal reads the journal's actions, oldest sent first, and checks
+// that each is on record twice, as it went out and as it ended.
 func actJournal(t *testing.T, path string) []journal.Entry {
 	t.Helper()
+	entries, err := journal.Read(path, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Reverse(entries)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []journal.Entry
-	for _, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
-		var e journal.Entry
-		dec := json.NewDecoder(strings.NewReader(line))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&e); err != nil {
-			t.Fatalf("journal line %q: %v", line, err)
-		}
-		out = append(out, e)
+	if lines := strings.Count(string(data), "\n"); lines != 2*len(entries) {
+		t.Fatalf("%d journal lines for %d actions, want a sending and an outcome line each:\n%s", lines, len(entries), data)
 	}
-	return out
+	return entries
 }
 
 // requireJournalEntry checks one journal entry field by field.
@@ -169,6 +167,7 @@ func requireJournalEntry(t *testing.T, f *actionFixture, got journal.Entry, id, 
 	want := journal.Entry{
 		Time: frozen, Host: f.srv.BaseURL[len("http://") : len(f.srv.BaseURL)-len("/v1")], App: f.srv.AppIDs()[0],
 		JobID: id, Action: action, Outcome: outcome, Status: status, Message: message,
+		ID: got.ID, PID: os.Getpid(), Mine: true,
 	}
 	if !got.Time.Equal(want.Time) {
 		t.Errorf("journal entry of %s: time %v, want %v", id, got.Time, want.Time)
@@ -741,23 +740,69 @@ func TestReadOnlyBlocksEveryPathToAnAction(t *testing.T) {
 	requireContains(t, "help", help, "action journal")
 }
 
-// The journal is written in the action's command; when it cannot be, the
-// action still happens and the footer says the record is missing.
-func TestJournalFailureIsShownNotSilent(t *testing.T) {
+// The journal is written ahead: when it cannot record a request before
+// it goes out, the request is not sent, and the footer says so.
+func TestNothingSentWhenTheJournalCannotRecordIt(t *testing.T) {
 	f := newActionFixture(t, sim.Options{}, 2)
-	blocker := filepath.Join(t.TempDir(), "state")
-	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
-		t.Fatal(err)
+	m := f.dashboard(t, nil, func(o *Options) { o.JournalPath = unwritableJournal(t) })
+	m = actCursorOn(t, m, f.ids[0])
+	m, _ = press(m, "c")
+	m, cmd := press(m, "y")
+	m = update(m, onlyMsg[actionDoneMsg](t, cmd))
+	if n, got := f.requests(sim.EndpointCancel), f.status(f.ids[0]); n != 0 || got != model.StatusScheduled {
+		t.Fatalf("%d cancels reached the API, job is %s; want none, SCHEDULED: never act without a record", n, got)
 	}
-	m := f.dashboard(t, nil, func(o *Options) { o.JournalPath = filepath.Join(blocker, "journal.jsonl") })
+	requireContains(t, "footer", actFooter(m), "job "+f.ids[0]+" not canceled: nothing sent: the journal could not record it first: journal: mkdir")
+	requireNotContains(t, "row", actRow(t, m, f.ids[0]), "canceling")
+}
+
+// A bulk run stops at the first request the journal cannot record: none
+// is sent, and the summary says why.
+func TestBulkStopsWhenTheJournalCannotRecord(t *testing.T) {
+	f := newActionFixture(t, sim.Options{}, 6)
+	m := f.dashboard(t, nil, func(o *Options) { o.JournalPath = unwritableJournal(t) })
+	m, _ = press(m, "V")
+	m, _ = press(m, "c")
+	m, cmd := press(m, "y")
+	m = runBulkToEnd(t, m, cmd, nil)
+	if n := f.requests(sim.EndpointCancel); n != 0 {
+		t.Fatalf("%d cancels reached the API without a record", n)
+	}
+	b := m.acts.bulk
+	if b.sent != 0 || b.finished != 0 || b.done != 0 {
+		t.Fatalf("sent %d, finished %d, done %d; want nothing", b.sent, b.finished, b.done)
+	}
+	summary := ansi.Strip(m.View())
+	requireContains(t, "summary", summary, "Cancel: 0 of 6 jobs canceled (stopped)")
+	requireContains(t, "summary", summary, "not sent       6  (the journal could not record them first)")
+	requireContains(t, "summary", summary, "journal: mkdir /")
+	requireContains(t, "summary", summary, "not a directory")
+}
+
+// Without a journal file (no home directory: the journal is off on
+// purpose), actions are sent, and each says it is not recorded.
+func TestWithoutAJournalFileActionsSayTheyAreNotRecorded(t *testing.T) {
+	f := newActionFixture(t, sim.Options{}, 2)
+	m := f.dashboard(t, nil, func(o *Options) { o.JournalPath = "" })
 	m = actCursorOn(t, m, f.ids[0])
 	m, _ = press(m, "c")
 	m, cmd := press(m, "y")
 	m = update(m, onlyMsg[actionDoneMsg](t, cmd))
 	if got := f.status(f.ids[0]); got != model.StatusCanceled {
-		t.Fatalf("job is %s, want CANCELED: a journal failure must not stop the action", got)
+		t.Fatalf("job is %s, want CANCELED", got)
 	}
-	requireContains(t, "footer", actFooter(m), "job "+f.ids[0]+" canceled: now CANCELED · NOT RECORDED in the journal: journal: mkdir")
+	requireContains(t, "footer", actFooter(m), "job "+f.ids[0]+" canceled: now CANCELED · NOT RECORDED in the journal: no journal file")
+}
+
+// unwritableJournal is a journal path under a file, where no directory
+// can be made.
+func unwritableJournal(t *testing.T) string {
+	t.Helper()
+	blocker := filepath.Join(t.TempDir(), "state")
+	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(blocker, "journal.jsonl")
 }
 
 func TestJournalScreenShowsNewestFirst(t *testing.T) {
@@ -782,7 +827,7 @@ func TestJournalScreenShowsNewestFirst(t *testing.T) {
 	if first < 0 || second < 0 || first > second {
 		t.Fatalf("journal screen, want %s (12:01) above %s (12:00):\n%s", f.ids[2], f.ids[0], screen)
 	}
-	requireContains(t, "journal", screen, "cancel   done     CANCELED")
+	requireContains(t, "journal", screen, "cancel   done      CANCELED")
 	m, _ = press(m, "esc")
 	if m.screen != screenJobs {
 		t.Fatal("esc did not go back to the jobs")

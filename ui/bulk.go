@@ -17,6 +17,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"superdash/api"
 	"superdash/keymap"
@@ -54,6 +55,9 @@ type bulkRun struct {
 	failedKeys               []string // the jobs a retry asks about
 	journalFailures          int
 	journalErr               string // the first journal failure
+	// blocked is the journal's error when it could not record a request
+	// before it was to go out, which stopped the run; "" if it did not.
+	blocked string
 }
 
 // reasons counts results by reason, in the order reasons first came.
@@ -124,7 +128,9 @@ func runBulk(life, stopCtx context.Context, stop context.CancelFunc, env actionE
 							continue
 						}
 						res := runAction(life, env, a, key)
-						if api.IsUnsupported(res.err) || api.IsUnauthorized(res.err) {
+						// Every other request would get the same answer, or,
+						// for the journal, could not be recorded either.
+						if api.IsUnsupported(res.err) || api.IsUnauthorized(res.err) || res.unrecorded != nil {
 							stop()
 						}
 						send(bulkEventMsg{result: &res})
@@ -202,8 +208,16 @@ func (m *Model) onBulkEvent(msg bulkEventMsg) tea.Cmd {
 	return nextBulkEvent(msg.events)
 }
 
-// record counts one result.
+// record counts one result. A request the journal could not record was
+// not sent after all: it counts among those not sent.
 func (b *bulkRun) record(res actionResult) {
+	if res.unrecorded != nil {
+		b.sent--
+		if b.blocked == "" {
+			b.blocked = res.unrecorded.Error()
+		}
+		return
+	}
 	b.finished++
 	switch res.outcome {
 	case journal.OutcomeDone:
@@ -346,7 +360,11 @@ func (m Model) summaryLines() []string {
 		}
 	}
 	if notSent := b.total - b.sent; notSent > 0 {
-		lines = append(lines, count("not sent", notSent, "(stopped before they were sent)"))
+		why := "(stopped before they were sent)"
+		if b.blocked != "" {
+			why = "(the journal could not record them first)"
+		}
+		lines = append(lines, count("not sent", notSent, why))
 	}
 	if n := b.plan.skippedTotal(); n > 0 {
 		lines = append(lines, count("skipped", n, "(before sending: "+skipText(b.plan)+")"))
@@ -357,6 +375,13 @@ func (m Model) summaryLines() []string {
 			b.journalFailures, plural(b.journalFailures, "action"), sanitize.Line(b.journalErr))))
 	} else {
 		lines = append(lines, s.Muted.Render(fmt.Sprintf("journal: %s %s recorded (L shows the journal)", thousands(b.sent), plural(b.sent, "action"))))
+	}
+	if b.blocked != "" {
+		// Whole, over several lines: the cause is at the end of the path.
+		inner := dialogWidth(m.bodyRect().w) - 4
+		for l := range strings.SplitSeq(ansi.Wrap(sanitize.Line(b.blocked), inner, " /"), "\n") {
+			lines = append(lines, s.Error.Render(l))
+		}
 	}
 	return lines
 }

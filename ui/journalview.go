@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -54,7 +55,12 @@ func newJournalView(c *common.Common) journalView {
 	return v
 }
 
+// entryKey tells rows apart: by the entry id, or for the one-line format
+// (which has none) by time, action and job.
 func entryKey(e journal.Entry) string {
+	if e.ID != "" {
+		return e.ID
+	}
 	return e.Time.Format(time.RFC3339Nano) + " " + e.Action + " " + e.JobID
 }
 
@@ -73,18 +79,23 @@ func (v *journalView) setEntries(msg journalReadMsg) {
 // relayout measures the job ids and statuses on record and lays the
 // columns out; when the width runs out the host goes first, then the app.
 func (v *journalView) relayout() {
-	jobWidth, statusWidth := len("JOB"), len("STATUS")
+	jobWidth, statusWidth, messageWidth := len("JOB"), len("STATUS"), 20
 	for _, e := range v.list.Rows() {
 		jobWidth = max(jobWidth, ansi.StringWidth(sanitize.Line(e.JobID)))
 		statusWidth = max(statusWidth, ansi.StringWidth(sanitize.Line(e.Status)))
+		if e.Outcome == journal.StateStopped {
+			// Said in full, before the host and the app: the API may
+			// have acted, and only this row says so.
+			messageWidth = ansi.StringWidth(stoppedMessage)
+		}
 	}
 	cols := []common.Column{
 		jcolTime:    {Title: "TIME (UTC)", Width: len("2006-01-02 15:04:05")},
 		jcolJob:     {Title: "JOB", Width: min(jobWidth, 24), Drop: 7},
 		jcolAction:  {Title: "ACTION", Width: len("restart"), Drop: 6},
-		jcolOutcome: {Title: "OUTCOME", Width: len("refused"), Drop: 8},
+		jcolOutcome: {Title: "OUTCOME", Width: ansi.StringWidth(outcomeSending), Drop: 8},
 		jcolStatus:  {Title: "STATUS", Width: min(statusWidth, 15), Drop: 4},
-		jcolMessage: {Title: "MESSAGE", Width: 20, Drop: 5, Flex: true},
+		jcolMessage: {Title: "MESSAGE", Width: messageWidth, Drop: 5, Flex: true},
 		jcolApp:     {Title: "APP", Width: 12, Drop: 2},
 		jcolHost:    {Title: "HOST", Width: 20, Drop: 1},
 	}
@@ -109,7 +120,28 @@ func (v journalView) view(path string) string {
 	return common.Cut(title, v.list.Width()) + "\n" + v.list.View(v.header, empty, v.row)
 }
 
+// What the journal screen says of an action without a recorded outcome.
+const (
+	outcomeSending = "sending…"
+	// Its process stopped before the answer came: the API may have acted.
+	stoppedMessage = "sent, outcome unknown (superdash stopped)"
+)
+
+// outcomeText is what the OUTCOME and MESSAGE columns say of e.
+func outcomeText(e journal.Entry) (outcome, message string) {
+	switch {
+	case e.Outcome == journal.StateStopped:
+		return journal.OutcomeUnknown, stoppedMessage
+	case e.Outcome == journal.StateSending && !e.Mine:
+		return outcomeSending, fmt.Sprintf("sent by superdash pid %d, which is still running", e.PID)
+	case e.Outcome == journal.StateSending:
+		return outcomeSending, ""
+	}
+	return e.Outcome, e.Message
+}
+
 func (v journalView) row(e journal.Entry, r *common.Row) {
+	outcome, message := outcomeText(e)
 	for col, w := range v.widths {
 		switch col {
 		case jcolTime:
@@ -119,11 +151,11 @@ func (v journalView) row(e journal.Entry, r *common.Row) {
 		case jcolAction:
 			r.Cell(w, common.Plain(sanitize.Line(e.Action)))
 		case jcolOutcome:
-			r.Cell(w, common.Styled(sanitize.Line(e.Outcome), v.outcomeStyle(e.Outcome)))
+			r.Cell(w, common.Styled(sanitize.Line(outcome), v.outcomeStyle(e.Outcome)))
 		case jcolStatus:
 			r.Cell(w, common.Plain(sanitize.Line(e.Status)))
 		case jcolMessage:
-			r.Cell(w, common.Plain(sanitize.Line(e.Message)))
+			r.Cell(w, common.Plain(sanitize.Line(message)))
 		case jcolApp:
 			r.Cell(w, common.Plain(sanitize.Line(e.App)))
 		case jcolHost:
@@ -139,8 +171,10 @@ func (v journalView) outcomeStyle(outcome string) lipgloss.Style {
 		return s.Live
 	case journal.OutcomeRefused:
 		return s.Warning
-	case journal.OutcomeUnknown:
+	case journal.OutcomeUnknown, journal.StateStopped:
 		return s.Stale
+	case journal.StateSending:
+		return s.Muted
 	}
 	return s.Error
 }

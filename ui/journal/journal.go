@@ -1,22 +1,26 @@
 // Package journal is the record of every cancel and restart the dashboard
-// sent: one JSON object per line, appended to a file under the user's
-// state directory, never rewritten. A line is written with a single
-// write(2) on a file opened with O_APPEND, so two dashboards (or the
-// workers of one bulk run) appending at once never interleave within a
-// line.
+// sent. It is written ahead: before a request goes out, a "sending" line
+// says what is about to be sent, and only once that line is on disk
+// (written and synced) may the request go; when the answer is in, an
+// "outcome" line with the same entry id says how it ended. A crash, even
+// kill -9, between the two leaves the "sending" line behind, so the
+// journal never holds less than the API received.
 //
-// An Entry has no field for the API key, so the journal cannot hold it.
+// Each line is one JSON object, written with a single write(2) on a file
+// opened with O_APPEND, so two dashboards (or the workers of one bulk run)
+// appending at once never interleave within a line. The file is never
+// rewritten.
+//
+// No line has a field for the API key, so the journal cannot hold it.
 package journal
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -28,16 +32,21 @@ const (
 	OutcomeUnknown = "unknown" // sent, but no answer came: the API may or may not have acted
 )
 
-// Entry is one action sent to the API.
-type Entry struct {
-	Time    time.Time `json:"time"`             // when it was sent
-	Host    string    `json:"host"`             // the API host
-	App     string    `json:"app"`              // the app's id
-	JobID   string    `json:"job_id"`           // the job's id (or uuid)
-	Action  string    `json:"action"`           // "cancel" or "restart"
-	Outcome string    `json:"outcome"`          // one of the Outcome constants
-	Status  string    `json:"status,omitempty"` // the job's status afterwards, when it was read
-	Message string    `json:"message,omitempty"`
+// Request is an action about to be sent: what its "sending" line records.
+type Request struct {
+	Time   time.Time // when it is sent
+	Host   string    // the API host
+	App    string    // the app's id
+	JobID  string    // the job's id (or uuid)
+	Action string    // "cancel" or "restart"
+}
+
+// Result is how an action ended: what its "outcome" line records.
+type Result struct {
+	Time    time.Time // when the outcome was known
+	Outcome string    // one of the Outcome constants
+	Status  string    // the job's status afterwards, when it was read
+	Message string    // the API's or the client's reason, if any
 }
 
 // fileName is the journal's name in its directory.
@@ -58,48 +67,77 @@ func DefaultPath(getenv func(string) string, home string) string {
 	return filepath.Join(home, ".local", "state", "superdash", fileName)
 }
 
-// Journal appends entries to one file. It is safe for concurrent use.
+// Journal appends to one file. It is safe for concurrent use.
 type Journal struct {
 	path string
 	mu   sync.Mutex
 }
 
 // Open returns the journal at path. Nothing is touched on disk until the
-// first Append, so a dashboard that never acts never creates the file.
+// first line, so a dashboard that never acts never creates the file.
 func Open(path string) *Journal { return &Journal{path: path} }
 
 // Path is the journal's file.
 func (j *Journal) Path() string { return j.path }
 
-// ErrNoPath is Append's error for a journal without a file.
+// ErrNoPath is the error of a journal without a file.
 var ErrNoPath = errors.New("no journal file: the state directory is unknown (set $XDG_STATE_HOME or $HOME)")
 
-// Append writes e as one line. The directory is created private (0700),
-// the file readable by its owner only (0600). If the file does not end
-// with a newline (a line torn by a crash or a full disk), one is written
-// first, so the torn line never swallows this one.
-func (j *Journal) Append(e Entry) error {
+// Sending records that r is about to be sent, and returns the id its
+// outcome is recorded under. The line is on disk (synced) when Sending
+// returns without an error; the request must not be sent otherwise.
+func (j *Journal) Sending(r Request) (id string, err error) {
+	if j == nil || j.path == "" {
+		return "", ErrNoPath
+	}
+	id = newEntryID()
+	err = j.append(line{
+		Entry: id, Phase: phaseSending, Time: r.Time,
+		Host: r.Host, App: r.App, JobID: r.JobID, Action: r.Action,
+	})
+	if err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
+// Outcome records how the action Sending returned id for ended. The job
+// and the action are repeated, so that the line reads on its own (grep).
+func (j *Journal) Outcome(id string, r Request, res Result) error {
 	if j == nil || j.path == "" {
 		return ErrNoPath
 	}
-	var line bytes.Buffer
-	enc := json.NewEncoder(&line) // Encode ends the line with "\n"
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(e); err != nil {
+	return j.append(line{
+		Entry: id, Phase: phaseOutcome, Time: res.Time,
+		JobID: r.JobID, Action: r.Action,
+		Outcome: res.Outcome, Status: res.Status, Message: res.Message,
+	})
+}
+
+// append writes l as one line with one write(2), and syncs it before
+// returning. The directory is created private (0700), the file readable
+// by its owner only (0600); a new file's directory entry is synced too,
+// so that the file itself survives a power cut. If the file does not end
+// with a newline (a line torn by a crash or a full disk), one is written
+// first, in the same write, so the torn line never swallows this one.
+func (j *Journal) append(l line) error {
+	out, err := l.encode()
+	if err != nil {
 		return fmt.Errorf("journal: %w", err)
 	}
-
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if err := os.MkdirAll(filepath.Dir(j.path), 0o700); err != nil {
+	dir := filepath.Dir(j.path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("journal: %w", err)
 	}
+	_, statErr := os.Stat(j.path)
+	created := errors.Is(statErr, os.ErrNotExist)
 	f, err := os.OpenFile(j.path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
 		return fmt.Errorf("journal: %w", err)
 	}
 	defer f.Close()
-	out := line.Bytes()
 	if torn, err := endsTorn(f); err != nil {
 		return fmt.Errorf("journal: %w", err)
 	} else if torn {
@@ -108,7 +146,30 @@ func (j *Journal) Append(e Entry) error {
 	if _, err := f.Write(out); err != nil {
 		return fmt.Errorf("journal: %w", err)
 	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("journal: %w", err)
+	}
+	if created {
+		if err := syncDir(dir); err != nil {
+			return fmt.Errorf("journal: %w", err)
+		}
+	}
 	return f.Close()
+}
+
+// syncDir makes a new entry of dir durable. A file system that cannot
+// sync a directory (EINVAL) keeps the entry as well as it can: the line
+// itself is synced, and refusing every action there would help no one.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) {
+		return err
+	}
+	return nil
 }
 
 // endsTorn reports whether f is not empty and its last byte is not a
@@ -123,74 +184,4 @@ func endsTorn(f *os.File) (bool, error) {
 		return false, err
 	}
 	return last[0] != '\n', nil
-}
-
-// chunk is how much of the file's end Read looks at first; it doubles
-// until enough lines are in view.
-const chunk = 64 << 10
-
-// Read returns up to limit entries (all of them when limit <= 0), newest
-// first. It reads the file from its end, so a long journal costs only
-// what is shown. A missing file is an empty journal. Lines that are not
-// an entry (a line torn by a crash, an edit by hand) are skipped: one bad
-// line never hides the rest.
-func Read(path string, limit int) ([]Entry, error) {
-	if path == "" {
-		return nil, ErrNoPath
-	}
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("journal: %w", err)
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("journal: %w", err)
-	}
-	size := info.Size()
-	want := int64(chunk)
-	for {
-		start := max(size-want, 0)
-		buf := make([]byte, size-start)
-		if _, err := f.ReadAt(buf, start); err != nil && !errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("journal: %w", err)
-		}
-		if start > 0 {
-			// The first line in view may be the end of a longer one.
-			cut := bytes.IndexByte(buf, '\n')
-			if cut < 0 {
-				want *= 2
-				continue
-			}
-			buf = buf[cut+1:]
-		}
-		entries := decodeNewestFirst(buf, limit)
-		if start == 0 || (limit > 0 && len(entries) >= limit) {
-			return entries, nil
-		}
-		want *= 2
-	}
-}
-
-// decodeNewestFirst decodes the lines of buf from the last, stopping at
-// limit entries.
-func decodeNewestFirst(buf []byte, limit int) []Entry {
-	var out []Entry
-	for len(buf) > 0 && (limit <= 0 || len(out) < limit) {
-		buf = bytes.TrimRight(buf, "\n")
-		i := bytes.LastIndexByte(buf, '\n')
-		line := buf[i+1:]
-		buf = buf[:max(i, 0)]
-		var e Entry
-		if len(bytes.TrimSpace(line)) > 0 && json.Unmarshal(line, &e) == nil {
-			out = append(out, e)
-		}
-		if i < 0 {
-			break
-		}
-	}
-	return out
 }
