@@ -339,3 +339,11 @@ func TestFilterFlagIsCheckedAtStart(t *testing.T) {
 		t.Errorf("bad filter: err=%v, want the unknown field named", err)
 	}
 }
+
+func TestHugeFilterFlagIsRefused(t *testing.T) {
+	env := Env{Getenv: func(string) string { return "" }}
+	_, err := Parse([]string{"--demo", "--filter", strings.Repeat("x", 10<<20)}, env, new(strings.Builder))
+	if err == nil || !strings.Contains(err.Error(), "the filter is longer than 4 KB") {
+		t.Errorf("a 10 MB --filter: err = %.200v, want it refused as too long", err)
+	}
+}

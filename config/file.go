@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -69,7 +68,7 @@ func loadFile(path, namedBy string, ps *problems) *file {
 	if path == "" {
 		return nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := readSmallFile(path)
 	var pathErr *fs.PathError
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && namedBy == "":

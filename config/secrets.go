@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -147,7 +146,7 @@ func cliKey(env Env) (key, source string, cur cliEnvironment, trouble string) {
 	cur = cliEnv(env, root)
 	path := filepath.Join(root, ".secrets.yaml")
 	shown := tildify(path, env.HomeDir)
-	data, err := os.ReadFile(path)
+	data, err := readSmallFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", "", cur, ""
 	}
@@ -191,7 +190,7 @@ func cliEnv(env Env, root string) cliEnvironment {
 	}
 	fallback := cliEnvironment{name: "prod", where: "the CLI's default"}
 	path := filepath.Join(root, ".env")
-	data, err := os.ReadFile(path)
+	data, err := readSmallFile(path)
 	if err != nil {
 		return fallback
 	}

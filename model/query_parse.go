@@ -52,6 +52,9 @@ import (
 // An empty query matches every job. Otherwise the error is a *QueryError
 // describing the first term that does not parse.
 func ParseQuery(s string, now time.Time) (Query, error) {
+	if len(s) > MaxQueryLen {
+		return Query{}, &QueryError{Reason: fmt.Sprintf("the filter is longer than 4 KB (%d bytes): no filter needs that much; shorten it", len(s))}
+	}
 	var q Query
 	relative := false
 	p := parser{s: s, now: now}
@@ -74,6 +77,11 @@ func ParseQuery(s string, now time.Time) (Query, error) {
 	}
 	return q, nil
 }
+
+// MaxQueryLen bounds a filter, in bytes. A filter is matched against every
+// job on every key typed: a pasted megabyte would stall each one, and no
+// filter a person writes comes near this.
+const MaxQueryLen = 4 << 10
 
 // parser reads one query; i is the byte offset of the next unread byte.
 type parser struct {

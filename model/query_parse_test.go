@@ -367,3 +367,15 @@ func FuzzParseQuery(f *testing.F) {
 		q.Match(&Job{ID: "1", Tags: []string{"x"}}) // must not panic either
 	})
 }
+
+func TestParseQueryRefusesHugeFilters(t *testing.T) {
+	fits := strings.Repeat("a ", MaxQueryLen/2)
+	if _, err := ParseQuery(fits, queryNow); err != nil {
+		t.Errorf("a filter of exactly %d bytes: %v", len(fits), err)
+	}
+	_, err := ParseQuery(fits+"a", queryNow)
+	var qe *QueryError
+	if !errors.As(err, &qe) || !strings.Contains(qe.Reason, "longer than 4 KB") {
+		t.Errorf("a filter of %d bytes: err = %v, want it refused as too long", len(fits)+1, err)
+	}
+}

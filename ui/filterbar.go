@@ -31,6 +31,10 @@ func newFilterBar(c *common.Common) filterBar {
 	in.Placeholder = `status:failed tag:x batch:id -tag:test created:<2h "phrase"`
 	in.PromptStyle = c.Styles.HeaderTitle
 	in.PlaceholderStyle = c.Styles.Muted
+	// One byte past what a query may hold, so that a huge paste is cut
+	// there and the bar says the filter is too long, instead of holding
+	// megabytes that every key would copy.
+	in.CharLimit = model.MaxQueryLen + 1
 	return filterBar{input: in}
 }
 
@@ -111,9 +115,12 @@ func (f filterBar) view(c *common.Common, width int) string {
 	// The input gets what the note leaves, so the note is never pushed off.
 	in := f.input
 	in.Width = max(width-ansi.StringWidth(note)-ansi.StringWidth(in.Prompt)-1, 1)
+	// The input works out which part of a long text it shows only when its
+	// cursor moves: put the cursor where it is, at the width just set.
+	in.SetCursor(in.Position())
 	line := in.View()
 	if !f.typing() {
-		line = c.Styles.HeaderTitle.Render(in.Prompt) + sanitize.Line(in.Value())
+		line = c.Styles.HeaderTitle.Render(in.Prompt) + common.Cut(sanitize.Line(in.Value()), in.Width)
 	}
 	return common.Fit(line+note, width)
 }

@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"superdash/api/sim"
 	"superdash/model"
@@ -140,5 +142,25 @@ func TestLettersReadTogetherAreKeyPresses(t *testing.T) {
 	m = update(m, keyMsg("qj"))
 	if got := sel(m); got != before {
 		t.Errorf("\"qj\" moved the cursor from %s to %s after quitting", before, got)
+	}
+}
+
+// TestHugePasteIntoTheFilter pastes 10 MB into the filter bar: the bar
+// keeps no more than a filter may hold, says why it is not applied, and the
+// table keeps the last filter that was.
+func TestHugePasteIntoTheFilter(t *testing.T) {
+	srv, _ := testServer(t, sim.Options{Jobs: -1})
+	m := newTestModel(t, srv, srv.AppIDs()[0], 120, 40)
+	m = loaded(m, testJobs(t, model.StatusCompleted, model.StatusFailed, model.StatusCompleted))
+	m = update(m, keyMsg("/"))
+	m = update(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(strings.Repeat("x", 10<<20)), Paste: true})
+	if n := len(m.filter.input.Value()); n > model.MaxQueryLen+1 {
+		t.Errorf("the filter bar holds %d bytes", n)
+	}
+	if screen := ansi.Strip(m.View()); !strings.Contains(screen, "the filter is longer than 4 KB") {
+		t.Errorf("the screen does not say the filter is too long:\n%s", screen)
+	}
+	if len(m.rows) != 3 {
+		t.Errorf("the table shows %d rows, want all 3: the huge filter must not apply", len(m.rows))
 	}
 }
