@@ -1,8 +1,6 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,21 +11,9 @@ import (
 // README says, with set-clipboard on: the job's id must be in tmux's paste
 // buffer, and the footer must not claim more than is known.
 func TestCopyReachesTmuxBuffer(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end: builds the binary and drives it in tmux")
-	}
-	requireTmux(t)
-	dir := t.TempDir()
-	bin := buildBinary(t, dir)
-	config := filepath.Join(dir, "config.toml")
-	if err := os.WriteFile(config, nil, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	term := startTmux(t, dir, 120, 40, `"$0" --demo --config "$1"`, bin, config)
+	bin := endToEnd(t)
+	term := startDemo(t, bin)
 	term.run(t, "set-option", "-g", "set-clipboard", "on")
-	term.waitFor(t, "the first jobs", 15*time.Second, func(s string) bool {
-		return countsLine.MatchString(s) && strings.Contains(s, "● live") && len(jobRows(s)) > 0
-	})
 	// The cursor follows its job when new ones land above it, so y copies
 	// the job opened here.
 	id := openedJob(t, term)

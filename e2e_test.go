@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,19 +21,9 @@ import (
 // embedded simulator, the alt screen, raw key input and the terminal left
 // clean on quit.
 func TestDemoEndToEnd(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end: builds the binary and drives it in tmux")
-	}
-	requireTmux(t)
-
+	bin := endToEnd(t)
 	dir := t.TempDir()
-	bin := buildBinary(t, dir)
-	// An empty config file: the user's own (an app, an interval, key
-	// overrides) must not change what the test sees.
-	config := filepath.Join(dir, "config.toml")
-	if err := os.WriteFile(config, nil, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	config := emptyConfig(t, dir)
 	start := time.Now()
 	term := startTmux(t, dir, 120, 40,
 		// The shell around the dashboard stands for the user's: it leaves
@@ -153,29 +144,81 @@ func containsRow(rows [][]string, id string) bool {
 	return false
 }
 
-// requireTmux skips an end-to-end test where tmux is missing, except in CI,
-// which must run them all.
-func requireTmux(t *testing.T) {
+// endToEnd skips the test under -short, and where tmux is missing (but
+// not in CI, which must run it), and returns the binary under test.
+func endToEnd(t *testing.T) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("end-to-end: builds the binary and drives it in tmux")
+	}
 	if _, err := exec.LookPath("tmux"); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatal("tmux is needed for the end-to-end tests and CI must run them: install tmux")
 		}
 		t.Skip("tmux is not installed")
 	}
+	return buildBinary(t)
 }
 
-// buildBinary builds the command into dir, as a user would install it.
-func buildBinary(t *testing.T, dir string) string {
+// built is the command, built once for all the end-to-end tests of a run
+// into a folder TestMain removes.
+var built struct {
+	once sync.Once
+	dir  string
+	bin  string
+	err  error
+}
+
+// buildBinary builds the command as a user would install it, the first
+// time it is asked, and returns its path.
+func buildBinary(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(dir, "superdash")
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	out, err := exec.CommandContext(ctx, "go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	built.once.Do(func() {
+		built.dir, built.err = os.MkdirTemp("", "superdash-e2e-")
+		if built.err != nil {
+			return
+		}
+		built.bin = filepath.Join(built.dir, "superdash")
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		if out, err := exec.CommandContext(ctx, "go", "build", "-o", built.bin, ".").CombinedOutput(); err != nil {
+			built.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
 	}
-	return bin
+	return built.bin
+}
+
+// removeBuiltBinary removes what buildBinary made, if anything.
+func removeBuiltBinary() {
+	if built.dir != "" {
+		_ = os.RemoveAll(built.dir)
+	}
+}
+
+// emptyConfig is an empty config file in dir: the user's own (an app, an
+// interval, key overrides) must not change what a test sees.
+func emptyConfig(t *testing.T, dir string) string {
+	t.Helper()
+	config := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(config, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return config
+}
+
+// startDemo runs the binary with --demo in a 120x40 tmux and waits for the
+// first jobs, live.
+func startDemo(t *testing.T, bin string) *tmuxTerm {
+	t.Helper()
+	dir := t.TempDir()
+	term := startTmux(t, dir, 120, 40, `"$0" --demo --config "$1"`, bin, emptyConfig(t, dir))
+	term.waitFor(t, "the first jobs", 15*time.Second, func(s string) bool {
+		return countsLine.MatchString(s) && strings.Contains(s, "● live") && len(jobRows(s)) > 0
+	})
+	return term
 }
 
 // tmuxTerm is one tmux server of the test's own, with one window.

@@ -28,17 +28,10 @@ import (
 // from the eighth on answers none until the dashboard is dead, so the
 // kill always lands with requests out.
 func TestJournalSurvivesKill9MidBulk(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end: builds the binary and drives it in tmux")
-	}
-	requireTmux(t)
+	bin := endToEnd(t)
 	const jobs, answered = 20, 7
 	dir := t.TempDir()
-	bin := buildBinary(t, dir)
-	config := filepath.Join(dir, "config.toml")
-	if err := os.WriteFile(config, nil, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	config := emptyConfig(t, dir)
 	state := filepath.Join(dir, "state")
 	journalFile := filepath.Join(state, "superdash", "journal.jsonl")
 

@@ -15,13 +15,9 @@ import (
 // all of it); that group must own the terminal while it asks, or its read
 // is refused and the key it prints is wrong.
 func TestKeyCmdCanAskForAPassphrase(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end: skipped with -short")
-	}
-	requireTmux(t)
+	bin := endToEnd(t)
 	const key = "sk-typed-4c1d"
 	dir := t.TempDir()
-	bin := buildBinary(t, t.TempDir())
 	port := freePort(t)
 	sim := exec.Command(bin, "sim", "--addr", "127.0.0.1:"+port, "--api-key", key, "--jobs", "50")
 	if err := sim.Start(); err != nil {

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -14,20 +12,8 @@ import (
 // deliver it: the dashboard reads the three letters at once, and each must
 // still move the cursor one row.
 func TestLettersTypedTogetherEachMove(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end: builds the binary and drives it in tmux")
-	}
-	requireTmux(t)
-	dir := t.TempDir()
-	bin := buildBinary(t, dir)
-	config := filepath.Join(dir, "config.toml")
-	if err := os.WriteFile(config, nil, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	term := startTmux(t, dir, 120, 40, `"$0" --demo --config "$1"`, bin, config)
-	term.waitFor(t, "the first jobs", 15*time.Second, func(s string) bool {
-		return countsLine.MatchString(s) && strings.Contains(s, "● live") && len(jobRows(s)) > 0
-	})
+	bin := endToEnd(t)
+	term := startDemo(t, bin)
 	// Paused, the table holds still: no new job lands above the cursor
 	// between the look at the rows and the keys.
 	term.keys(t, "p")

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -17,17 +15,10 @@ var colourSGR = regexp.MustCompile(`\x1b\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|1
 // at all (bold and reverse may stay: they are not colour), and without it
 // it does, so the check can tell the two apart.
 func TestNoColorIsHonoured(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end: skipped with -short")
-	}
-	requireTmux(t)
-	bin := buildBinary(t, t.TempDir())
+	bin := endToEnd(t)
 	for _, noColor := range []bool{true, false} {
 		dir := t.TempDir()
-		config := filepath.Join(dir, "config.toml")
-		if err := os.WriteFile(config, nil, 0o600); err != nil {
-			t.Fatal(err)
-		}
+		config := emptyConfig(t, dir)
 		script := `"$0" --demo --config "$1"`
 		if noColor {
 			script = `NO_COLOR=1 ` + script

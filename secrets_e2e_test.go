@@ -34,13 +34,9 @@ import (
 // journal, an export, and the output of `superdash export`. The second
 // session uses a key the server refuses, so the 401 banner is searched too.
 func TestAPIKeyNeverLeaks(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end: skipped with -short")
-	}
-	requireTmux(t)
+	bin := endToEnd(t)
 	const goodKey, badKey = "sk-live-7f3a9c5e", "sk-revoked-91bd02"
 	dir := t.TempDir() // home, config, state, exports: all of the session's files
-	bin := buildBinary(t, t.TempDir())
 	port := freePort(t)
 	logFile := filepath.Join(dir, "superdash.log")
 
@@ -144,13 +140,9 @@ func freePort(t *testing.T) string {
 // api-sandbox.super.ai:443, to a TLS server standing in for the sandbox with
 // a certificate the binary is made to trust ($SSL_CERT_FILE).
 func TestCLISandboxKeyGoesToSandboxHost(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end: skipped with -short")
-	}
-	requireTmux(t)
+	bin := endToEnd(t)
 	const sandboxHost, sandboxKey = "api-sandbox.super.ai", "sk-sandbox-5e1d"
 	dir := t.TempDir() // the home folder
-	bin := buildBinary(t, t.TempDir())
 	writeFile(t, filepath.Join(dir, ".superai", ".secrets.yaml"),
 		"prod:\n  user:\n    api_key: sk-prod-0a9b\nsandbox:\n  user:\n    api_key: "+sandboxKey+"\n")
 	writeFile(t, filepath.Join(dir, ".superai", ".env"), "ENV_FOR_SUPERAI=sandbox\n")

@@ -23,16 +23,7 @@ import (
 // the panic, a crash report without the key must be where the dashboard
 // says it is.
 func TestTerminalRestoredOnEveryExit(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end: builds the binary and drives it in tmux")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("tmux is needed for the end-to-end test and CI must run it: install tmux")
-		}
-		t.Skip("tmux is not installed")
-	}
-	bin := buildBinary(t, t.TempDir())
+	bin := endToEnd(t)
 
 	cases := []struct {
 		name  string
@@ -56,10 +47,7 @@ func TestTerminalRestoredOnEveryExit(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			config := filepath.Join(dir, "config.toml")
-			if err := os.WriteFile(config, nil, 0o600); err != nil {
-				t.Fatal(err)
-			}
+			config := emptyConfig(t, dir)
 			state := filepath.Join(dir, "state")
 			term := startTmux(t, dir, 120, 40,
 				`printf 'e2e: before\n'; SUPERDASH_CRASH_TEST="$2" XDG_STATE_HOME="$3" "$0" --demo --config "$1"; s=$?; printf 'e2e: exited %s\n' "$s"; read line; printf 'e2e: read %s\n' "$line"; exit "$s"`,

@@ -30,11 +30,7 @@ var unsolicited = func() string {
 // poll. The screen must never show that line: with --log-file it goes to
 // the file (which shows the test did set it off), without it nowhere.
 func TestNothingWritesBehindTheDashboard(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end: builds the binary and drives it in tmux")
-	}
-	requireTmux(t)
-	bin := buildBinary(t, t.TempDir())
+	bin := endToEnd(t)
 	const key = "sk-stdlog-e2e"
 	srv := sim.New(sim.Options{Apps: 1, Jobs: 200, APIKey: key, Seed: 3})
 	raw, err := rawhttp.Start(srv, rawhttp.Options{Unsolicited: unsolicited})

@@ -106,25 +106,7 @@ func allAppPages(fetch func(page int) (model.AppPage, error)) ([]model.App, erro
 
 // GetApp reads one app: its name for the header when --app names it.
 func (c *Client) GetApp(ctx context.Context, uuid string) (model.App, error) {
-	op := "get app " + uuid
-	if err := requireID(op, "app id", uuid); err != nil {
-		return model.App{}, err
-	}
-	var app model.App
-	err := c.do(ctx, &request{
-		op:       op,
-		method:   http.MethodGet,
-		path:     "apps/" + escape(uuid),
-		notFound: "app " + uuid,
-		decode: func(body []byte) (err error) {
-			app, err = model.DecodeApp(body)
-			return err
-		},
-	})
-	if err != nil {
-		return model.App{}, err
-	}
-	return app, nil
+	return getOne(ctx, c, "app", uuid, "apps/"+escape(uuid), model.DecodeApp)
 }
 
 type wireAppPage struct {

@@ -193,25 +193,31 @@ func decodeJobPage(body []byte) (JobPage, int, error) {
 
 // GetJob reads one job by id (a job's uuid works too).
 func (c *Client) GetJob(ctx context.Context, id string) (model.Job, error) {
-	op := "get job " + id
-	if err := requireID(op, "job id", id); err != nil {
-		return model.Job{}, err
+	return getOne(ctx, c, "job", id, "jobs/"+escape(id), model.DecodeJob)
+}
+
+// getOne reads the one thing of a kind ("job", "app") at path, named id,
+// and decodes it.
+func getOne[T any](ctx context.Context, c *Client, kind, id, path string, decode func([]byte) (T, error)) (T, error) {
+	var zero, got T
+	op := "get " + kind + " " + id
+	if err := requireID(op, kind+" id", id); err != nil {
+		return zero, err
 	}
-	var job model.Job
 	err := c.do(ctx, &request{
 		op:       op,
 		method:   http.MethodGet,
-		path:     "jobs/" + escape(id),
-		notFound: "job " + id,
+		path:     path,
+		notFound: kind + " " + id,
 		decode: func(body []byte) (err error) {
-			job, err = model.DecodeJob(body)
+			got, err = decode(body)
 			return err
 		},
 	})
 	if err != nil {
-		return model.Job{}, err
+		return zero, err
 	}
-	return job, nil
+	return got, nil
 }
 
 // GetJobOutput reads a job's output, whose shape is not documented: it is
