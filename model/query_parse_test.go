@@ -119,6 +119,11 @@ func TestParseQueryCanonical(t *testing.T) {
 // query: the same canonical form and the same compiled terms.
 func checkReparse(t *testing.T, in string, q Query) {
 	t.Helper()
+	if len(q.String()) > MaxQueryLen {
+		// The canonical form spells each invalid byte as U+FFFD, three
+		// bytes, so it can outgrow the limit the input was within.
+		return
+	}
 	again, err := ParseQuery(q.String(), queryNow)
 	if err != nil {
 		t.Fatalf("ParseQuery(%q) gave %q, which does not parse: %v", in, q.String(), err)
