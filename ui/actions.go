@@ -255,7 +255,7 @@ func (m *Model) appLabel() string {
 func (m *Model) plan(a action, keys []string, retry bool) actionPlan {
 	p := actionPlan{action: a, retry: retry, asked: len(keys)}
 	for _, key := range keys {
-		job, ok := m.store.Get(key)
+		job, ok := m.poll.Store().Get(key)
 		switch {
 		case !ok:
 			p.gone++
@@ -418,14 +418,14 @@ func (m *Model) confirmed() tea.Cmd {
 	}
 	var keys []string
 	for _, key := range p.keys {
-		if job, ok := m.store.Get(key); ok && p.action.allows(job.Status) && !m.busy(key) {
+		if job, ok := m.poll.Store().Get(key); ok && p.action.allows(job.Status) && !m.busy(key) {
 			keys = append(keys, key)
 		}
 	}
 	switch {
 	case len(keys) == 0 && p.single:
 		status := model.Status("no longer listed")
-		if job, ok := m.store.Get(p.keys[0]); ok {
+		if job, ok := m.poll.Store().Get(p.keys[0]); ok {
 			status = job.Status
 		}
 		m.notice = fmt.Sprintf("job %s is now %s: nothing sent", p.keys[0], status)
@@ -624,9 +624,9 @@ func (m *Model) mergeResult(res actionResult) bool {
 	if api.IsUnsupported(res.err) {
 		m.acts.noRestart = true
 	}
-	if res.job.Key() == "" || m.store == nil || res.app != m.app.UUID {
+	if res.job.Key() == "" || m.poll.Store() == nil || res.app != m.app.UUID {
 		return false
 	}
-	m.store.Merge([]model.Job{res.job})
+	m.poll.Store().Merge([]model.Job{res.job})
 	return true
 }

@@ -74,7 +74,7 @@ func (f *actionFixture) dashboard(t *testing.T, apiOpts func(*api.Options), uiOp
 	}
 	m := New(opts)
 	t.Cleanup(m.Close)
-	m.poll.clockArmed = true
+	m.clockArmed = true
 	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.client, m.opts.Org))) // the app's name
 	return syncNow(t, m)
@@ -116,7 +116,7 @@ func actRow(t *testing.T, m Model, id string) string {
 // actStored is the dashboard's idea of a job's status.
 func actStored(t *testing.T, m Model, id string) model.Status {
 	t.Helper()
-	j, ok := m.store.Get(id)
+	j, ok := m.poll.Store().Get(id)
 	if !ok {
 		t.Fatalf("job %s is not in the store", id)
 	}

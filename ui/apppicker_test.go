@@ -101,7 +101,7 @@ func TestUnknownAppFlagOpensThePicker(t *testing.T) {
 	if m.screen != screenApps || !strings.Contains(screen, want) || !strings.Contains(screen, "Choose an app") {
 		t.Fatalf("want the picker saying %q:\n%s", want, screen)
 	}
-	if m.poll.ctx.Err() == nil {
+	if m.poll.Store() != nil {
 		t.Error("the unknown app is still being polled")
 	}
 	m = keys(m, "enter")

@@ -17,6 +17,7 @@ import (
 	"superdash/api/sim"
 	"superdash/model"
 	"superdash/ui/common"
+	"superdash/ui/poller"
 )
 
 // Failing networks: the dashboard against the simulator's fault switches,
@@ -85,7 +86,7 @@ func newFaultDashboardVia(t *testing.T, srv *sim.Running, clock *sim.ManualClock
 	c.Now, c.JobNow = clock.Now, clock.Now
 	m := New(Options{Client: client, AppID: srv.AppIDs()[0], Interval: pollInterval, Common: c})
 	t.Cleanup(m.Close)
-	m.poll.clockArmed = true // no 1 s redraw timer: see newPollModel
+	m.clockArmed = true // no 1 s redraw timer: see newPollModel
 	e.pump = newPump(t)
 	return e, update(m, tea.WindowSizeMsg{Width: 200, Height: 40})
 }
@@ -136,15 +137,15 @@ func (p *pump) run(cmd tea.Cmd) {
 func (p *pump) finish(t *testing.T, m Model) Model {
 	t.Helper()
 	deadline := time.After(time.Minute)
-	for m.poll.syncing {
+	for m.poll.Status().Syncing {
 		select {
 		case msg := <-p.out:
 			switch msg := msg.(type) {
-			case syncPageMsg:
+			case poller.PageMsg:
 				var next tea.Cmd
 				m, next = send(m, msg)
 				p.run(next)
-			case syncDoneMsg:
+			case poller.DoneMsg:
 				// Its command is the retry timer, a real wait: the test
 				// delivers the retry's tick itself.
 				m, _ = send(m, msg)
@@ -161,10 +162,10 @@ func (p *pump) finish(t *testing.T, m Model) Model {
 func (p *pump) probed(t *testing.T, m Model) Model {
 	t.Helper()
 	deadline := time.After(time.Minute)
-	for m.poll.probeSent {
+	for m.poll.Status().ProbeSent {
 		select {
 		case msg := <-p.out:
-			if pm, ok := msg.(probedMsg); ok {
+			if pm, ok := msg.(poller.ProbedMsg); ok {
 				var next tea.Cmd
 				m, next = send(m, pm)
 				p.run(next)
@@ -183,7 +184,7 @@ func (p *pump) probed(t *testing.T, m Model) Model {
 func (e *faultEnv) tickDue(t *testing.T, m Model) Model {
 	t.Helper()
 	m = e.pollDue(t, m)
-	if !m.poll.syncing {
+	if !m.poll.Status().Syncing {
 		t.Fatalf("the tick due at %v started no sync", e.clock.Now())
 	}
 	return e.pump.finish(t, m)
@@ -195,7 +196,7 @@ func (e *faultEnv) tickDue(t *testing.T, m Model) Model {
 // running.
 func (e *faultEnv) pollDue(t *testing.T, m Model) Model {
 	t.Helper()
-	due := m.poll.retryAt
+	due := m.poll.Status().RetryAt
 	if due.IsZero() {
 		due = e.clock.Now().Add(pollInterval)
 	}
@@ -210,8 +211,8 @@ func (e *faultEnv) pollDue(t *testing.T, m Model) Model {
 func requireMirrors(t *testing.T, m Model, srv *sim.Running) {
 	t.Helper()
 	want := srv.Snapshot(m.app.UUID)
-	got := make(map[string]model.Status, m.store.Len())
-	m.store.Each(func(j *model.Job) bool {
+	got := make(map[string]model.Status, m.poll.Store().Len())
+	m.poll.Store().Each(func(j *model.Job) bool {
 		got[j.Key()] = j.Status
 		return true
 	})
@@ -306,12 +307,12 @@ func TestFaultsKeepTheDataAndRecover(t *testing.T) {
 		t.Run(fc.name, func(t *testing.T) {
 			e, m := newFaultDashboard(t, sim.Options{Jobs: 300, Apps: 1}, fc.timeout)
 			m = e.tickDue(t, m) // the first load
-			if m.poll.err != nil || m.store.Len() == 0 {
-				t.Fatalf("first load: %d jobs, err %v", m.store.Len(), m.poll.err)
+			if m.poll.Status().Err != nil || m.poll.Store().Len() == 0 {
+				t.Fatalf("first load: %d jobs, err %v", m.poll.Store().Len(), m.poll.Status().Err)
 			}
 			requireMirrors(t, m, e.srv)
-			lastOK := m.poll.lastOK
-			held := m.store.Keys()
+			lastOK := m.poll.Status().LastOK
+			held := m.poll.Store().Keys()
 
 			fc.on(e.srv)
 			failures := 0
@@ -327,11 +328,11 @@ func TestFaultsKeepTheDataAndRecover(t *testing.T) {
 				} else {
 					m = e.tickDue(t, m)
 				}
-				if m.poll.err == nil {
+				if m.poll.Status().Err == nil {
 					if !fc.flaky {
 						t.Fatalf("sync %d under %s succeeded", i+1, fc.name)
 					}
-					lastOK, held = m.poll.lastOK, m.store.Keys()
+					lastOK, held = m.poll.Status().LastOK, m.poll.Store().Keys()
 					continue
 				}
 				failures++
@@ -348,28 +349,28 @@ func TestFaultsKeepTheDataAndRecover(t *testing.T) {
 				// The backoff: the header counts down to the retry, and the
 				// retry is not before it.
 				wait := time.Duration(fc.waits[i]) * time.Second
-				if got := m.poll.retryAt.Sub(e.clock.Now()); got != wait {
+				if got := m.poll.Status().RetryAt.Sub(e.clock.Now()); got != wait {
 					t.Fatalf("failure %d: the retry is %s away, want %s (after the sync at %v)", i+1, got, wait, before)
 				}
 				requireContains(t, "the title", title(m), "retrying in "+common.Age(wait))
 				if fc.probes {
 					continue // a tick sends a probe whenever it comes
 				}
-				e.clock.Set(m.poll.retryAt.Add(-time.Second))
+				e.clock.Set(m.poll.Status().RetryAt.Add(-time.Second))
 				requests := e.srv.Stats().Requests
-				if early := update(m, tick(m)); early.poll.syncing || e.srv.Stats().Requests != requests {
+				if early := update(m, tick(m)); early.poll.Status().Syncing || e.srv.Stats().Requests != requests {
 					t.Fatalf("failure %d: a tick a second before the retry synced", i+1)
 				}
 			}
 			// The fault clears during an outage: a flaky API is polled on
 			// until a sync fails.
-			for i := 0; m.poll.err == nil && i < 50; i++ {
+			for i := 0; m.poll.Status().Err == nil && i < 50; i++ {
 				m = e.tickDue(t, m)
-				if m.poll.err != nil {
+				if m.poll.Status().Err != nil {
 					failures++
 				}
 			}
-			if failures == 0 || m.poll.err == nil {
+			if failures == 0 || m.poll.Status().Err == nil {
 				t.Fatalf("%s never failed a sync: the test proves nothing", fc.name)
 			}
 
@@ -382,16 +383,16 @@ func TestFaultsKeepTheDataAndRecover(t *testing.T) {
 			e.srv.SetFaults(sim.Faults{})
 			e.srv.FailNext(0, 0, "")
 			m = e.tickDue(t, m)
-			if m.poll.err != nil {
-				t.Fatalf("the first sync after the fault cleared failed: %v", m.poll.err)
+			if m.poll.Status().Err != nil {
+				t.Fatalf("the first sync after the fault cleared failed: %v", m.poll.Status().Err)
 			}
 			if got := strings.TrimSpace(notice(m)); got != "" {
 				t.Fatalf("the banner after recovering: %q, want none", got)
 			}
 			requireContains(t, "the title after recovering", title(m), "● live · updated 0s ago")
 			requireMirrors(t, m, e.srv)
-			if !m.poll.retryAt.IsZero() || m.poll.failures != 0 {
-				t.Fatalf("after recovering: retry at %v, %d failures; want the backoff reset", m.poll.retryAt, m.poll.failures)
+			if !m.poll.Status().RetryAt.IsZero() || m.poll.Status().Failures != 0 {
+				t.Fatalf("after recovering: retry at %v, %d failures; want the backoff reset", m.poll.Status().RetryAt, m.poll.Status().Failures)
 			}
 		})
 	}
@@ -440,15 +441,15 @@ func moveDuringOutage(t *testing.T, srv *sim.Running, app string) {
 func requireKeepsData(t *testing.T, m Model, held []string, lastOK, now time.Time) {
 	t.Helper()
 	for _, key := range held {
-		if _, ok := m.store.Get(key); !ok {
+		if _, ok := m.poll.Store().Get(key); !ok {
 			t.Fatalf("a failed sync dropped job %s from the store", key)
 		}
 	}
-	if m.table.Len() != m.store.Len() {
-		t.Fatalf("the table shows %d rows, the store holds %d jobs", m.table.Len(), m.store.Len())
+	if m.table.Len() != m.poll.Store().Len() {
+		t.Fatalf("the table shows %d rows, the store holds %d jobs", m.table.Len(), m.poll.Store().Len())
 	}
-	if !m.poll.lastOK.Equal(lastOK) {
-		t.Fatalf("a failed sync moved the time of the last good data from %v to %v", lastOK, m.poll.lastOK)
+	if !m.poll.Status().LastOK.Equal(lastOK) {
+		t.Fatalf("a failed sync moved the time of the last good data from %v to %v", lastOK, m.poll.Status().LastOK)
 	}
 	age := common.Age(now.Sub(lastOK))
 	requireContains(t, "the title", title(m), "updated "+age+" ago")
@@ -471,7 +472,7 @@ func TestClientRetriesBackOff(t *testing.T) {
 	e.takeSleeps()
 	e.srv.FailNext(1<<20, http.StatusServiceUnavailable, "")
 	m = e.tickDue(t, m)
-	if m.poll.err == nil {
+	if m.poll.Status().Err == nil {
 		t.Fatal("the sync succeeded")
 	}
 	want := []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second}
@@ -482,8 +483,8 @@ func TestClientRetriesBackOff(t *testing.T) {
 	// A 401 is not retried: the key will not get better by asking again.
 	e.srv.FailNext(1<<20, http.StatusUnauthorized, "")
 	m = e.tickDue(t, m)
-	if !api.IsUnauthorized(m.poll.err) {
-		t.Fatalf("err = %v, want a 401", m.poll.err)
+	if !api.IsUnauthorized(m.poll.Status().Err) {
+		t.Fatalf("err = %v, want a 401", m.poll.Status().Err)
 	}
 	if got := e.takeSleeps(); len(got) != 0 {
 		t.Fatalf("the client retried a 401, waiting %v", got)

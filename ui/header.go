@@ -34,8 +34,8 @@ func (m Model) countsView() string {
 		return draw()
 	}
 	return m.kept.counts.get(countsKey{
-		store:   m.store,
-		version: m.store.Version(),
+		store:   m.poll.Store(),
+		version: m.poll.Store().Version(),
 		shown:   len(m.rows),
 		filter:  m.filter.text,
 		sort:    m.sort,
@@ -102,27 +102,27 @@ func (m Model) freshness() string {
 	if !m.showsApp() {
 		return ""
 	}
-	now := m.c.Now()
+	now, poll := m.c.Now(), m.poll.Status()
 	var state string
 	switch {
-	case m.poll.paused:
+	case poll.Paused:
 		state = s.Paused.Render("⏸ paused")
-	case m.poll.syncing:
+	case poll.Syncing:
 		state = s.Live.Render("⟳ syncing")
-	case m.poll.probeSent:
+	case poll.ProbeSent:
 		state = s.Stale.Render("⟳ probing")
-	case m.poll.err != nil && now.Before(m.poll.retryAt):
-		wait := m.poll.retryAt.Sub(now).Round(time.Second)
+	case poll.Err != nil && now.Before(poll.RetryAt):
+		wait := poll.RetryAt.Sub(now).Round(time.Second)
 		state = s.Stale.Render(fmt.Sprintf("retrying in %s", common.Age(wait)))
-	case m.poll.err != nil:
+	case poll.Err != nil:
 		state = s.Stale.Render("retrying")
 	default:
 		state = s.Live.Render("● live")
 	}
-	if m.poll.lastOK.IsZero() {
+	if poll.LastOK.IsZero() {
 		return state + s.Muted.Render(" · not loaded yet")
 	}
-	age := now.Sub(m.poll.lastOK)
+	age := now.Sub(poll.LastOK)
 	updated := s.Muted.Render(" · updated " + common.Age(age) + " ago")
 	if age > 2*m.opts.Interval {
 		updated = s.Stale.Render(" · STALE: updated " + common.Age(age) + " ago")
@@ -137,8 +137,8 @@ func (m Model) countsLine() string {
 	if !m.showsApp() {
 		return ""
 	}
-	count := thousands(m.store.Len()) + " job"
-	if m.store.Len() != 1 {
+	count := thousands(m.poll.Store().Len()) + " job"
+	if m.poll.Store().Len() != 1 {
 		count += "s"
 	}
 	if m.filter.text != "" {
@@ -157,7 +157,7 @@ func (m Model) countsLine() string {
 	if n := len(m.marks); n > 0 {
 		parts = append(parts, s.HeaderTitle.Render(thousands(n)+" marked"))
 	}
-	for _, sc := range m.store.StatusCounts() {
+	for _, sc := range m.poll.Store().StatusCounts() {
 		parts = append(parts, s.Status(sc.Status).Render(common.StatusName(sc.Status))+" "+thousands(sc.Count))
 	}
 	parts = append(parts, s.Muted.Render("· by "+m.sort.Key.String()+" "+order))
@@ -171,15 +171,16 @@ func (m Model) noticeLine() string {
 	if !m.showsApp() {
 		return ""
 	}
-	if err := m.poll.err; err != nil {
+	poll := m.poll.Status()
+	if err := poll.Err; err != nil {
 		text := " ⚠ " + sanitize.Line(errorSummary(err))
 		return s.Banner.Render(common.Fit(text, m.width))
 	}
-	if m.poll.pages > 0 {
-		pct := float64(m.poll.pagesDone) / float64(m.poll.pages)
-		label := fmt.Sprintf(" loading page %d of %d", m.poll.pagesDone, m.poll.pages)
-		if m.poll.pagesPerSec > 0 {
-			label += fmt.Sprintf(" · %.1f pages/s", m.poll.pagesPerSec)
+	if poll.Pages > 0 {
+		pct := float64(poll.PagesDone) / float64(poll.Pages)
+		label := fmt.Sprintf(" loading page %d of %d", poll.PagesDone, poll.Pages)
+		if poll.PagesPerSec > 0 {
+			label += fmt.Sprintf(" · %.1f pages/s", poll.PagesPerSec)
 		}
 		return m.bar.ViewAs(pct) + s.Muted.Render(label)
 	}

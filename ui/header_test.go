@@ -7,13 +7,14 @@ import (
 
 	"superdash/api/sim"
 	"superdash/model"
+	"superdash/ui/poller"
 )
 
 func TestHeaderShowsTheWindowAndThePaceOfALoad(t *testing.T) {
 	srv, _ := testServer(t, sim.Options{Jobs: -1})
 	m := newTestModel(t, srv, srv.AppIDs()[0], 120, 40)
 	m.opts.Sync.Since = 7 * 24 * time.Hour
-	m = update(m, syncPageMsg{gen: m.poll.gen, delta: model.Delta{
+	m = update(m, poller.PageMsg{Gen: m.poll.Gen(), Delta: model.Delta{
 		Jobs: testJobs(t, model.StatusScheduled), Pages: 8, PagesDone: 2, PagesPerSec: 3.5,
 	}})
 	view := m.View()

@@ -13,6 +13,7 @@ import (
 	"superdash/model"
 	"superdash/ui/common"
 	"superdash/ui/internal/uitest"
+	"superdash/ui/poller"
 )
 
 func TestMain(m *testing.M) {
@@ -99,7 +100,6 @@ func testJobs(t *testing.T, statuses ...model.Status) []model.Job {
 
 // loaded feeds jobs to m as a completed sync of its current generation.
 func loaded(m Model, jobs []model.Job) Model {
-	m = update(m, syncPageMsg{gen: m.poll.gen, delta: model.Delta{Jobs: jobs}})
-	m.poll.syncing = true
-	return update(m, syncDoneMsg{gen: m.poll.gen, result: api.SyncResult{State: api.SyncState{Loaded: true}}})
+	m = update(m, poller.PageMsg{Gen: m.poll.Gen(), Delta: model.Delta{Jobs: jobs}})
+	return update(m, poller.DoneMsg{Gen: m.poll.Gen(), Result: api.SyncResult{State: api.SyncState{Loaded: true}}})
 }

@@ -13,6 +13,7 @@ import (
 	"superdash/api/sim"
 	"superdash/model"
 	"superdash/ui/detail"
+	"superdash/ui/poller"
 )
 
 // Hostile data: every string the API sends is written by someone else, and
@@ -246,8 +247,8 @@ func TestHostileErrorsNeverReachTheTerminal(t *testing.T) {
 			w, h := size[0], size[1]
 			t.Run(fmt.Sprintf("%s %dx%d", tc.name, w, h), func(t *testing.T) {
 				m := hostileModel(t, w, h)
-				m = update(m, syncDoneMsg{gen: m.poll.gen, result: api.SyncResult{Delta: model.Delta{Err: tc.err}}})
-				if m.poll.err == nil {
+				m = update(m, poller.DoneMsg{Gen: m.poll.Gen(), Result: api.SyncResult{Delta: model.Delta{Err: tc.err}}})
+				if m.poll.Status().Err == nil {
 					t.Fatal("the failed sync left no error to show")
 				}
 				screen := m.View()

@@ -13,6 +13,7 @@ import (
 	"superdash/api"
 	"superdash/config"
 	"superdash/model"
+	"superdash/ui/poller"
 )
 
 // TestScreenIsNeverStale drives a dashboard through what the clock, the
@@ -52,8 +53,8 @@ func TestScreenIsNeverStale(t *testing.T) {
 	}
 	// sync delivers a sync of the current generation that brought delta.
 	sync := func(delta model.Delta) {
-		gen := m.poll.gen
-		send(tickMsg{gen: gen}, syncPageMsg{gen: gen, delta: delta}, syncDoneMsg{gen: gen, result: api.SyncResult{State: api.SyncState{Loaded: true}, Delta: model.Delta{Err: delta.Err}}})
+		gen := m.poll.Gen()
+		send(poller.TickMsg{Gen: gen}, poller.PageMsg{Gen: gen, Delta: delta}, poller.DoneMsg{Gen: gen, Result: api.SyncResult{State: api.SyncState{Loaded: true}, Delta: model.Delta{Err: delta.Err}}})
 	}
 	tick := func(d time.Duration) func() {
 		return func() { wall = wall.Add(d); send(clockMsg{}) }

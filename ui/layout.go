@@ -24,7 +24,7 @@ func (r rect) contains(x, y int) bool {
 
 // showsApp reports whether the screen shows the watched app's jobs (the
 // table, or the batches or tags made of them) rather than the app picker.
-func (m Model) showsApp() bool { return m.store != nil && m.screen != screenApps }
+func (m Model) showsApp() bool { return m.poll.Store() != nil && m.screen != screenApps }
 
 func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
 

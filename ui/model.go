@@ -18,6 +18,7 @@ import (
 	"superdash/ui/common"
 	"superdash/ui/detail"
 	"superdash/ui/jobtable"
+	"superdash/ui/poller"
 	"superdash/ui/tags"
 )
 
@@ -81,8 +82,7 @@ type Model struct {
 	picker appPicker
 	apps   []model.App // what the account's app list returned, for names
 
-	app          model.App // the app being watched
-	store        *model.Store
+	app          model.App    // the app being watched
 	jobs         *model.View  // the store filtered and sorted, cached
 	rows         []*model.Job // what the table was last given
 	sort         model.Sort   // of the table
@@ -100,40 +100,13 @@ type Model struct {
 	acts    actionState         // dialogs, actions in flight, bulk runs (actions.go)
 	journal journalView         // the L screen
 
-	poll pollState
+	poll       poller.Poller // keeps the watched app's store current
+	clockArmed bool          // the 1 s header refresh is running
 
 	// life ends when the dashboard quits; every context and timer derives
 	// from it, so no goroutine of the dashboard outlives it.
 	life context.Context
 	stop context.CancelFunc
-}
-
-// pollState is everything about keeping the store current.
-type pollState struct {
-	// gen identifies the current tick chain and its syncs: switching app,
-	// or restarting the chain at the end of a backoff, bumps it, and ticks
-	// or results of an older generation are dropped.
-	gen    int
-	ctx    context.Context
-	cancel context.CancelFunc
-	syncer *api.Syncer
-	state  api.SyncState
-
-	syncing     bool
-	paused      bool
-	pages       int // progress of a paging pass in flight
-	pagesDone   int
-	pagesPerSec float64   // pace of the paging pass, for the progress line
-	lastOK      time.Time // local time of the last sync the API answered in full
-	err         error     // the last sync's failure, cleared by the next success
-	failures    int       // consecutive failed syncs, for the backoff
-	retryAt     time.Time // no scheduled sync before this (backoff after errors)
-	// probing: the last sync could not reach the API, so each tick sends a
-	// probe (see Client.Probe) instead of waiting out a backoff, and the
-	// first probe answered starts a sync. retryAt is then the next probe.
-	probing    bool
-	probeSent  bool // a probe is in flight
-	clockArmed bool // the 1 s header refresh is running
 }
 
 // New builds the dashboard.
@@ -172,7 +145,7 @@ func New(opts Options) Model {
 		m.filter.set(opts.Filter, c.JobNow())
 	}
 	m.life, m.stop = context.WithCancel(context.Background())
-	m.poll.ctx, m.poll.cancel = context.WithCancel(m.life)
+	m.poll = poller.New(m.life, poller.Options{Client: opts.Client, Interval: opts.Interval, Sync: opts.Sync, Now: c.Now})
 	if opts.AppID != "" {
 		m.screen = screenJobs
 		m.app = model.App{UUID: opts.AppID}
@@ -186,7 +159,7 @@ func New(opts Options) Model {
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{listApps(m.life, m.client, m.opts.Org)}
 	if m.screen == screenJobs {
-		cmds = append(cmds, fetchApp(m.life, m.client, m.app.UUID), tickNow(m.poll.gen))
+		cmds = append(cmds, fetchApp(m.life, m.client, m.app.UUID), m.poll.Tick())
 	}
 	return tea.Batch(cmds...)
 }

@@ -156,7 +156,7 @@ func TestOddDataRendersWithinTheScreen(t *testing.T) {
 		w, h := size[0], size[1]
 		t.Run(fmt.Sprintf("%dx%d", w, h), func(t *testing.T) {
 			m := update(loadedModel, tea.WindowSizeMsg{Width: w, Height: h})
-			if got, want := m.store.Len(), len(jobs); got != want {
+			if got, want := m.poll.Store().Len(), len(jobs); got != want {
 				t.Fatalf("the store holds %d jobs, want all %d odd ones", got, want)
 			}
 			screen := ansi.Strip(m.View())
@@ -306,9 +306,9 @@ func TestZeroJobs(t *testing.T) {
 func TestAppThatDoesNotExist(t *testing.T) {
 	srv, _ := testServer(t, sim.Options{Jobs: 20, Apps: 1})
 	m := newTestModel(t, srv, "no-such-app", 120, 40)
-	m.poll.clockArmed = true
+	m.clockArmed = true
 	m = syncNow(t, m)
-	if m.poll.err == nil {
+	if m.poll.Status().Err == nil {
 		t.Fatal("the sync of an unknown app succeeded")
 	}
 	requireContains(t, "the banner", notice(m), "⚠ app no-such-app not found")
@@ -327,7 +327,7 @@ func TestAppThatDoesNotExist(t *testing.T) {
 func TestEmptyStatusIsNamedInTheHeader(t *testing.T) {
 	m, _ := oddModel(t, 200, 40)
 	counts := ansi.Strip(m.countsLine())
-	if bare := regexp.MustCompile(`  +[0-9]`).FindString(strings.TrimPrefix(counts, fmt.Sprint(m.store.Len())+" jobs")); bare != "" {
+	if bare := regexp.MustCompile(`  +[0-9]`).FindString(strings.TrimPrefix(counts, fmt.Sprint(m.poll.Store().Len())+" jobs")); bare != "" {
 		t.Fatalf("the header counts a status without naming it: %q", counts)
 	}
 }

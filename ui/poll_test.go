@@ -16,6 +16,7 @@ import (
 	"superdash/api/sim"
 	"superdash/model"
 	"superdash/ui/common"
+	"superdash/ui/poller"
 )
 
 // Polling intervals of the tests below.
@@ -66,7 +67,7 @@ func newClockedDashboard(t *testing.T, srv *sim.Running, clock *sim.ManualClock,
 func newPollModel(t *testing.T, srv *sim.Running, clock *sim.ManualClock, interval time.Duration, w, h int) Model {
 	t.Helper()
 	m := newClockedDashboard(t, srv, clock, interval)
-	m.poll.clockArmed = true
+	m.clockArmed = true
 	return update(m, tea.WindowSizeMsg{Width: w, Height: h})
 }
 
@@ -80,7 +81,7 @@ func send(m Model, msg tea.Msg) (Model, tea.Cmd) {
 func press(m Model, k string) (Model, tea.Cmd) { return send(m, keyMsg(k)) }
 
 // tick is the poll timer firing for the model's current app.
-func tick(m Model) tickMsg { return tickMsg{gen: m.poll.gen} }
+func tick(m Model) poller.TickMsg { return poller.TickMsg{Gen: m.poll.Gen()} }
 
 // msgsOf runs cmd and the commands of every batch it returns, and lists the
 // messages they produced. A sync command yields the sync's first page or
@@ -107,7 +108,7 @@ func msgsOf(cmd tea.Cmd) []tea.Msg {
 // isSync reports whether msg is a message of a sync in flight.
 func isSync(msg tea.Msg) bool {
 	switch msg.(type) {
-	case syncPageMsg, syncDoneMsg:
+	case poller.PageMsg, poller.DoneMsg:
 		return true
 	}
 	return false
@@ -130,13 +131,13 @@ func finishSync(t *testing.T, m Model, cmd tea.Cmd) Model {
 				// A page's command reads the next event; the end's
 				// commands only schedule (the retry after a failure
 				// waits out a real backoff), so they are not run.
-				if _, page := msg.(syncPageMsg); page {
+				if _, page := msg.(poller.PageMsg); page {
 					queue = append(queue, next)
 				}
 			}
 		}
 	}
-	if m.poll.syncing {
+	if m.poll.Status().Syncing {
 		t.Fatal("the sync never ended")
 	}
 	return m
@@ -146,7 +147,7 @@ func finishSync(t *testing.T, m Model, cmd tea.Cmd) Model {
 func syncNow(t *testing.T, m Model) Model {
 	t.Helper()
 	m, cmd := press(m, "r")
-	if !m.poll.syncing || cmd == nil {
+	if !m.poll.Status().Syncing || cmd == nil {
 		t.Fatal("r started no sync")
 	}
 	return finishSync(t, m, cmd)
@@ -178,7 +179,7 @@ func requireOnlyTick(t *testing.T, m Model, cmd tea.Cmd) {
 func describe(msgs []tea.Msg) string {
 	names := make([]string, len(msgs))
 	for i, msg := range msgs {
-		if tm, ok := msg.(tickMsg); ok {
+		if tm, ok := msg.(poller.TickMsg); ok {
 			names[i] = fmt.Sprintf("%#v", tm)
 			continue
 		}
@@ -223,7 +224,7 @@ func TestTickStartsASyncAndRearms(t *testing.T) {
 	m := newPollModel(t, srv, clock, instantInterval, 100, 15)
 
 	m, cmd := send(m, tick(m))
-	if !m.poll.syncing {
+	if !m.poll.Status().Syncing {
 		t.Fatal("a due tick started no sync")
 	}
 	msgs := msgsOf(cmd)
@@ -245,12 +246,12 @@ func TestTickDuringSyncIsDropped(t *testing.T) {
 	srv, clock := testServer(t, sim.Options{Jobs: 20, Apps: 1})
 	m := newPollModel(t, srv, clock, instantInterval, 100, 15)
 	m, _ = press(m, "r") // a sync in flight (its command is never run)
-	if !m.poll.syncing {
+	if !m.poll.Status().Syncing {
 		t.Fatal("r started no sync")
 	}
 
 	m, cmd := send(m, tick(m))
-	if !m.poll.syncing {
+	if !m.poll.Status().Syncing {
 		t.Fatal("the tick ended the sync in flight")
 	}
 	// At most one sync in flight: the tick is dropped, not queued, and the
@@ -275,17 +276,17 @@ func TestTickOfAnOldGenerationIsIgnored(t *testing.T) {
 	m = keys(m, "a", "down")
 	m, _ = press(m, "enter")
 	t.Cleanup(m.Close) // the new app has its own context
-	if m.app.UUID != apps[1].UUID || m.poll.gen == old.gen {
-		t.Fatalf("switching app: watching %q in generation %d, want %q in a new one", m.app.UUID, m.poll.gen, apps[1].UUID)
+	if m.app.UUID != apps[1].UUID || m.poll.Gen() == old.Gen {
+		t.Fatalf("switching app: watching %q in generation %d, want %q in a new one", m.app.UUID, m.poll.Gen(), apps[1].UUID)
 	}
 
 	m, cmd := send(m, old)
-	if cmd != nil || m.poll.syncing {
-		t.Fatalf("a tick of the previous app returned %v and syncing=%v, want it ignored: no sync, no re-arm", cmd, m.poll.syncing)
+	if cmd != nil || m.poll.Status().Syncing {
+		t.Fatalf("a tick of the previous app returned %v and syncing=%v, want it ignored: no sync, no re-arm", cmd, m.poll.Status().Syncing)
 	}
 	// The current generation's tick still runs the new app's chain.
 	m, cmd = send(m, tick(m))
-	if !m.poll.syncing {
+	if !m.poll.Status().Syncing {
 		t.Fatal("the new app's tick started no sync")
 	}
 	requireStartsSync(t, cmd)
@@ -298,7 +299,7 @@ func TestPauseStopsTicksFromSyncingAndResumes(t *testing.T) {
 	m, _ = press(m, "p")
 	requireContains(t, "title while paused", title(m), "⏸ paused")
 	m, cmd := send(m, tick(m))
-	if m.poll.syncing {
+	if m.poll.Status().Syncing {
 		t.Fatal("a tick synced while paused")
 	}
 	requireOnlyTick(t, m, cmd) // the chain goes on, ready for the resume
@@ -307,7 +308,7 @@ func TestPauseStopsTicksFromSyncingAndResumes(t *testing.T) {
 	requireNotContains(t, "title after resuming", title(m), "paused")
 	requireContains(t, "title after resuming", title(m), "● live")
 	m, cmd = send(m, tick(m))
-	if !m.poll.syncing {
+	if !m.poll.Status().Syncing {
 		t.Fatal("a tick after resuming started no sync")
 	}
 	requireStartsSync(t, cmd)
@@ -318,33 +319,33 @@ func TestRefreshSyncsDuringBackoffButNotWhileSyncing(t *testing.T) {
 	m := newPollModel(t, srv, clock, pollInterval, 100, 15)
 	srv.FailNext(1000, 503, "")
 	m = syncNow(t, m)
-	if m.poll.err == nil || !clock.Now().Before(m.poll.retryAt) {
-		t.Fatalf("after a failed sync: err %v, retry at %v, want an error and a retry after now (%v)", m.poll.err, m.poll.retryAt, clock.Now())
+	if m.poll.Status().Err == nil || !clock.Now().Before(m.poll.Status().RetryAt) {
+		t.Fatalf("after a failed sync: err %v, retry at %v, want an error and a retry after now (%v)", m.poll.Status().Err, m.poll.Status().RetryAt, clock.Now())
 	}
 
 	// A tick during the backoff waits (its command is the next 5 s tick,
 	// not run here; a value copy keeps m as it was).
-	if waited := update(m, tick(m)); waited.poll.syncing {
+	if waited := update(m, tick(m)); waited.poll.Status().Syncing {
 		t.Fatal("a tick synced during the backoff")
 	}
 
 	m, cmd := press(m, "r")
-	if !m.poll.syncing || !m.poll.retryAt.IsZero() {
-		t.Fatalf("r during the backoff: syncing=%v retryAt=%v, want a sync now and the backoff lifted", m.poll.syncing, m.poll.retryAt)
+	if !m.poll.Status().Syncing || !m.poll.Status().RetryAt.IsZero() {
+		t.Fatalf("r during the backoff: syncing=%v retryAt=%v, want a sync now and the backoff lifted", m.poll.Status().Syncing, m.poll.Status().RetryAt)
 	}
 	if cmd == nil {
 		t.Fatal("r returned no command")
 	}
 
 	again, cmd2 := press(m, "r")
-	if cmd2 != nil || !again.poll.syncing {
+	if cmd2 != nil || !again.poll.Status().Syncing {
 		t.Fatal("r while a sync runs started a second one")
 	}
 
 	srv.FailNext(0, 0, "")
 	m = finishSync(t, m, cmd)
-	if m.poll.err != nil {
-		t.Fatalf("the sync r started failed: %v", m.poll.err)
+	if m.poll.Status().Err != nil {
+		t.Fatalf("the sync r started failed: %v", m.poll.Status().Err)
 	}
 }
 
@@ -352,9 +353,9 @@ func TestFailedSyncKeepsDataShowsBannerAndBacksOff(t *testing.T) {
 	srv, clock := testServer(t, sim.Options{Jobs: 20, Apps: 1})
 	m := newPollModel(t, srv, clock, pollInterval, 100, 15)
 	m = syncNow(t, m)
-	jobs := m.store.Len()
-	if jobs == 0 || m.poll.err != nil {
-		t.Fatalf("first sync: %d jobs, err %v; want the app's jobs", jobs, m.poll.err)
+	jobs := m.poll.Store().Len()
+	if jobs == 0 || m.poll.Status().Err != nil {
+		t.Fatalf("first sync: %d jobs, err %v; want the app's jobs", jobs, m.poll.Status().Err)
 	}
 	if got := notice(m); strings.TrimSpace(got) != "" {
 		t.Fatalf("banner after a good sync: %q, want none", got)
@@ -364,10 +365,10 @@ func TestFailedSyncKeepsDataShowsBannerAndBacksOff(t *testing.T) {
 	clock.Advance(time.Second)
 	m = syncNow(t, m)
 
-	if m.poll.err == nil {
+	if m.poll.Status().Err == nil {
 		t.Fatal("the sync failed but the model has no error")
 	}
-	if got := m.store.Len(); got != jobs {
+	if got := m.poll.Store().Len(); got != jobs {
 		t.Fatalf("after a failed sync the store holds %d jobs, want the %d it had", got, jobs)
 	}
 	if got := m.table.Len(); got != jobs {
@@ -377,29 +378,29 @@ func TestFailedSyncKeepsDataShowsBannerAndBacksOff(t *testing.T) {
 	requireContains(t, "banner", notice(m), "the API is unavailable right now")
 	// The first failure waits one interval before the next scheduled sync.
 	requireContains(t, "title", title(m), "retrying in 5s · updated 1s ago")
-	if want := clock.Now().Add(pollInterval); !m.poll.retryAt.Equal(want) {
-		t.Fatalf("retry at %v, want one interval on: %v", m.poll.retryAt, want)
+	if want := clock.Now().Add(pollInterval); !m.poll.Status().RetryAt.Equal(want) {
+		t.Fatalf("retry at %v, want one interval on: %v", m.poll.Status().RetryAt, want)
 	}
 
 	// A second failure in a row waits twice as long.
 	clock.Advance(pollInterval)
 	m = syncNow(t, m)
-	if want := clock.Now().Add(2 * pollInterval); !m.poll.retryAt.Equal(want) {
-		t.Fatalf("after a second failure: retry at %v, want two intervals on: %v", m.poll.retryAt, want)
+	if want := clock.Now().Add(2 * pollInterval); !m.poll.Status().RetryAt.Equal(want) {
+		t.Fatalf("after a second failure: retry at %v, want two intervals on: %v", m.poll.Status().RetryAt, want)
 	}
 	requireContains(t, "title", title(m), "retrying in 10s")
 
 	// Once the backoff is over, the next tick syncs again.
 	clock.Advance(2 * pollInterval)
 	requireContains(t, "title once the backoff is over", title(m), "retrying ·")
-	if due := update(m, tick(m)); !due.poll.syncing {
+	if due := update(m, tick(m)); !due.poll.Status().Syncing {
 		t.Fatal("a tick after the backoff started no sync")
 	}
 
 	srv.FailNext(0, 0, "")
 	m = syncNow(t, m)
-	if m.poll.err != nil || m.poll.failures != 0 || !m.poll.retryAt.IsZero() {
-		t.Fatalf("after a good sync: err %v, failures %d, retry at %v; want all cleared", m.poll.err, m.poll.failures, m.poll.retryAt)
+	if m.poll.Status().Err != nil || m.poll.Status().Failures != 0 || !m.poll.Status().RetryAt.IsZero() {
+		t.Fatalf("after a good sync: err %v, failures %d, retry at %v; want all cleared", m.poll.Status().Err, m.poll.Status().Failures, m.poll.Status().RetryAt)
 	}
 	if got := notice(m); strings.TrimSpace(got) != "" {
 		t.Fatalf("banner after recovering: %q, want none", got)
@@ -427,8 +428,8 @@ func TestUnauthorizedBannerPointsAtTheKey(t *testing.T) {
 	srv.FailNext(1000, 401, "")
 	m = syncNow(t, m)
 
-	if !api.IsUnauthorized(m.poll.err) {
-		t.Fatalf("err = %v, want a 401", m.poll.err)
+	if !api.IsUnauthorized(m.poll.Status().Err) {
+		t.Fatalf("err = %v, want a 401", m.poll.Status().Err)
 	}
 	banner := notice(m)
 	requireContains(t, "banner", banner, "⚠ ")
@@ -436,9 +437,9 @@ func TestUnauthorizedBannerPointsAtTheKey(t *testing.T) {
 	requireNotContains(t, "banner", banner, srv.APIKey())
 	// What to do comes last; at 120 columns the banner cuts it off (see
 	// the report on noticeLine), so it is checked on the full summary.
-	requireContains(t, "banner text", errorSummary(m.poll.err), "Check the API key, then press r:")
-	if m.store.Len() != 0 || !strings.Contains(title(m), "not loaded yet") {
-		t.Fatalf("after a refused first sync: %d jobs, title %q; want none, not loaded yet", m.store.Len(), title(m))
+	requireContains(t, "banner text", errorSummary(m.poll.Status().Err), "Check the API key, then press r:")
+	if m.poll.Store().Len() != 0 || !strings.Contains(title(m), "not loaded yet") {
+		t.Fatalf("after a refused first sync: %d jobs, title %q; want none, not loaded yet", m.poll.Store().Len(), title(m))
 	}
 }
 
@@ -454,7 +455,7 @@ func TestQuitKeys(t *testing.T) {
 		if !quits(cmd) {
 			t.Fatal("q did not quit")
 		}
-		if m.poll.ctx.Err() == nil {
+		if m.life.Err() == nil {
 			t.Error("quitting left the syncs' context running")
 		}
 	})
@@ -552,11 +553,12 @@ func requireFits(t *testing.T, screen string, w, h int) {
 func TestPanicInASyncBecomesAnError(t *testing.T) {
 	srv, _ := testServer(t, sim.Options{Jobs: -1})
 	m := newTestModel(t, srv, srv.AppIDs()[0], 120, 40)
-	m.poll.syncer = api.NewSyncer(nil, api.SyncOptions{AppID: srv.AppIDs()[0]})
+	m.poll = poller.New(m.life, poller.Options{Interval: m.opts.Interval, Now: m.c.Now}) // no client
+	m.resetApp()
 	m, cmd := press(m, "r")
 	m = finishSync(t, m, cmd)
-	if !errors.Is(m.poll.err, api.ErrInternal) {
-		t.Fatalf("the sync ended with %v, want an internal error", m.poll.err)
+	if !errors.Is(m.poll.Status().Err, api.ErrInternal) {
+		t.Fatalf("the sync ended with %v, want an internal error", m.poll.Status().Err)
 	}
 	if !strings.Contains(m.View(), "internal error in superdash") {
 		t.Errorf("the banner does not say so:\n%s", m.View())

@@ -32,8 +32,8 @@ func TestOutageRecoveryWithinOneInterval(t *testing.T) {
 
 	raw.SetDown(true)
 	m = e.tickDue(t, m) // the poll that finds the API gone
-	if m.poll.err == nil || !strings.Contains(notice(m), "the connection to 127.0.0.1:") {
-		t.Fatalf("a poll of the vanished API: err %v, banner %q", m.poll.err, notice(m))
+	if m.poll.Status().Err == nil || !strings.Contains(notice(m), "the connection to 127.0.0.1:") {
+		t.Fatalf("a poll of the vanished API: err %v, banner %q", m.poll.Status().Err, notice(m))
 	}
 	requireContains(t, "the title", title(m), "retrying in 5s")
 
@@ -41,7 +41,7 @@ func TestOutageRecoveryWithinOneInterval(t *testing.T) {
 	const probe = "GET /v1/apps/%s/jobs?page=0&size=1"
 	for i := range 24 {
 		before := len(raw.Requests())
-		due := m.poll.retryAt
+		due := m.poll.Status().RetryAt
 		if got := due.Sub(clock.Now()); got != pollInterval {
 			t.Fatalf("poll %d of the outage: the next is %s away, want one interval, %s", i+1, got, pollInterval)
 		}
@@ -51,7 +51,7 @@ func TestOutageRecoveryWithinOneInterval(t *testing.T) {
 		requireContains(t, "the title while probing", title(m), "⟳ probing")
 		e.pump.run(cmd)
 		m = e.pump.probed(t, m)
-		if m.poll.syncing {
+		if m.poll.Status().Syncing {
 			t.Fatalf("poll %d of the outage started a sync", i+1)
 		}
 		got := raw.Requests()[before:]
@@ -68,15 +68,15 @@ func TestOutageRecoveryWithinOneInterval(t *testing.T) {
 	raw.SetDown(false)
 	back, before := clock.Now(), len(raw.Requests())
 	m = e.pollDue(t, m)
-	if !m.poll.syncing {
+	if !m.poll.Status().Syncing {
 		t.Fatalf("the first probe after the API came back started no sync; the server received %s", requestLines(raw.Requests()[before:]))
 	}
 	if waited := clock.Now().Sub(back); waited > pollInterval {
 		t.Fatalf("the sync started %s after the API came back, want within %s", waited, pollInterval)
 	}
 	m = e.pump.finish(t, m)
-	if m.poll.err != nil {
-		t.Fatalf("the sync after the outage failed: %v", m.poll.err)
+	if m.poll.Status().Err != nil {
+		t.Fatalf("the sync after the outage failed: %v", m.poll.Status().Err)
 	}
 	requireContains(t, "the title after the outage", title(m), "● live · updated 0s ago")
 	if got := strings.TrimSpace(notice(m)); got != "" {

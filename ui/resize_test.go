@@ -13,6 +13,7 @@ import (
 	"superdash/api"
 	"superdash/api/sim"
 	"superdash/model"
+	"superdash/ui/poller"
 )
 
 // Terminal sizes: every size from 1x1 up to well past the minimum, on
@@ -145,7 +146,6 @@ func TestResizeStormWithDataEndsLikeAFreshScreen(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(8, 8))
 	m := newTestModel(t, srv, srv.AppIDs()[0], 100, 30)
-	m.poll.syncing = true
 	pages := 0
 	for i := range 1000 {
 		w, h := stormSize(rng)
@@ -154,13 +154,13 @@ func TestResizeStormWithDataEndsLikeAFreshScreen(t *testing.T) {
 		if i%33 == 0 && pages*10 < len(newestFirst) {
 			page := newestFirst[pages*10 : min((pages+1)*10, len(newestFirst))]
 			pages++
-			m = update(m, syncPageMsg{gen: m.poll.gen, delta: model.Delta{Jobs: page, Pages: 30, PagesDone: pages}})
+			m = update(m, poller.PageMsg{Gen: m.poll.Gen(), Delta: model.Delta{Jobs: page, Pages: 30, PagesDone: pages}})
 			requireScreen(t, fmt.Sprintf("page %d", pages), m, w, h)
 		}
 	}
 	rest := newestFirst[min(pages*10, len(newestFirst)):]
-	m = update(m, syncPageMsg{gen: m.poll.gen, delta: model.Delta{Jobs: rest}})
-	m = update(m, syncDoneMsg{gen: m.poll.gen, result: api.SyncResult{State: api.SyncState{Loaded: true}}})
+	m = update(m, poller.PageMsg{Gen: m.poll.Gen(), Delta: model.Delta{Jobs: rest}})
+	m = update(m, poller.DoneMsg{Gen: m.poll.Gen(), Result: api.SyncResult{State: api.SyncState{Loaded: true}}})
 
 	for _, final := range [][2]int{{120, 40}, {80, 24}, {200, 60}, {40, 10}} {
 		t.Run(fmt.Sprintf("%dx%d", final[0], final[1]), func(t *testing.T) {
@@ -186,7 +186,6 @@ func TestResizeStormWithKeys(t *testing.T) {
 	safe := []string{"j", "k", "g", "G", "down", "up", "pgdown", "home", "end", "tab", "enter", "esc", "?", "b", "t", "s", "S", "f", "F", "M", "D", "A", "n", "N"}
 	rng := rand.New(rand.NewPCG(9, 9))
 	m := newTestModel(t, srv, srv.AppIDs()[0], 100, 30)
-	m.poll.syncing = true
 	next := 0
 	w, h := 100, 30
 	for i := range 1500 {
@@ -196,15 +195,15 @@ func TestResizeStormWithKeys(t *testing.T) {
 			m = update(m, tea.WindowSizeMsg{Width: w, Height: h})
 		case r < 5 && next < len(jobs):
 			end := min(next+7, len(jobs))
-			m = update(m, syncPageMsg{gen: m.poll.gen, delta: model.Delta{Jobs: jobs[next:end]}})
+			m = update(m, poller.PageMsg{Gen: m.poll.Gen(), Delta: model.Delta{Jobs: jobs[next:end]}})
 			next = end
 		default:
 			m = keys(m, safe[rng.IntN(len(safe))])
 		}
 		requireScreen(t, fmt.Sprintf("step %d", i), m, w, h)
 	}
-	m = update(m, syncPageMsg{gen: m.poll.gen, delta: model.Delta{Jobs: jobs[next:]}})
-	m = update(m, syncDoneMsg{gen: m.poll.gen, result: api.SyncResult{State: api.SyncState{Loaded: true}}})
+	m = update(m, poller.PageMsg{Gen: m.poll.Gen(), Delta: model.Delta{Jobs: jobs[next:]}})
+	m = update(m, poller.DoneMsg{Gen: m.poll.Gen(), Result: api.SyncResult{State: api.SyncState{Loaded: true}}})
 	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 40})
 	// Back to the whole table: out of the help, the list views, the zoomed
 	// detail and any filter.

@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"superdash/api/sim"
+	"superdash/ui/poller"
 )
 
 // Golden screens: the dashboard runs in a real Bubble Tea program, against
@@ -48,7 +49,7 @@ type screenModel struct{ Model }
 
 func (s screenModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg.(type) {
-	case tickMsg, clockMsg:
+	case poller.TickMsg, clockMsg:
 		return s, nil
 	}
 	next, cmd := s.Model.Update(msg)

@@ -30,8 +30,8 @@ func TestPollingAStrictAndALenientHost(t *testing.T) {
 				// which only the listing of the moving set sees.
 				e.clock.Advance(40 * time.Second)
 				m = e.tickDue(t, m)
-				if m.poll.err != nil {
-					t.Fatalf("a poll of the %s host failed: %v", host, m.poll.err)
+				if m.poll.Status().Err != nil {
+					t.Fatalf("a poll of the %s host failed: %v", host, m.poll.Status().Err)
 				}
 				if got := strings.TrimSpace(notice(m)); got != "" {
 					t.Fatalf("the banner after a poll of the %s host: %q, want none", host, got)
@@ -39,8 +39,8 @@ func TestPollingAStrictAndALenientHost(t *testing.T) {
 			}
 			m = syncNow(t, m) // lists the moving set whatever the cadence
 			requireHostCounted(t, m, e.srv)
-			if m.poll.state.ClassicStatuses != strict {
-				t.Errorf("ClassicStatuses = %v against the %s host", m.poll.state.ClassicStatuses, host)
+			if m.poll.State().ClassicStatuses != strict {
+				t.Errorf("ClassicStatuses = %v against the %s host", m.poll.State().ClassicStatuses, host)
 			}
 		})
 	}

@@ -13,6 +13,9 @@ import (
 
 // Update routes each message to the part of the screen that owns it.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if cmd, ok := m.onPoll(msg); ok {
+		return m, cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -22,16 +25,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.onKeys(msg)
 	case tea.MouseMsg:
 		return m, m.onMouse(msg)
-	case tickMsg:
-		return m, m.onTick(msg)
 	case clockMsg:
 		return m, m.onClock()
-	case syncPageMsg:
-		return m, m.onSyncPage(msg)
-	case syncDoneMsg:
-		return m, m.onSyncDone(msg)
-	case probedMsg:
-		return m, m.onProbed(msg)
 	case appsListedMsg:
 		return m, m.onAppsListed(msg)
 	case appFetchedMsg:
@@ -161,10 +156,10 @@ func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(msg, k.Global.Pause):
-		m.poll.paused = !m.poll.paused
+		m.poll.TogglePause()
 		return m, nil
 	case key.Matches(msg, k.Global.Refresh):
-		return m, m.syncNow()
+		return m, m.poll.SyncNow()
 	case key.Matches(msg, k.Global.SwitchApp):
 		m.screen = screenApps
 		m.layout()
@@ -239,7 +234,7 @@ func (m *Model) onPickerKey(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		m.picker.setNotice("") // chosen: the reason it opened is history
-		if app.UUID == m.app.UUID && m.store != nil {
+		if app.UUID == m.app.UUID && m.poll.Store() != nil {
 			m.screen = screenJobs // same app: keep its data
 			m.layout()
 			return m.armClock()
@@ -248,8 +243,8 @@ func (m *Model) onPickerKey(msg tea.KeyMsg) tea.Cmd {
 		m.screen = screenJobs
 		m.resetApp()
 		m.layout()
-		return tea.Batch(tickNow(m.poll.gen), m.armClock())
-	case key.Matches(msg, k.Detail.Back) && m.store != nil:
+		return tea.Batch(m.poll.Tick(), m.armClock())
+	case key.Matches(msg, k.Detail.Back) && m.poll.Store() != nil:
 		m.screen = screenJobs
 		m.layout()
 		return m.armClock()
@@ -296,15 +291,14 @@ func (m *Model) onAppsListed(msg appsListedMsg) tea.Cmd {
 // use polling: the picker opens instead, saying why. Any other failure
 // leaves the id in the header; the sync reports what is wrong.
 func (m *Model) onAppFetched(msg appFetchedMsg) tea.Cmd {
-	stillWatched := m.store != nil && m.app.UUID == m.opts.AppID // not switched away meanwhile
+	stillWatched := m.poll.Store() != nil && m.app.UUID == m.opts.AppID // not switched away meanwhile
 	switch {
 	case msg.err == nil && stillWatched:
 		app := msg.app
 		app.UUID = m.app.UUID // the one polled, whatever the body says
 		m.app = app
 	case api.IsNotFound(msg.err) && stillWatched:
-		m.poll.cancel()
-		m.store = nil
+		m.poll.Stop()
 		m.picker.setNotice(fmt.Sprintf("there is no app %s on %s for this API key: choose one below", m.app.UUID, m.client.Host()))
 		m.app = model.App{}
 		m.screen = screenApps
@@ -326,18 +320,18 @@ func (m *Model) setFocus(f focus) {
 func (m *Model) refreshRows() tea.Cmd {
 	switch m.screen {
 	case screenBatches:
-		m.batches.Refresh(m.store)
+		m.batches.Refresh(m.poll.Store())
 	case screenTags:
-		m.tags.Refresh(m.store)
+		m.tags.Refresh(m.poll.Store())
 	}
-	m.tabs.track(m.store, m.c.JobNow())
+	m.tabs.track(m.poll.Store(), m.c.JobNow())
 	rows := m.jobs.Jobs(m.filter.query(m.c.JobNow()), m.sort)
 	if sameRows(rows, m.rows) {
 		return nil
 	}
 	m.rows = rows
 	m.table.SetRows(rows)
-	if m.filter.text != "" && m.store.Len() > 0 {
+	if m.filter.text != "" && m.poll.Store().Len() > 0 {
 		m.table.SetEmptyMessage("no job matches the filter: esc clears it")
 	} else {
 		m.table.SetEmptyMessage("no jobs")

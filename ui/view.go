@@ -213,7 +213,7 @@ func (m Model) currentHelp() keymap.Help {
 	case m.screen == screenJournal:
 		return m.journalHelp()
 	case m.screen == screenApps:
-		return m.picker.help(m.c.Keys, m.store != nil)
+		return m.picker.help(m.c.Keys, m.poll.Store() != nil)
 	case m.screen == screenBatches, m.screen == screenTags:
 		return m.listHelp()
 	case m.typing():
