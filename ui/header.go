@@ -34,29 +34,31 @@ func (m Model) countsView() string {
 		return draw()
 	}
 	return m.kept.counts.get(countsKey{
-		store:   m.poll.Store(),
-		version: m.poll.Store().Version(),
-		shown:   len(m.rows),
-		filter:  m.filter.text,
-		sort:    m.sort,
-		since:   m.opts.Sync.Since,
-		marked:  len(m.marks),
-		width:   m.width,
-		theme:   common.CurrentTheme(),
+		store:       m.poll.Store(),
+		version:     m.poll.Store().Version(),
+		shown:       len(m.rows),
+		filter:      m.filter.text,
+		sort:        m.sort,
+		sortInTable: m.table.SortShown(),
+		since:       m.opts.Sync.Since,
+		marked:      len(m.marks),
+		width:       m.width,
+		theme:       common.CurrentTheme(),
 	}, draw)
 }
 
 // countsKey is everything countsLine draws from.
 type countsKey struct {
-	store   *model.Store
-	version uint64 // the store's: its counts change only with it
-	shown   int
-	filter  string
-	sort    model.Sort
-	since   time.Duration
-	marked  int
-	width   int
-	theme   common.Theme
+	store       *model.Store
+	version     uint64 // the store's: its counts change only with it
+	shown       int
+	filter      string
+	sort        model.Sort
+	sortInTable bool // whether the table shows the order itself
+	since       time.Duration
+	marked      int
+	width       int
+	theme       common.Theme
 }
 
 // titleLine: what is being watched on the left, how fresh it is on the
@@ -144,10 +146,6 @@ func (m Model) countsLine() string {
 	if m.filter.text != "" {
 		count = thousands(len(m.rows)) + " of " + count
 	}
-	order := "↑"
-	if m.sort.Desc {
-		order = "↓"
-	}
 	if since := m.opts.Sync.Since; since > 0 {
 		// The window comes right after the count: it says which jobs the
 		// count is of.
@@ -160,7 +158,10 @@ func (m Model) countsLine() string {
 	for _, sc := range m.poll.Store().StatusCounts() {
 		parts = append(parts, s.Status(sc.Status).Render(common.StatusName(sc.Status))+" "+thousands(sc.Count))
 	}
-	parts = append(parts, s.Muted.Render("· by "+m.sort.Key.String()+" "+order))
+	if !m.table.SortShown() {
+		// The table's arrow says the order; without its column, this does.
+		parts = append(parts, s.Muted.Render("· by "+m.sort.Key.String()+" "+common.SortArrow(m.sort.Desc)))
+	}
 	return strings.Join(parts, s.Muted.Render("  "))
 }
 

@@ -56,7 +56,7 @@ func requireHostCounted(t *testing.T, m Model, srv *sim.Running) {
 	for _, st := range snapshot {
 		counts[st]++
 	}
-	line := ansi.Strip(m.countsLine())
+	line := ansi.Strip(m.countsLine()) + " " // so the last count ends in a space too
 	requireContains(t, "the counts", line, thousands(len(snapshot))+" jobs  ")
 	for st, n := range counts {
 		requireContains(t, "the counts", line, common.StatusName(st)+" "+thousands(n)+" ")

@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
 	"superdash/api/sim"
 	"superdash/model"
 )
@@ -129,15 +132,15 @@ func TestNextFailedJumpsBelowTheCursor(t *testing.T) {
 func TestSortCyclesReversesAndKeepsTheCursorsJob(t *testing.T) {
 	m := triageModel(t)
 	m = keys(m, "j", "j") // 1003
-	if !strings.Contains(m.View(), "by created ↓") {
-		t.Error("the header does not show the sort")
+	if !strings.Contains(m.View(), "CREATED ↓") || strings.Contains(m.View(), "by created") {
+		t.Error("the sorted column's header does not show the sort, or the counts line says it again")
 	}
 	m = keys(m, "s") // completed
 	if m.sort.Key != model.SortByCompleted {
 		t.Fatalf("s set the sort to %v", m.sort.Key)
 	}
 	m = keys(m, "s") // status
-	if m.sort.Key != model.SortByStatus || !strings.Contains(m.View(), "by status ↓") {
+	if m.sort.Key != model.SortByStatus || !strings.Contains(m.View(), "STATUS ↓") {
 		t.Errorf("second s: sort %v", m.sort.Key)
 	}
 	if got := selectedKey(t, m); got != "1003" {
@@ -145,12 +148,19 @@ func TestSortCyclesReversesAndKeepsTheCursorsJob(t *testing.T) {
 	}
 	before := rowKeys(m)
 	m = keys(m, "S")
-	if !strings.Contains(m.View(), "by status ↑") || rowKeys(m) == before {
+	if !strings.Contains(m.View(), "STATUS ↑") || rowKeys(m) == before {
 		t.Errorf("S did not reverse: %s then %s", before, rowKeys(m))
 	}
 	// Stable: equal statuses keep a fixed order (by id) both ways.
 	if got := rowKeys(m); got != "1005 1002 1000 1001 1003 1004" {
 		t.Errorf("status ascending: %s", got)
+	}
+	// Sorted by a column the width leaves out, the counts line says the
+	// order instead.
+	m = keys(m, "s", "s") // id, then batch
+	m = update(m, tea.WindowSizeMsg{Width: 50, Height: 20})
+	if m.table.SortShown() || !strings.Contains(ansi.Strip(m.countsLine()), "by batch ↑") {
+		t.Errorf("sorted by batch at 50 columns: the BATCH column shown %v, the counts line %q", m.table.SortShown(), ansi.Strip(m.countsLine()))
 	}
 }
 

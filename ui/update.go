@@ -326,6 +326,7 @@ func (m *Model) refreshRows() tea.Cmd {
 	}
 	m.tabs.track(m.poll.Store(), m.c.JobNow())
 	rows := m.jobs.Jobs(m.filter.query(m.c.JobNow()), m.sort)
+	m.table.SetSort(m.sort)
 	if sameRows(rows, m.rows) {
 		return nil
 	}

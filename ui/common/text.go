@@ -51,3 +51,12 @@ func Box(s string, width, height int) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// SortArrow shows a sort order: ↓ for descending (newest, largest first),
+// ↑ for ascending.
+func SortArrow(desc bool) string {
+	if desc {
+		return "↓"
+	}
+	return "↑"
+}

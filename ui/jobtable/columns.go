@@ -23,6 +23,24 @@ const (
 
 var headers = [numCols]string{"ID", "STATUS", "TYPE", "BATCH", "TAGS", "CREATED", "WHEN"}
 
+// sortedColumn is the column whose values the table is sorted by: its
+// header carries the arrow. WHEN shows how long a job has been in its
+// status, or since it completed, so it stands for both of those orders.
+func sortedColumn(key model.SortKey) colKind {
+	switch key {
+	case model.SortByCompleted, model.SortByTimeInStatus:
+		return colWhen
+	case model.SortByStatus:
+		return colStatus
+	case model.SortByID:
+		return colID
+	case model.SortByBatch:
+		return colBatch
+	default:
+		return colCreated
+	}
+}
+
 const (
 	gap = 2 // spaces between columns
 

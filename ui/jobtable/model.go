@@ -28,6 +28,7 @@ type Model struct {
 	// idWidth and batchWidth are what the ID and BATCH columns ask for,
 	// measured in SetRows so that View never looks at every job.
 	idWidth, batchWidth int
+	sort                model.Sort // shown as an arrow in the sorted column's header
 	cols                []column
 	header              string         // rendered once per layout
 	blurred             lipgloss.Style // the cursor row while another pane has focus
@@ -107,6 +108,27 @@ func (m *Model) indexOf(key string, hint int) int {
 		}
 	}
 	return hint
+}
+
+// SetSort says how the rows are sorted; the sorted column's header shows
+// it with an arrow (the rows themselves come sorted, see SetRows).
+func (m *Model) SetSort(s model.Sort) {
+	if s != m.sort {
+		m.sort = s
+		m.relayout()
+	}
+}
+
+// SortShown reports whether the sorted column is on screen, arrow and all;
+// a table too narrow for it leaves the order for the caller to show.
+func (m *Model) SortShown() bool {
+	sorted := sortedColumn(m.sort.Key)
+	for _, col := range m.cols {
+		if col.kind == sorted {
+			return true
+		}
+	}
+	return false
 }
 
 // SetFocused says whether the table has the keyboard; unfocused, its

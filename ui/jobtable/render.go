@@ -95,7 +95,13 @@ func (m *Model) relayout() {
 		if i > 0 {
 			b.WriteString(gapText)
 		}
-		b.WriteString(common.Fit(headers[col.kind], col.width))
+		title := headers[col.kind]
+		if col.kind == sortedColumn(m.sort.Key) {
+			// A squeezed column cuts its name, never the arrow.
+			arrow := " " + common.SortArrow(m.sort.Desc)
+			title = common.Cut(title, max(col.width-2, 1)) + arrow // the arrow and its space: 2 cells
+		}
+		b.WriteString(common.Fit(title, col.width))
 	}
 	m.header = styled(m.c.Styles.TableHeader, b.String())
 }
