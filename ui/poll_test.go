@@ -459,13 +459,17 @@ func TestQuitKeys(t *testing.T) {
 			t.Error("quitting left the syncs' context running")
 		}
 	})
-	t.Run("q from the help", func(t *testing.T) {
+	t.Run("q in the help closes it", func(t *testing.T) {
 		m := keys(fresh(), "?")
 		if !m.showHelp {
 			t.Fatal("? did not open the help")
 		}
+		m, cmd := press(m, "q")
+		if quits(cmd) || m.showHelp {
+			t.Fatalf("q in the help: quit %v, help still open %v; want the help closed, like esc and ?", quits(cmd), m.showHelp)
+		}
 		if _, cmd := press(m, "q"); !quits(cmd) {
-			t.Fatal("q in the help did not quit")
+			t.Fatal("q once the help is closed did not quit")
 		}
 	})
 	t.Run("q types into the detail search", func(t *testing.T) {

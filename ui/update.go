@@ -129,10 +129,9 @@ func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, m.updateActiveChild(msg)
 	}
 	if m.showHelp {
-		switch {
-		case key.Matches(msg, k.Global.Quit):
-			return m.quit()
-		case key.Matches(msg, k.Global.Help, k.Detail.Back):
+		// q closes the help, as esc and ? do: a reader who opened it
+		// expects to be back where they were, not out of the program.
+		if key.Matches(msg, k.Global.Quit, k.Global.Help, k.Detail.Back) {
 			m.showHelp = false
 		}
 		return m, nil
