@@ -6,7 +6,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -17,8 +19,8 @@ import (
 	"superdash/api"
 	"superdash/api/sim"
 	"superdash/model"
+	"superdash/ui/actions"
 	"superdash/ui/common"
-	"superdash/ui/confirm"
 	"superdash/ui/journal"
 )
 
@@ -27,7 +29,7 @@ import (
 // knows exactly what the dashboard loads; the simulator's clock stands
 // still, so nothing moves unless the test moves it.
 
-// actionEnvFixture is a simulator with one app and n scheduled jobs.
+// actionFixture is a simulator with one app and n scheduled jobs.
 type actionFixture struct {
 	srv     *sim.Running
 	clock   *sim.ManualClock
@@ -126,6 +128,82 @@ func actStored(t *testing.T, m Model, id string) model.Status {
 // footer is the footer line as plain text.
 func actFooter(m Model) string { return ansi.Strip(m.footerView()) }
 
+// progressLine is a bulk run's "12 of 24 sent · 4 in flight".
+var progressLine = regexp.MustCompile(`(\d+) of [\d,]+ sent · (\d+) in flight`)
+
+// actOverlay names what shows over the jobs, as the user sees it:
+// "dialog", "progress", "summary", or "" for none.
+func actOverlay(m Model) string {
+	screen := ansi.Strip(m.View())
+	switch {
+	case strings.Contains(screen, "[ No ]") || strings.Contains(screen, "[ Yes"):
+		return "dialog"
+	case progressLine.MatchString(screen):
+		return "progress"
+	case strings.Contains(screen, "journal: ") && (strings.Contains(screen, " (finished)") || strings.Contains(screen, " (stopped)")):
+		return "summary"
+	}
+	return ""
+}
+
+// requireOverlay fails unless actOverlay is want.
+func requireOverlay(t *testing.T, what string, m Model, want string) {
+	t.Helper()
+	if got := actOverlay(m); got != want {
+		t.Fatalf("%s: the screen shows %q over the jobs, want %q:\n%s", what, got, want, ansi.Strip(m.View()))
+	}
+}
+
+// bulkProgress reads the requests sent and in flight off a bulk run's
+// progress on screen.
+func bulkProgress(t *testing.T, m Model) (sent, inFlight int) {
+	t.Helper()
+	got := progressLine.FindStringSubmatch(ansi.Strip(m.View()))
+	if got == nil {
+		t.Fatalf("no progress on screen:\n%s", ansi.Strip(m.View()))
+	}
+	sent, _ = strconv.Atoi(got[1])
+	inFlight, _ = strconv.Atoi(got[2])
+	return sent, inFlight
+}
+
+// summaryCount reads the count of a line of a bulk run's summary on
+// screen ("done", "refused", "not sent"...); 0 when the line is absent.
+func summaryCount(t *testing.T, m Model, name string) int {
+	t.Helper()
+	got := regexp.MustCompile(`│ ` + regexp.QuoteMeta(name) + ` +([\d,]+)`).FindStringSubmatch(ansi.Strip(m.View()))
+	if got == nil {
+		return 0
+	}
+	n, err := strconv.Atoi(strings.ReplaceAll(got[1], ",", ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// marked is the header's count of marked jobs.
+func marked(t *testing.T, m Model) int {
+	t.Helper()
+	got := regexp.MustCompile(`([\d,]+) marked`).FindStringSubmatch(ansi.Strip(m.countsLine()))
+	if got == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(strings.ReplaceAll(got[1], ",", ""))
+	return n
+}
+
+// markedRows lists the jobs whose rows show a mark, in table order.
+func markedRows(m Model) []string {
+	var ids []string
+	for _, l := range strings.Split(ansi.Strip(m.table.View()), "\n") {
+		if rest, ok := strings.CutPrefix(l, "* "); ok {
+			ids = append(ids, strings.Fields(rest)[0])
+		}
+	}
+	return ids
+}
+
 // only runs cmd and returns its one message of type T.
 func onlyMsg[T tea.Msg](t *testing.T, cmd tea.Cmd) T {
 	t.Helper()
@@ -187,17 +265,19 @@ func TestCancelOneJobAsksThenSendsOnceAndReReads(t *testing.T) {
 
 	// The dialog states what will happen and starts on No: enter says no.
 	m, cmd := press(m, "c")
-	if cmd != nil || m.acts.overlay != overlayConfirm || m.acts.dialog.Focused() != confirm.No {
-		t.Fatalf("c: overlay %v, focus %v, cmd %v; want the dialog, on No, nothing sent", m.acts.overlay, m.acts.dialog.Focused(), cmd)
+	if cmd != nil {
+		t.Fatal("c sent something")
 	}
+	requireOverlay(t, "c", m, "dialog")
 	screen := ansi.Strip(m.View())
 	for _, want := range []string{"Cancel job " + id + "?", "job      " + id, "status   IN_PROGRESS", "app      Invoice extraction  (" + f.srv.AppIDs()[0] + ")", "[ No ]"} {
 		requireContains(t, "dialog", screen, want)
 	}
 	m, cmd = press(m, "enter")
-	if cmd != nil || m.acts.overlay != overlayNone || f.requests(sim.EndpointCancel) != 0 {
-		t.Fatalf("enter on the default No: cmd %v, overlay %v, %d cancels; want nothing sent", cmd, m.acts.overlay, f.requests(sim.EndpointCancel))
+	if cmd != nil || f.requests(sim.EndpointCancel) != 0 {
+		t.Fatalf("enter on the default No: cmd %v, %d cancels; want nothing sent", cmd, f.requests(sim.EndpointCancel))
 	}
+	requireOverlay(t, "enter on the default No", m, "")
 	requireContains(t, "footer", actFooter(m), "nothing sent")
 
 	// Yes sends it; the row says so while it is out.
@@ -211,7 +291,7 @@ func TestCancelOneJobAsksThenSendsOnceAndReReads(t *testing.T) {
 		t.Fatal("a second cancel of a job in flight was sent")
 	}
 
-	done := onlyMsg[actionDoneMsg](t, cmd)
+	done := onlyMsg[actions.Msg](t, cmd)
 	m = update(m, done)
 	if c, g := f.requests(sim.EndpointCancel), f.requests(sim.EndpointGetJob); c != 1 || g != 1 {
 		t.Fatalf("%d cancels and %d reads, want 1 and 1 (the job read back)", c, g)
@@ -243,7 +323,7 @@ func TestCancelRefusedByTheAPILeavesTheRow(t *testing.T) {
 
 	m, _ = press(m, "c")
 	m, cmd := press(m, "y")
-	m = update(m, onlyMsg[actionDoneMsg](t, cmd))
+	m = update(m, onlyMsg[actions.Msg](t, cmd))
 
 	apiSays := fmt.Sprintf("Job %s cannot be canceled in status COMPLETED", id)
 	requireContains(t, "footer", actFooter(m), "job "+id+" not canceled: "+apiSays)
@@ -279,7 +359,7 @@ func TestCancelTimingOutIsNeverSentTwice(t *testing.T) {
 	m, _ = press(m, "c")
 	f.srv.SetFaults(sim.Faults{Latency: 10 * time.Second})
 	m, cmd := press(m, "y")
-	done := onlyMsg[actionDoneMsg](t, cmd)
+	done := onlyMsg[actions.Msg](t, cmd)
 	m = update(m, done)
 
 	if c := f.requests(sim.EndpointCancel); c != 1 {
@@ -288,9 +368,6 @@ func TestCancelTimingOutIsNeverSentTwice(t *testing.T) {
 	if g := f.requests(sim.EndpointGetJob); g != 1 {
 		t.Fatalf("job read %d times after the timeout, want once", g)
 	}
-	if done.res.outcome != journal.OutcomeUnknown {
-		t.Fatalf("outcome %q, want unknown", done.res.outcome)
-	}
 	requireContains(t, "footer", actFooter(m), "job "+id+": not known whether it was canceled (no answer in time); read again: SCHEDULED; not sent again")
 	requireContains(t, "row", actRow(t, m, id), "SCHEDULED")
 	requireNotContains(t, "row", actRow(t, m, id), "canceling…")
@@ -298,9 +375,10 @@ func TestCancelTimingOutIsNeverSentTwice(t *testing.T) {
 	// Nothing more goes out on its own: only a fresh dialog and a fresh
 	// yes could send it again.
 	m, cmd = press(m, "c")
-	if cmd != nil || m.acts.overlay != overlayConfirm {
-		t.Fatal("c after a timeout did not ask again")
+	if cmd != nil {
+		t.Fatal("c after a timeout sent something")
 	}
+	requireOverlay(t, "c after a timeout", m, "dialog")
 	if c := f.requests(sim.EndpointCancel); c != 1 {
 		t.Fatalf("cancel sent %d times, want once", c)
 	}
@@ -308,7 +386,7 @@ func TestCancelTimingOutIsNeverSentTwice(t *testing.T) {
 	if len(lines) != 1 {
 		t.Fatalf("%d journal lines, want 1", len(lines))
 	}
-	requireJournalEntry(t, f, lines[0], id, "cancel", "unknown", "SCHEDULED", done.res.reason())
+	requireJournalEntry(t, f, lines[0], id, "cancel", "unknown", "SCHEDULED", lines[0].Message)
 	requireContains(t, "journal message", lines[0].Message, "the API did not answer within 300ms")
 }
 
@@ -323,7 +401,7 @@ func TestRestartOnAHostWithoutRestart(t *testing.T) {
 	m, _ = press(m, "R")
 	requireContains(t, "dialog", ansi.Strip(m.View()), "Restart job "+id+"?")
 	m, cmd := press(m, "y")
-	m = update(m, onlyMsg[actionDoneMsg](t, cmd))
+	m = update(m, onlyMsg[actions.Msg](t, cmd))
 
 	host := m.client.Host()
 	requireContains(t, "footer", actFooter(m), "job "+id+" not restarted: this API host ("+host+") does not offer restart")
@@ -332,7 +410,7 @@ func TestRestartOnAHostWithoutRestart(t *testing.T) {
 	}
 	// Now known, the next restart is explained without being sent.
 	m, cmd = press(m, "R")
-	if cmd != nil || m.acts.overlay != overlayNone {
+	if cmd != nil || actOverlay(m) != "" {
 		t.Fatal("a second restart on a host without restart asked again")
 	}
 	requireContains(t, "footer", actFooter(m), "does not offer restart: nothing sent")
@@ -361,19 +439,26 @@ func TestBulkRestartOnAHostWithoutRestartStops(t *testing.T) {
 	m, _ = press(m, "R")
 	m, cmd := press(m, "y")
 	m = runBulkToEnd(t, m, cmd, nil)
-	b := m.acts.bulk
-	if b.sent < 1 || b.sent > bulkWorkers || b.refused.n != b.sent || b.done+b.failed.n+b.unknown.n != 0 {
-		t.Fatalf("sent %d, refused %d, done %d; want at most %d sent, all refused", b.sent, b.refused.n, b.done, bulkWorkers)
+	sent := n - summaryCount(t, m, "not sent")
+	refused, done, failed := summaryCount(t, m, "refused"), summaryCount(t, m, "done"), summaryCount(t, m, "failed")
+	if sent < 1 || sent > actions.DefaultWorkers || refused != sent || done+failed+summaryCount(t, m, "unknown") != 0 {
+		t.Fatalf("sent %d, refused %d, done %d; want at most %d sent, all refused", sent, refused, done, actions.DefaultWorkers)
 	}
-	if sent := f.requests(sim.EndpointUnmatched) + f.requests(sim.EndpointRestart); sent != b.sent {
-		t.Fatalf("the simulator saw %d restarts, the run sent %d", sent, b.sent)
+	if seen := f.requests(sim.EndpointUnmatched) + f.requests(sim.EndpointRestart); seen != sent {
+		t.Fatalf("the simulator saw %d restarts, the run sent %d", seen, sent)
 	}
 	summary := ansi.Strip(m.View())
 	requireContains(t, "summary", summary, "(stopped)")
 	requireContains(t, "summary", summary, "does not offer restart")
-	if !m.acts.noRestart {
-		t.Fatal("the dashboard did not learn that the host lacks restart")
+
+	// The dashboard learnt that the host lacks restart: the next one is
+	// not sent.
+	m, _ = press(m, "esc")
+	m, cmd = press(m, "R")
+	if cmd != nil || actOverlay(m) != "" {
+		t.Fatal("a restart after the run on a host without restart asked again")
 	}
+	requireContains(t, "footer", actFooter(m), "does not offer restart: nothing sent")
 }
 
 // An action the status does not allow is explained in one line, and
@@ -386,14 +471,14 @@ func TestActionTheStatusDoesNotAllow(t *testing.T) {
 
 	m = actCursorOn(t, m, f.ids[0])
 	m, cmd := press(m, "c")
-	if cmd != nil || m.acts.overlay != overlayNone {
+	if cmd != nil || actOverlay(m) != "" {
 		t.Fatal("cancel of a COMPLETED job opened a dialog")
 	}
 	requireContains(t, "footer", actFooter(m), "job "+f.ids[0]+" is COMPLETED: only SCHEDULED, IN_PROGRESS or SUSPENDED jobs can be canceled; nothing sent")
 
 	m = actCursorOn(t, m, f.ids[1])
 	m, cmd = press(m, "R")
-	if cmd != nil || m.acts.overlay != overlayNone {
+	if cmd != nil || actOverlay(m) != "" {
 		t.Fatal("restart of a running job opened a dialog")
 	}
 	requireContains(t, "footer", actFooter(m), "job "+f.ids[1]+" is IN_PROGRESS: only FAILED, CANCELED or EXPIRED jobs can be restarted; nothing sent")
@@ -402,31 +487,28 @@ func TestActionTheStatusDoesNotAllow(t *testing.T) {
 	}
 }
 
-// runBulkToEnd feeds a bulk run's events into m until the run ends. before,
-// if set, sees the model before each event and may change it (press esc).
-func runBulkToEnd(t *testing.T, m Model, cmd tea.Cmd, before func(Model, bulkEventMsg) Model) Model {
+// runBulkToEnd feeds a bulk run's events into m until its summary shows.
+// after, if set, sees the model after each event and may change it
+// (press esc).
+func runBulkToEnd(t *testing.T, m Model, cmd tea.Cmd, after func(Model) Model) Model {
 	t.Helper()
 	for cmd != nil {
 		msgs := msgsOf(cmd)
 		cmd = nil
 		for _, msg := range msgs {
-			ev, ok := msg.(bulkEventMsg)
-			if !ok {
+			if _, ok := msg.(actions.Msg); !ok {
 				continue
 			}
-			if before != nil {
-				m = before(m, ev)
+			m, cmd = send(m, msg) // reads the next event
+			if after != nil {
+				m = after(m)
 			}
-			var next tea.Cmd
-			m, next = send(m, ev)
-			if !ev.ended {
-				cmd = next // reads the next event; the end's commands only refresh
+			if actOverlay(m) == "summary" {
+				return m // the end's commands only refresh
 			}
 		}
 	}
-	if !m.acts.bulk.ended {
-		t.Fatal("the bulk run never ended")
-	}
+	t.Fatal("the bulk run never ended")
 	return m
 }
 
@@ -439,18 +521,13 @@ func TestBulkCancelMixedOutcomesAndRetryOfTheFailed(t *testing.T) {
 	ids := f.ids
 	f.srv.SetStatus(ids[6], model.StatusCompleted)
 	f.srv.SetStatus(ids[7], model.StatusFailed)
-	m := f.dashboard(t, nil, nil)
-	m.acts.workers = 1
+	m := f.dashboard(t, nil, func(o *Options) { o.BulkWorkers = 1 })
 
 	m, _ = press(m, "V")
-	if len(m.marks) != 8 {
-		t.Fatalf("V marked %d jobs, want all 8", len(m.marks))
+	if n := marked(t, m); n != 8 || len(markedRows(m)) != 8 {
+		t.Fatalf("V marked %d jobs (%d rows), want all 8", n, len(markedRows(m)))
 	}
 	m, _ = press(m, "c")
-	p := m.acts.plan
-	if len(p.keys) != 6 || p.asked != 8 || tallyText(p.skipped) != "COMPLETED 1, FAILED 1" || p.acted.Total(model.Status.Cancellable) != 6 {
-		t.Fatalf("preview: %d to cancel of %d, skipped %q", len(p.keys), p.asked, tallyText(p.skipped))
-	}
 	screen := ansi.Strip(m.View())
 	requireContains(t, "dialog", screen, "Cancel 6 of 8 marked jobs?")
 	requireContains(t, "dialog", screen, "will cancel       6   SCHEDULED 6")
@@ -464,14 +541,13 @@ func TestBulkCancelMixedOutcomesAndRetryOfTheFailed(t *testing.T) {
 	f.srv.SetStatus(ids[5], model.StatusCompleted)
 	f.srv.FailNext(1, http.StatusInternalServerError, "")
 	m, cmd := press(m, "y")
-	if m.acts.overlay != overlayProgress {
-		t.Fatal("yes did not start the run")
-	}
+	requireOverlay(t, "yes", m, "progress")
 	m = runBulkToEnd(t, m, cmd, nil)
 
-	b := m.acts.bulk
-	if b.done != 3 || b.refused.n != 2 || b.failed.n != 1 || b.unknown.n != 0 || b.sent != 6 {
-		t.Fatalf("done %d, refused %d, failed %d, unknown %d, sent %d; want 3, 2, 1, 0, 6", b.done, b.refused.n, b.failed.n, b.unknown.n, b.sent)
+	done, refused, failed := summaryCount(t, m, "done"), summaryCount(t, m, "refused"), summaryCount(t, m, "failed")
+	unknown, notSent := summaryCount(t, m, "unknown"), summaryCount(t, m, "not sent")
+	if done != 3 || refused != 2 || failed != 1 || unknown != 0 || notSent != 0 {
+		t.Fatalf("done %d, refused %d, failed %d, unknown %d, not sent %d; want 3, 2, 1, 0, 0", done, refused, failed, unknown, notSent)
 	}
 	if c := f.requests(sim.EndpointCancel); c != 6 {
 		t.Fatalf("%d cancels sent, want 6", c)
@@ -505,15 +581,12 @@ func TestBulkCancelMixedOutcomesAndRetryOfTheFailed(t *testing.T) {
 
 	// Retry asks again, about the failed job only, and sends only it.
 	m, _ = press(m, "r")
-	if m.acts.overlay != overlayConfirm || !slices.Equal(m.acts.plan.keys, []string{ids[0]}) || !m.acts.plan.retry {
-		t.Fatalf("r: overlay %v, plan %v; want a dialog about job %s alone", m.acts.overlay, m.acts.plan.keys, ids[0])
-	}
+	requireOverlay(t, "r", m, "dialog")
 	requireContains(t, "retry dialog", ansi.Strip(m.View()), "Cancel 1 job that failed?")
+	requireContains(t, "retry dialog", ansi.Strip(m.View()), "will cancel       1   SCHEDULED 1")
 	m, cmd = press(m, "y")
 	m = runBulkToEnd(t, m, cmd, nil)
-	if b := m.acts.bulk; b.done != 1 || b.total != 1 {
-		t.Fatalf("retry: done %d of %d, want 1 of 1", b.done, b.total)
-	}
+	requireContains(t, "retry summary", ansi.Strip(m.View()), "Cancel: 1 of 1 job canceled (finished)")
 	if c := f.requests(sim.EndpointCancel); c != 7 {
 		t.Fatalf("%d cancels in all, want 7: the six, then the failed one again", c)
 	}
@@ -528,8 +601,9 @@ func TestBulkCancelMixedOutcomesAndRetryOfTheFailed(t *testing.T) {
 
 	// The summary closes onto the table, marks as they were.
 	m, _ = press(m, "esc")
-	if m.acts.overlay != overlayNone || len(m.marks) != 8 {
-		t.Fatalf("after esc: overlay %v, %d marks; want the table and the 8 marks", m.acts.overlay, len(m.marks))
+	requireOverlay(t, "esc", m, "")
+	if n := marked(t, m); n != 8 || len(markedRows(m)) != 8 {
+		t.Fatalf("after esc: %d marks (%d rows); want the 8 marks", n, len(markedRows(m)))
 	}
 	requireContains(t, "row", actRow(t, m, ids[0]), "* "+ids[0]+"  CANCELED")
 }
@@ -546,37 +620,43 @@ func TestBulkStopHalfWay(t *testing.T) {
 	f.srv.SetFaults(sim.Faults{Latency: 20 * time.Millisecond})
 	m, cmd := press(m, "y")
 
-	maxOut, sentAtStop := 0, -1
-	m = runBulkToEnd(t, m, cmd, func(m Model, ev bulkEventMsg) Model {
-		b := m.acts.bulk
-		maxOut = max(maxOut, b.sent-b.finished)
+	maxOut, sentAtStop, finished := 0, -1, 0
+	m = runBulkToEnd(t, m, cmd, func(m Model) Model {
+		if actOverlay(m) != "progress" || sentAtStop >= 0 {
+			return m
+		}
+		sent, inFlight := bulkProgress(t, m)
+		maxOut = max(maxOut, inFlight)
 		// The stop comes as a result arrives: no request has been
 		// handed over without being counted as sent.
-		if ev.result != nil && b.finished == 6 && sentAtStop < 0 {
-			sentAtStop = b.sent
+		if sent-inFlight > finished && sent-inFlight == 6 {
+			sentAtStop = sent
 			m, _ = press(m, "esc")
 			requireContains(t, "progress", ansi.Strip(m.View()), "stopped: nothing more is sent")
 		}
+		finished = sent - inFlight
 		return m
 	})
-	b := m.acts.bulk
-	if maxOut > bulkWorkers || maxOut < 2 {
-		t.Errorf("at most %d requests out at once, want between 2 and %d", maxOut, bulkWorkers)
+	if maxOut > actions.DefaultWorkers || maxOut < 2 {
+		t.Errorf("at most %d requests out at once, want between 2 and %d", maxOut, actions.DefaultWorkers)
 	}
-	if sentAtStop < 0 || !b.stopping {
+	if sentAtStop < 0 {
 		t.Fatal("the run ended before the stop")
 	}
 	// What was out when esc came finished; nothing more went out. (A
 	// request announced just before the stop, whose worker then saw the
-	// stop, is withdrawn unsent: sent can only shrink.)
-	if b.sent > sentAtStop || b.finished != b.sent || b.sent >= n {
-		t.Fatalf("sent %d (at the stop %d), finished %d, of %d", b.sent, sentAtStop, b.finished, n)
+	// stop, is withdrawn unsent: sent can only shrink.) The summary
+	// counts only requests that ended, so every one sent ended.
+	sent := n - summaryCount(t, m, "not sent")
+	done := summaryCount(t, m, "done")
+	if sent > sentAtStop || sent >= n {
+		t.Fatalf("sent %d (at the stop %d), of %d", sent, sentAtStop, n)
 	}
-	if c := f.requests(sim.EndpointCancel); c != b.sent {
-		t.Fatalf("the simulator saw %d cancels, the run sent %d", c, b.sent)
+	if c := f.requests(sim.EndpointCancel); c != sent {
+		t.Fatalf("the simulator saw %d cancels, the run sent %d", c, sent)
 	}
-	if lines := actJournal(t, f.journal); len(lines) != b.sent {
-		t.Fatalf("%d journal lines, want one per request sent: %d", len(lines), b.sent)
+	if lines := actJournal(t, f.journal); len(lines) != sent {
+		t.Fatalf("%d journal lines, want one per request sent: %d", len(lines), sent)
 	}
 	canceled := 0
 	for _, st := range f.srv.Snapshot(f.srv.AppIDs()[0]) {
@@ -584,12 +664,13 @@ func TestBulkStopHalfWay(t *testing.T) {
 			canceled++
 		}
 	}
-	if canceled != b.done || b.done != b.sent {
-		t.Fatalf("%d jobs canceled in the simulator, %d done, %d sent", canceled, b.done, b.sent)
+	if canceled != done || done != sent {
+		t.Fatalf("%d jobs canceled in the simulator, %d done, %d sent", canceled, done, sent)
 	}
 	summary := ansi.Strip(m.View())
-	requireContains(t, "summary", summary, "(stopped)")
-	requireContains(t, "summary", summary, fmt.Sprintf("not sent  %6d  (stopped before they were sent)", n-b.sent))
+	requireContains(t, "summary", summary, fmt.Sprintf("Cancel: %d of %d jobs canceled (stopped)", done, n))
+	requireContains(t, "summary", summary, fmt.Sprintf("journal: %d actions recorded", sent))
+	requireContains(t, "summary", summary, fmt.Sprintf("not sent  %6d  (stopped before they were sent)", n-sent))
 }
 
 // Above 100 jobs, the count must be typed before yes does anything.
@@ -598,22 +679,20 @@ func TestBulkAbove100NeedsTheCountTyped(t *testing.T) {
 	m := f.dashboard(t, nil, nil)
 	m, _ = press(m, "V")
 	m, _ = press(m, "c")
-	if !m.acts.dialog.Typing() {
-		t.Fatal("the dialog for 150 jobs does not ask for the count")
-	}
 	requireContains(t, "dialog", ansi.Strip(m.View()), "Type 150 to unlock Yes:")
 	m, cmd := press(m, "y")
-	if cmd != nil || m.acts.overlay != overlayConfirm {
+	if cmd != nil {
 		t.Fatal("y before the count was typed went ahead")
 	}
+	requireOverlay(t, "y before the count", m, "dialog")
 	m, _ = press(m, "150")
 	m, cmd = press(m, "y")
 	if cmd == nil {
 		t.Fatal("y after typing 150 sent nothing")
 	}
 	m = runBulkToEnd(t, m, cmd, nil)
-	if b := m.acts.bulk; b.done != 150 || f.requests(sim.EndpointCancel) != 150 {
-		t.Fatalf("done %d, %d cancels sent; want 150 and 150", b.done, f.requests(sim.EndpointCancel))
+	if done := summaryCount(t, m, "done"); done != 150 || f.requests(sim.EndpointCancel) != 150 {
+		t.Fatalf("done %d, %d cancels sent; want 150 and 150", done, f.requests(sim.EndpointCancel))
 	}
 }
 
@@ -641,8 +720,8 @@ func TestMarksSurviveRefreshAndFilters(t *testing.T) {
 	f.clock.Advance(time.Second)
 	m = syncNow(t, m)
 	requireContains(t, "row after a sync", actRow(t, m, f.ids[1]), "IN_PROGRESS")
-	if !slices.Equal(m.markedKeys(), []string{f.ids[1], f.ids[5]}) {
-		t.Fatalf("marks after a sync: %v", m.markedKeys())
+	if got := markedRows(m); !sameSet(got, []string{f.ids[1], f.ids[5]}) {
+		t.Fatalf("marks after a sync: %v", got)
 	}
 
 	// A filter hides them, and they stay; V marks what the filter shows.
@@ -651,20 +730,21 @@ func TestMarksSurviveRefreshAndFilters(t *testing.T) {
 	m, _ = press(m, "V")
 	requireContains(t, "header", ansi.Strip(m.countsLine()), "4 marked")
 	m, _ = press(m, "esc") // the filter goes
-	if !slices.Equal(m.markedKeys(), []string{f.ids[1], f.ids[3], f.ids[5], f.ids[8]}) {
-		t.Fatalf("marks after V and a filter change: %v", m.markedKeys())
+	if got := markedRows(m); !sameSet(got, []string{f.ids[1], f.ids[3], f.ids[5], f.ids[8]}) {
+		t.Fatalf("marks after V and a filter change: %v", got)
 	}
 	requireContains(t, "row", actRow(t, m, f.ids[5]), "* "+f.ids[5])
 
 	// space unmarks; U clears them all.
 	m = actCursorOn(t, m, f.ids[5])
 	m, _ = press(m, " ")
-	if len(m.marks) != 3 {
-		t.Fatalf("%d marks after unmarking one, want 3", len(m.marks))
+	if n := marked(t, m); n != 3 || len(markedRows(m)) != 3 {
+		t.Fatalf("%d marks (%d rows) after unmarking one, want 3", n, len(markedRows(m)))
 	}
 	m, _ = press(m, "U")
-	if len(m.marks) != 0 || strings.Contains(ansi.Strip(m.countsLine()), "marked") {
-		t.Fatalf("after U: %d marks, header %q", len(m.marks), ansi.Strip(m.countsLine()))
+	requireContains(t, "footer", actFooter(m), "cleared 3 marks")
+	if strings.Contains(ansi.Strip(m.countsLine()), "marked") {
+		t.Fatalf("after U: header %q", ansi.Strip(m.countsLine()))
 	}
 	if r := actRow(t, m, f.ids[1]); strings.HasPrefix(r, "*") {
 		t.Fatalf("row %q still marked after U", r)
@@ -690,39 +770,16 @@ func TestReadOnlyBlocksEveryPathToAnAction(t *testing.T) {
 				t.Errorf("%q: footer %q does not say why", path, actFooter(mm))
 			}
 		}
-		if mm.acts.overlay != overlayNone || len(mm.marks) != 0 {
-			t.Errorf("%q: overlay %v, %d marks; want neither", path, mm.acts.overlay, len(mm.marks))
+		if o, n := actOverlay(mm), marked(t, mm); o != "" || n != 0 {
+			t.Errorf("%q: %q shows, %d marks; want neither", path, o, n)
 		}
 		for _, msg := range msgsOf(cmd) {
-			switch msg.(type) {
-			case actionDoneMsg, bulkEventMsg:
+			if _, ok := msg.(actions.Msg); ok {
 				t.Errorf("%q sent an action", path)
 			}
 		}
 	}
 
-	// A dialog or a summary that got open some other way still sends
-	// nothing: the check is where the request is made, too.
-	m = actCursorOn(t, m, f.ids[0])
-	m.acts.plan = actionPlan{action: actRestart, keys: []string{f.ids[0]}, single: true, asked: 1}
-	m.acts.dialog = confirm.New(m.c, confirm.Options{Title: "forced"})
-	m.acts.overlay = overlayConfirm
-	m, cmd := press(m, "y")
-	if cmd != nil {
-		t.Error("yes in a forced dialog sent something")
-	}
-	requireContains(t, "footer", actFooter(m), "read-only")
-	m.acts.bulk = bulkRun{plan: actionPlan{action: actRestart}, ended: true, failedKeys: []string{f.ids[0]}}
-	m.acts.overlay = overlaySummary
-	m, cmd = press(m, "r")
-	if cmd != nil || m.acts.overlay == overlayConfirm {
-		t.Error("r in a forced summary asked to retry")
-	}
-	if m.askBulk(actRestart, []string{f.ids[0]}, true); m.acts.overlay == overlayConfirm {
-		if cmd := m.confirmed(); cmd != nil {
-			t.Error("confirming a forced retry sent something")
-		}
-	}
 	if s := f.srv.Stats().Endpoints; s[sim.EndpointCancel]+s[sim.EndpointRestart] != 0 {
 		t.Fatalf("actions reached the API: %v", s)
 	}
@@ -731,7 +788,6 @@ func TestReadOnlyBlocksEveryPathToAnAction(t *testing.T) {
 	}
 
 	// The help lists no action, and says nothing of marks.
-	m.acts.overlay = overlayNone
 	m, _ = press(m, "?")
 	help := ansi.Strip(m.View())
 	for _, word := range []string{"cancel job", "restart job", "mark"} {
@@ -748,7 +804,7 @@ func TestNothingSentWhenTheJournalCannotRecordIt(t *testing.T) {
 	m = actCursorOn(t, m, f.ids[0])
 	m, _ = press(m, "c")
 	m, cmd := press(m, "y")
-	m = update(m, onlyMsg[actionDoneMsg](t, cmd))
+	m = update(m, onlyMsg[actions.Msg](t, cmd))
 	if n, got := f.requests(sim.EndpointCancel), f.status(f.ids[0]); n != 0 || got != model.StatusScheduled {
 		t.Fatalf("%d cancels reached the API, job is %s; want none, SCHEDULED: never act without a record", n, got)
 	}
@@ -768,10 +824,6 @@ func TestBulkStopsWhenTheJournalCannotRecord(t *testing.T) {
 	if n := f.requests(sim.EndpointCancel); n != 0 {
 		t.Fatalf("%d cancels reached the API without a record", n)
 	}
-	b := m.acts.bulk
-	if b.sent != 0 || b.finished != 0 || b.done != 0 {
-		t.Fatalf("sent %d, finished %d, done %d; want nothing", b.sent, b.finished, b.done)
-	}
 	summary := ansi.Strip(m.View())
 	requireContains(t, "summary", summary, "Cancel: 0 of 6 jobs canceled (stopped)")
 	requireContains(t, "summary", summary, "not sent       6  (the journal could not record them first)")
@@ -787,7 +839,7 @@ func TestWithoutAJournalFileActionsSayTheyAreNotRecorded(t *testing.T) {
 	m = actCursorOn(t, m, f.ids[0])
 	m, _ = press(m, "c")
 	m, cmd := press(m, "y")
-	m = update(m, onlyMsg[actionDoneMsg](t, cmd))
+	m = update(m, onlyMsg[actions.Msg](t, cmd))
 	if got := f.status(f.ids[0]); got != model.StatusCanceled {
 		t.Fatalf("job is %s, want CANCELED", got)
 	}
@@ -813,7 +865,7 @@ func TestJournalScreenShowsNewestFirst(t *testing.T) {
 		m, _ = press(m, "c")
 		var cmd tea.Cmd
 		m, cmd = press(m, "y")
-		m = update(m, onlyMsg[actionDoneMsg](t, cmd))
+		m = update(m, onlyMsg[actions.Msg](t, cmd))
 		f.clock.Advance(time.Minute)
 	}
 	m, cmd := press(m, "L")
@@ -842,4 +894,12 @@ func TestCancelDialogScreen(t *testing.T) {
 	m = actCursorOn(t, m, f.ids[1])
 	m, _ = press(m, "c")
 	runScreens(t, []screenCase{modelScreen("cancel_dialog", m)})
+}
+
+// sameSet reports whether a and b hold the same strings, in any order.
+func sameSet(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
 }

@@ -40,7 +40,7 @@ func (m Model) countsView() string {
 		filter:  m.filter.text,
 		sort:    m.sort,
 		since:   m.opts.Sync.Since,
-		marked:  len(m.marks),
+		marked:  m.acts.Marked(),
 		width:   m.width,
 		theme:   common.CurrentTheme(),
 	}, draw)
@@ -154,7 +154,7 @@ func (m Model) countsLine() string {
 		count += s.Stale.Render(" created in the last " + common.Age(since))
 	}
 	parts := []string{count}
-	if n := len(m.marks); n > 0 {
+	if n := m.acts.Marked(); n > 0 {
 		parts = append(parts, s.HeaderTitle.Render(thousands(n)+" marked"))
 	}
 	for _, sc := range m.store.StatusCounts() {

@@ -317,8 +317,7 @@ func (m *Model) resetApp() {
 	opts := m.opts.Sync
 	opts.AppID = m.app.UUID
 	m.poll.syncer = api.NewSyncer(m.client, opts)
-	clear(m.marks) // they name jobs of the previous app
-	m.syncMarks()
+	m.acts.ForgetMarks(&m.table) // they name jobs of the previous app
 	m.store = model.NewStore()
 	m.store.SetClock(m.c.Now)
 	m.jobs = model.NewView(m.store)
