@@ -146,3 +146,20 @@ func sameSet(a, b []string) bool {
 	slices.Sort(b)
 	return slices.Equal(a, b)
 }
+
+// A job the API no longer lists loses its mark: a bulk action never
+// counts a job that is gone.
+func TestMarkOfAJobNoLongerListedIsDropped(t *testing.T) {
+	f := newActionFixture(t, sim.Options{}, 4)
+	m := f.dashboard(t, nil, nil)
+	for _, id := range []string{f.ids[1], f.ids[2]} {
+		m = actCursorOn(t, m, id)
+		m, _ = press(m, " ")
+	}
+	m = update(m, syncPageMsg{gen: m.poll.gen, delta: model.Delta{Drop: []string{f.ids[2]}}})
+	if n, rows := marked(t, m), markedRows(m); n != 1 || !sameSet(rows, []string{f.ids[1]}) {
+		t.Fatalf("after job %s left: %d marked, rows %v; want %s alone", f.ids[2], n, rows, f.ids[1])
+	}
+	m, _ = press(m, "c")
+	requireContains(t, "dialog", ansi.Strip(m.View()), "Cancel 1 marked job?")
+}
