@@ -207,14 +207,5 @@ func errorSummary(err error) string {
 	}
 }
 
-// thousands writes n with thousands separators: 100,000 reads at a glance.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
+// thousands writes n with thousands separators (see common.Thousands).
+func thousands(n int) string { return common.Thousands(n) }
