@@ -309,4 +309,13 @@ func TestBulkStopsWhenTheJournalCannotRecord(t *testing.T) {
 	requireContains(t, "summary", summary, "not sent       6  (the journal could not record them first)")
 	requireContains(t, "summary", summary, "journal: mkdir /")
 	requireContains(t, "summary", summary, "not a directory")
+
+	// r has nothing to retry (nothing failed: nothing was sent); q quits
+	// from the summary as from the table.
+	m, cmd = press(m, "r")
+	requireContains(t, "footer", actFooter(m), "no job failed: nothing to retry")
+	requireOverlay(t, "r", m, "summary")
+	if _, cmd = press(m, "q"); !quits(cmd) {
+		t.Fatal("q in the summary did not quit")
+	}
 }
