@@ -312,7 +312,7 @@ func TestBulkStopsWhenTheJournalCannotRecord(t *testing.T) {
 
 	// r has nothing to retry (nothing failed: nothing was sent); q quits
 	// from the summary as from the table.
-	m, cmd = press(m, "r")
+	m, _ = press(m, "r")
 	requireContains(t, "footer", actFooter(m), "no job failed: nothing to retry")
 	requireOverlay(t, "r", m, "summary")
 	if _, cmd = press(m, "q"); !quits(cmd) {
