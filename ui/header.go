@@ -41,7 +41,7 @@ func (m Model) countsView() string {
 		sort:        m.sort,
 		sortInTable: m.table.SortShown(),
 		since:       m.opts.Sync.Since,
-		marked:      len(m.marks),
+		marked:      m.acts.Marked(),
 		width:       m.width,
 		theme:       common.CurrentTheme(),
 	}, draw)
@@ -152,7 +152,7 @@ func (m Model) countsLine() string {
 		count += s.Stale.Render(" created in the last " + common.Age(since))
 	}
 	parts := []string{count}
-	if n := len(m.marks); n > 0 {
+	if n := m.acts.Marked(); n > 0 {
 		parts = append(parts, s.HeaderTitle.Render(thousands(n)+" marked"))
 	}
 	for _, sc := range m.poll.Store().StatusCounts() {
@@ -209,14 +209,5 @@ func errorSummary(err error) string {
 	}
 }
 
-// thousands writes n with thousands separators: 100,000 reads at a glance.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
+// thousands writes n with thousands separators (see common.Thousands).
+func thousands(n int) string { return common.Thousands(n) }

@@ -82,7 +82,7 @@ func (m *Model) layout() {
 	m.batches.SetSize(body.w, body.h)
 	m.tags.SetSize(body.w, body.h)
 	m.journal.setSize(body.w, body.h)
-	m.acts.dialog.SetWidth(dialogWidth(body.w))
+	m.acts.SetWidth(body.w)
 	m.help.Width = m.width
 	m.bar.Width = min(m.width-2, 60)
 	table, pane := m.splitRects(body)

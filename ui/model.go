@@ -14,6 +14,7 @@ import (
 	"superdash/api"
 	"superdash/config"
 	"superdash/model"
+	"superdash/ui/actions"
 	"superdash/ui/batches"
 	"superdash/ui/common"
 	"superdash/ui/detail"
@@ -37,6 +38,9 @@ type Options struct {
 	// JournalPath is the file every action sent is recorded in (see
 	// journal.DefaultPath); "" records nothing, and each action says so.
 	JournalPath string
+	// BulkWorkers is how many requests a bulk cancel or restart has out
+	// at once; 0 means actions.DefaultWorkers.
+	BulkWorkers int
 }
 
 // defaultSort shows the newest jobs first: what just arrived or just broke.
@@ -96,9 +100,8 @@ type Model struct {
 	clipboard    clipboards // where y and Y copy to: the terminal, and the system's when local (habits.go)
 	notice       string     // one-line answer to the last key ("no failed job below"), cleared by the next
 
-	marks   map[string]struct{} // marked jobs by key: they survive refreshes and filters (marks.go)
-	acts    actionState         // dialogs, actions in flight, bulk runs (actions.go)
-	journal journalView         // the L screen
+	acts    actions.Model // cancel and restart: marks, dialogs, actions in flight, bulk runs, the journal file
+	journal journalView   // the L screen
 
 	poll       poller.Poller // keeps the watched app's store current
 	clockArmed bool          // the 1 s header refresh is running
@@ -137,14 +140,16 @@ func New(opts Options) Model {
 		filter:    newFilterBar(c),
 		tabs:      newTabBar(opts.Saved),
 		sort:      defaultSort,
-		marks:     map[string]struct{}{},
-		acts:      newActionState(opts.JournalPath),
 		journal:   newJournalView(c),
 	}
 	if opts.Filter != "" {
 		m.filter.set(opts.Filter, c.JobNow())
 	}
 	m.life, m.stop = context.WithCancel(context.Background())
+	m.acts = actions.New(c, actions.Options{
+		Client: opts.Client, Life: m.life, ReadOnly: opts.ReadOnly, JournalPath: opts.JournalPath, Bar: m.bar,
+		Workers: opts.BulkWorkers,
+	})
 	m.poll = poller.New(m.life, poller.Options{Client: opts.Client, Interval: opts.Interval, Sync: opts.Sync, Now: c.Now})
 	if opts.AppID != "" {
 		m.screen = screenJobs

@@ -126,11 +126,12 @@ func (e *screenEnv) load(t *testing.T) {
 // quit presses q and returns the screen the program ended on.
 func (e *screenEnv) quit(t *testing.T) string {
 	t.Helper()
-	e.keys("q")
+	// ctrl+c quits from any screen as it is: q would close the help first.
+	e.keys("ctrl+c")
 	select {
 	case <-e.done:
 	case <-time.After(waitTimeout):
-		t.Fatal("the program did not quit on q")
+		t.Fatal("the program did not quit on ctrl+c")
 	}
 	if e.err != nil {
 		t.Fatalf("the program failed: %v", e.err)

@@ -101,8 +101,7 @@ func (m *Model) onClock() tea.Cmd {
 // syncs of the previous app are cancelled and their results dropped.
 func (m *Model) resetApp() {
 	m.poll.Watch(m.app.UUID)
-	clear(m.marks) // they name jobs of the previous app
-	m.syncMarks()
+	m.acts.ForgetMarks(&m.table) // they name jobs of the previous app
 	m.jobs = model.NewView(m.poll.Store())
 	m.rows = nil
 	m.table.SetRows(nil)

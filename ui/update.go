@@ -8,6 +8,7 @@ import (
 
 	"superdash/api"
 	"superdash/model"
+	"superdash/ui/actions"
 	"superdash/ui/detail"
 )
 
@@ -31,10 +32,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onAppsListed(msg)
 	case appFetchedMsg:
 		return m, m.onAppFetched(msg)
-	case actionDoneMsg:
-		return m, m.onActionDone(msg.res)
-	case bulkEventMsg:
-		return m, m.onBulkEvent(msg)
+	case actions.Msg:
+		return m.onActions(msg)
 	case journalReadMsg:
 		m.journal.setEntries(msg)
 		return m, nil
@@ -78,10 +77,10 @@ func (m Model) typing() bool {
 // filter bar, a search, the app picker's filter, or the number a dialog
 // asks for.
 func (m Model) takingText() bool {
-	if m.acts.overlay == overlayConfirm {
-		return m.acts.dialog.Typing()
+	if m.acts.Overlay() {
+		return m.acts.Typing()
 	}
-	return m.acts.overlay == overlayNone && !m.exportAsking && m.typing()
+	return !m.exportAsking && m.typing()
 }
 
 // onKeys handles the letters of one key message as the key presses they
@@ -119,8 +118,8 @@ func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if m.exportAsking {
 		return m, m.onExportFormatKey(msg)
 	}
-	if m.acts.overlay != overlayNone {
-		return m.onOverlayKey(msg) // a dialog or a bulk run has the keyboard
+	if m.acts.Overlay() {
+		return m.onActions(msg) // a dialog or a bulk run has the keyboard
 	}
 	if m.filter.typing() && m.screen == screenJobs {
 		return m, m.onFilterKey(msg)
@@ -213,7 +212,7 @@ func (m *Model) onDetailKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
-	if cmd, ok := m.onJobActionKey(msg); ok {
+	if cmd, ok := m.onActionKey(msg); ok {
 		return cmd
 	}
 	if cmd, ok := m.onHabitKey(msg); ok {
@@ -254,7 +253,7 @@ func (m *Model) onPickerKey(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Model) onMouse(msg tea.MouseMsg) tea.Cmd {
-	if m.screen != screenJobs || m.showHelp || m.acts.overlay != overlayNone {
+	if m.screen != screenJobs || m.showHelp || m.acts.Overlay() {
 		return nil
 	}
 	body := m.bodyRect()

@@ -28,8 +28,8 @@ func (m Model) View() string {
 	switch {
 	case m.showHelp:
 		content = m.helpView()
-	case m.acts.overlay != overlayNone:
-		content = m.overlayView(body)
+	case m.acts.Overlay():
+		content = m.acts.View(body.w, body.h)
 	case m.screen == screenJournal:
 		content = m.journal.view(m.opts.JournalPath)
 	case m.screen == screenApps:
@@ -208,8 +208,8 @@ func (m Model) footerView() string {
 // currentHelp is the help of whatever has the keyboard.
 func (m Model) currentHelp() keymap.Help {
 	switch {
-	case m.acts.overlay != overlayNone:
-		return m.overlayHelp()
+	case m.acts.Overlay():
+		return m.acts.Help()
 	case m.screen == screenJournal:
 		return m.journalHelp()
 	case m.screen == screenApps:

@@ -1,0 +1,248 @@
+package actions
+
+// A bulk run sends one action to many jobs, a few requests at a time, from
+// a goroutine pool started by a command. Like a sync it streams what
+// happens back through a channel, one message at a time: each request as
+// it goes out (its row says so) and as it ends (the job read back is
+// merged). Esc stops the sending: what was sent stays sent and is
+// recorded, what was not is not sent. The run ends with a summary, from
+// which the failed jobs alone can be asked about again.
+
+import (
+	"context"
+	"sort"
+	"sync"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"superdash/api"
+	"superdash/ui/journal"
+)
+
+// bulkEventMsg is one event of a bulk run: a request about to go out, one
+// withdrawn (the run was stopped in between), one ended, or the end of
+// the run. Exactly one field besides run and events is set.
+type bulkEventMsg struct {
+	run       int
+	events    <-chan tea.Msg
+	sent      string  // the job whose request is going out
+	withdrawn string  // the job whose request, announced, was not sent after all
+	result    *result // a request that ended
+	ended     bool    // every request sent has ended; nothing more comes
+}
+
+// bulkRun is the state of the run in progress, or of the last one.
+type bulkRun struct {
+	id    int
+	plan  plan // what the dialog showed
+	total int  // jobs to send to
+	stop  context.CancelFunc
+
+	stopping bool // esc: nothing more is sent
+	ended    bool
+	sent     int // requests that went out
+	finished int // requests that ended
+
+	done                     int
+	refused, failed, unknown reasons
+	failedKeys               []string // the jobs a retry asks about
+	journalFailures          int
+	journalErr               string // the first journal failure
+	// blocked is the journal's error when it could not record a request
+	// before it was to go out, which stopped the run; "" if it did not.
+	blocked string
+}
+
+// reasons counts results by reason, in the order reasons first came.
+type reasons struct {
+	n     int
+	order []string
+	count map[string]int
+}
+
+func (r *reasons) add(reason string) {
+	r.n++
+	if r.count == nil {
+		r.count = map[string]int{}
+	}
+	if r.count[reason] == 0 {
+		r.order = append(r.order, reason)
+	}
+	r.count[reason]++
+}
+
+// top lists the reasons, most frequent first.
+func (r reasons) top() []string {
+	out := append([]string(nil), r.order...)
+	sort.SliceStable(out, func(i, j int) bool { return r.count[out[i]] > r.count[out[j]] })
+	return out
+}
+
+// startBulk starts the run the user said yes to, on keys.
+func (m *Model) startBulk(p plan, keys []string, jobs Jobs) tea.Cmd {
+	m.runs++
+	stopCtx, stop := context.WithCancel(m.life)
+	m.bulk = bulkRun{id: m.runs, plan: p, total: len(keys), stop: stop}
+	m.overlay = overlayProgress
+	return runBulk(m.life, stopCtx, stop, m.env(jobs.App.UUID), p.action, keys, m.bulk.id, m.workers)
+}
+
+// runBulk sends a to every job of keys with workers requests at a time,
+// until the keys run out or stopCtx ends. Requests already out are not
+// interrupted by a stop (only by life ending, when the dashboard quits):
+// they finish, are read back and are recorded. A host that turns out to
+// lack the action, or to refuse the key, stops the run: every other
+// request would get the same answer.
+func runBulk(life, stopCtx context.Context, stop context.CancelFunc, e env, a *Action, keys []string, run, workers int) tea.Cmd {
+	return func() tea.Msg {
+		events := make(chan tea.Msg)
+		go func() {
+			defer close(events)
+			emit := func(ev bulkEventMsg) {
+				ev.run, ev.events = run, events
+				select {
+				case events <- ev:
+				case <-life.Done():
+				}
+			}
+			work := make(chan string)
+			var wg sync.WaitGroup
+			for range max(workers, 1) {
+				wg.Go(func() {
+					for key := range work {
+						if stopCtx.Err() != nil {
+							continue // stopped after the handover: never sent
+						}
+						emit(bulkEventMsg{sent: key})
+						// Handing the event over may have waited for the
+						// screen: a stop meanwhile still keeps it unsent.
+						if stopCtx.Err() != nil {
+							emit(bulkEventMsg{withdrawn: key})
+							continue
+						}
+						res := send(life, e, a, key)
+						// Every other request would get the same answer, or,
+						// for the journal, could not be recorded either.
+						if api.IsUnsupported(res.err) || api.IsUnauthorized(res.err) || res.unrecorded != nil {
+							stop()
+						}
+						emit(bulkEventMsg{result: &res})
+					}
+				})
+			}
+		dispatch:
+			for _, key := range keys {
+				select {
+				case work <- key:
+				case <-stopCtx.Done():
+					break dispatch
+				}
+			}
+			close(work)
+			wg.Wait()
+			emit(bulkEventMsg{ended: true})
+		}()
+		return nextEvent(events)()
+	}
+}
+
+// nextEvent waits for the next event of a bulk run; nil once the run is
+// over or the dashboard quit.
+func nextEvent(events <-chan tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		msg, ok := <-events
+		if !ok {
+			return nil
+		}
+		return msg
+	}
+}
+
+// onBulkEvent takes in one event of the run. Results are merged into the
+// store as they come, but the table, hidden behind the progress, is
+// sorted again only when the run ends: not once per job.
+func (m *Model) onBulkEvent(msg bulkEventMsg, jobs Jobs) (Effect, tea.Cmd) {
+	b := &m.bulk
+	if msg.run != b.id {
+		if msg.ended {
+			return Effect{}, nil
+		}
+		return Effect{}, nextEvent(msg.events) // an older run's: let it drain
+	}
+	a := b.plan.action
+	switch {
+	case msg.sent != "":
+		b.sent++
+		m.inFlight[msg.sent] = a
+		jobs.Table.SetPending(msg.sent, a.InFlight)
+	case msg.withdrawn != "":
+		b.sent--
+		delete(m.inFlight, msg.withdrawn)
+		jobs.Table.ClearPending(msg.withdrawn)
+	case msg.result != nil:
+		res := *msg.result
+		b.record(res)
+		delete(m.inFlight, res.key)
+		jobs.Table.ClearPending(res.key)
+		m.merge(res, jobs)
+	case msg.ended:
+		b.ended = true
+		b.stop()
+		m.overlay = overlaySummary
+		return Effect{Refresh: true, Journal: true}, nil
+	}
+	return Effect{}, nextEvent(msg.events)
+}
+
+// record counts one result. A request the journal could not record was
+// not sent after all: it counts among those not sent.
+func (b *bulkRun) record(res result) {
+	if res.unrecorded != nil {
+		b.sent--
+		if b.blocked == "" {
+			b.blocked = res.unrecorded.Error()
+		}
+		return
+	}
+	b.finished++
+	switch res.outcome {
+	case journal.OutcomeDone:
+		b.done++
+	case journal.OutcomeRefused:
+		b.refused.add(res.groupReason())
+	case journal.OutcomeUnknown:
+		b.unknown.add(res.groupReason())
+	default:
+		b.failed.add(res.groupReason())
+		b.failedKeys = append(b.failedKeys, res.key)
+	}
+	if res.journalErr != nil {
+		b.journalFailures++
+		if b.journalErr == "" {
+			b.journalErr = res.journalErr.Error()
+		}
+	}
+}
+
+// stopBulk stops sending. The requests out finish and are recorded; the
+// summary follows when they have.
+func (m *Model) stopBulk() {
+	b := &m.bulk
+	if b.stopping || b.ended {
+		return
+	}
+	b.stopping = true
+	b.stop()
+}
+
+// retryFailed asks again, in a new dialog with a new preview, about the
+// jobs of the last run that failed: not those refused (the API said no),
+// nor those whose outcome is unknown (they may have been acted on).
+func (m *Model) retryFailed(jobs Jobs) Effect {
+	b := m.bulk
+	if len(b.failedKeys) == 0 {
+		return Effect{Notice: "no job failed: nothing to retry"}
+	}
+	m.overlay = overlayNone
+	return m.askBulk(b.plan.action, b.failedKeys, true, jobs)
+}
