@@ -21,10 +21,10 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"superdash/api"
+	"superdash/journal"
 	"superdash/model"
 	"superdash/ui/common"
 	"superdash/ui/confirm"
-	"superdash/ui/journal"
 )
 
 // action is what can be done to a job.

@@ -16,10 +16,10 @@ import (
 
 	"superdash/api"
 	"superdash/api/sim"
+	"superdash/journal"
 	"superdash/model"
 	"superdash/ui/common"
 	"superdash/ui/confirm"
-	"superdash/ui/journal"
 )
 
 // The tests of cancel and restart run against the simulator over HTTP. A

@@ -14,8 +14,8 @@ import (
 	"superdash/api"
 	"superdash/keymap"
 	"superdash/model"
+	"superdash/sanitize"
 	"superdash/ui/common"
-	"superdash/ui/sanitize"
 )
 
 // appItem is one app in the picker. Every string is sanitised here, once,

@@ -20,10 +20,10 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"superdash/api"
+	"superdash/journal"
 	"superdash/keymap"
+	"superdash/sanitize"
 	"superdash/ui/common"
-	"superdash/ui/journal"
-	"superdash/ui/sanitize"
 )
 
 // bulkEventMsg is one event of a bulk run: a request about to go out, one

@@ -10,8 +10,8 @@ import (
 
 	"superdash/api"
 	"superdash/model"
+	"superdash/sanitize"
 	"superdash/ui/common"
-	"superdash/ui/sanitize"
 )
 
 // headerLines is fixed so the table does not jump when a banner or the

@@ -9,10 +9,10 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"superdash/journal"
 	"superdash/keymap"
+	"superdash/sanitize"
 	"superdash/ui/common"
-	"superdash/ui/journal"
-	"superdash/ui/sanitize"
 )
 
 // journalLimit is how many of the newest entries the journal screen reads.

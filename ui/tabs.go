@@ -10,8 +10,8 @@ import (
 
 	"superdash/config"
 	"superdash/model"
+	"superdash/sanitize"
 	"superdash/ui/common"
-	"superdash/ui/sanitize"
 )
 
 // savedTab is one saved filter of the config file: a tab above the table

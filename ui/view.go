@@ -10,8 +10,8 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 
 	"superdash/keymap"
+	"superdash/sanitize"
 	"superdash/ui/common"
-	"superdash/ui/sanitize"
 )
 
 // View draws the whole screen: header, body, one line of help.
