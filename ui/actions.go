@@ -525,7 +525,7 @@ func runAction(ctx context.Context, env actionEnv, a action, key string) (res ac
 			Time:    env.now(),
 			Outcome: res.outcome,
 			Status:  string(job.Status),
-			Message: res.reason(),
+			Message: api.Reason(res.err),
 		})
 	}
 	res.journalErr = journalErr
@@ -534,40 +534,22 @@ func runAction(ctx context.Context, env actionEnv, a action, key string) (res ac
 
 // classify sorts an action's error into the journal's outcomes.
 func classify(err error) string {
-	var e *api.Error
 	switch {
 	case err == nil:
 		return journal.OutcomeDone
 	case api.IsOutcomeUnknown(err):
 		return journal.OutcomeUnknown
-	case api.IsUnsupported(err):
-		return journal.OutcomeRefused
-	case errors.As(err, &e) && e.StatusCode >= 400 && e.StatusCode < 500 &&
-		e.StatusCode != 429 && !api.IsUnauthorized(err):
+	case api.IsRefused(err):
 		return journal.OutcomeRefused // the API said no, and why
 	}
 	return journal.OutcomeFailed
-}
-
-// reason is why the action did not happen, as the API or the client put
-// it, without the "cancel job X: " the rest of the line already says.
-func (r actionResult) reason() string {
-	if r.err == nil {
-		return ""
-	}
-	text := r.err.Error()
-	var e *api.Error
-	if errors.As(r.err, &e) && e.Op != "" {
-		text = strings.TrimPrefix(text, e.Op+": ")
-	}
-	return text
 }
 
 // groupReason is the reason with the job's id taken out, so that the same
 // refusal of many jobs counts as one reason in a summary.
 func (r actionResult) groupReason() string {
 	re := regexp.MustCompile(`\b` + regexp.QuoteMeta(r.key) + `\b`)
-	return re.ReplaceAllLiteralString(r.reason(), "<id>")
+	return re.ReplaceAllLiteralString(api.Reason(r.err), "<id>")
 }
 
 // notice is the one line that reports a single action.
@@ -592,7 +574,7 @@ func (r actionResult) notice() string {
 		}
 		text = fmt.Sprintf("job %s: not known whether it was %s (%s); %s; not sent again", r.key, r.action.past(), cause, status)
 	default:
-		text = fmt.Sprintf("job %s not %s: %s", r.key, r.action.past(), r.reason())
+		text = fmt.Sprintf("job %s not %s: %s", r.key, r.action.past(), api.Reason(r.err))
 	}
 	if r.journalErr != nil {
 		text += " · NOT RECORDED in the journal: " + r.journalErr.Error()

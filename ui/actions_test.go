@@ -308,7 +308,7 @@ func TestCancelTimingOutIsNeverSentTwice(t *testing.T) {
 	if len(lines) != 1 {
 		t.Fatalf("%d journal lines, want 1", len(lines))
 	}
-	requireJournalEntry(t, f, lines[0], id, "cancel", "unknown", "SCHEDULED", done.res.reason())
+	requireJournalEntry(t, f, lines[0], id, "cancel", "unknown", "SCHEDULED", api.Reason(done.res.err))
 	requireContains(t, "journal message", lines[0].Message, "the API did not answer within 300ms")
 }
 

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -190,11 +189,9 @@ func (m Model) noticeLine() string {
 // what to do, then which request failed, so a narrow banner cut at its
 // end loses the least useful part.
 func errorSummary(err error) string {
-	reason, op := err.Error(), ""
-	var apiErr *api.Error
-	if errors.As(err, &apiErr) && apiErr.Op != "" {
-		reason = strings.TrimPrefix(reason, apiErr.Op+": ")
-		op = " (" + apiErr.Op + ")"
+	reason, op := api.Reason(err), ""
+	if attempted := api.Operation(err); attempted != "" {
+		op = " (" + attempted + ")"
 	}
 	switch {
 	case api.IsUnauthorized(err):
