@@ -283,23 +283,23 @@ func (m *Model) busy(key string) bool {
 // many skipped and why.
 func (m *Model) askBulk(a action, keys []string, retry bool) {
 	p := m.plan(a, keys, retry)
-	what := plural(p.asked, "marked job")
+	what := common.Plural(p.asked, "marked job")
 	if retry {
-		what = plural(p.asked, "job") + " that failed"
+		what = common.Plural(p.asked, "job") + " that failed"
 	}
 	if len(p.keys) == 0 {
-		m.notice = fmt.Sprintf("none of the %s %s can be %s now (%s); nothing sent", thousands(p.asked), what, a.past(), skipText(p))
+		m.notice = fmt.Sprintf("none of the %s %s can be %s now (%s); nothing sent", common.Thousands(p.asked), what, a.past(), skipText(p))
 		return
 	}
-	title := fmt.Sprintf("%s %s %s?", a.title(), thousands(len(p.keys)), what)
+	title := fmt.Sprintf("%s %s %s?", a.title(), common.Thousands(len(p.keys)), what)
 	if len(p.keys) < p.asked {
-		title = fmt.Sprintf("%s %s of %s %s?", a.title(), thousands(len(p.keys)), thousands(p.asked), what)
+		title = fmt.Sprintf("%s %s of %s %s?", a.title(), common.Thousands(len(p.keys)), common.Thousands(p.asked), what)
 	}
 	body := []string{
 		"app      " + m.appLabel(),
 		"host     " + m.client.Host(),
 		"",
-		fmt.Sprintf("%-13s%6s   %s", "will "+a.String(), thousands(len(p.keys)), tallyText(p.acted)),
+		fmt.Sprintf("%-13s%6s   %s", "will "+a.String(), common.Thousands(len(p.keys)), tallyText(p.acted)),
 	}
 	if n := p.skippedTotal(); n > 0 {
 		// One line per reason, the first beside the total.
@@ -308,12 +308,12 @@ func (m *Model) askBulk(a action, keys []string, retry bool) {
 			why = append(why, tallyText(p.skipped)+" (not "+a.allowedWord()+")")
 		}
 		if p.gone > 0 {
-			why = append(why, thousands(p.gone)+" no longer listed")
+			why = append(why, common.Thousands(p.gone)+" no longer listed")
 		}
 		if p.busy > 0 {
-			why = append(why, thousands(p.busy)+" already being acted on")
+			why = append(why, common.Thousands(p.busy)+" already being acted on")
 		}
-		body = append(body, fmt.Sprintf("%-13s%6s   %s", "will skip", thousands(n), why[0]))
+		body = append(body, fmt.Sprintf("%-13s%6s   %s", "will skip", common.Thousands(n), why[0]))
 		for _, w := range why[1:] {
 			body = append(body, strings.Repeat(" ", 13+6+3)+w)
 		}
@@ -322,12 +322,12 @@ func (m *Model) askBulk(a action, keys []string, retry bool) {
 		}
 	}
 	body = append(body, "",
-		fmt.Sprintf("%d %s at a time; esc stops sending (what was sent stays sent).", m.acts.workers, plural(m.acts.workers, "request")),
+		fmt.Sprintf("%d %s at a time; esc stops sending (what was sent stays sent).", m.acts.workers, common.Plural(m.acts.workers, "request")),
 		a.consequence(len(p.keys)))
 	opts := confirm.Options{
 		Title:    title,
 		Body:     body,
-		YesLabel: fmt.Sprintf("Yes, %s %s", a.String(), thousands(len(p.keys))),
+		YesLabel: fmt.Sprintf("Yes, %s %s", a.String(), common.Thousands(len(p.keys))),
 	}
 	if len(p.keys) > typeToConfirmAbove {
 		opts.TypeToConfirm = len(p.keys)
@@ -339,7 +339,7 @@ func (m *Model) askBulk(a action, keys []string, retry bool) {
 func tallyText(t common.StatusTally) string {
 	parts := make([]string, len(t))
 	for i, sc := range t {
-		parts[i] = string(sc.Status) + " " + thousands(sc.Count)
+		parts[i] = string(sc.Status) + " " + common.Thousands(sc.Count)
 	}
 	return strings.Join(parts, ", ")
 }
@@ -351,10 +351,10 @@ func skipText(p actionPlan) string {
 		parts = append(parts, tallyText(p.skipped))
 	}
 	if p.gone > 0 {
-		parts = append(parts, "no longer listed "+thousands(p.gone))
+		parts = append(parts, "no longer listed "+common.Thousands(p.gone))
 	}
 	if p.busy > 0 {
-		parts = append(parts, "already in flight "+thousands(p.busy))
+		parts = append(parts, "already in flight "+common.Thousands(p.busy))
 	}
 	return strings.Join(parts, ", ")
 }

@@ -157,17 +157,6 @@ func runBulk(life, stopCtx context.Context, stop context.CancelFunc, env actionE
 	}
 }
 
-// nextBulkEvent waits for the next event of a bulk run.
-func nextBulkEvent(events <-chan tea.Msg) tea.Cmd {
-	return func() tea.Msg {
-		msg, ok := <-events
-		if !ok {
-			return nil
-		}
-		return msg
-	}
-}
-
 // onBulkEvent takes in one event of the run. Results are merged into the
 // store as they come, but the table, hidden behind the progress, is
 // sorted again only when the run ends: not once per job.
@@ -177,7 +166,7 @@ func (m *Model) onBulkEvent(msg bulkEventMsg) tea.Cmd {
 		if msg.ended {
 			return nil
 		}
-		return nextBulkEvent(msg.events) // an older run's: let it drain
+		return common.NextMsg(msg.events) // an older run's: let it drain
 	}
 	a := b.plan.action
 	switch {
@@ -205,7 +194,7 @@ func (m *Model) onBulkEvent(msg bulkEventMsg) tea.Cmd {
 		}
 		return tea.Batch(cmds...)
 	}
-	return nextBulkEvent(msg.events)
+	return common.NextMsg(msg.events)
 }
 
 // record counts one result. A request the journal could not record was
@@ -298,7 +287,7 @@ func (m Model) progressLines() []string {
 	b := m.acts.bulk
 	s := m.c.Styles
 	a := b.plan.action
-	title := fmt.Sprintf("%s %s %s", a.progressive(), thousands(b.total), plural(b.total, "job"))
+	title := fmt.Sprintf("%s %s %s", a.progressive(), common.Thousands(b.total), common.Plural(b.total, "job"))
 	bar := m.bar
 	bar.Width = dialogWidth(m.bodyRect().w) - 4 - len(" 100%")
 	pct := 0.0
@@ -309,9 +298,9 @@ func (m Model) progressLines() []string {
 		title,
 		"",
 		bar.ViewAs(pct) + fmt.Sprintf(" %3d%%", int(pct*100)),
-		fmt.Sprintf("%s of %s sent · %d in flight", thousands(b.sent), thousands(b.total), b.sent-b.finished),
+		fmt.Sprintf("%s of %s sent · %d in flight", common.Thousands(b.sent), common.Thousands(b.total), b.sent-b.finished),
 		fmt.Sprintf("done %s · refused %s · failed %s · unknown %s",
-			thousands(b.done), thousands(b.refused.n), thousands(b.failed.n), thousands(b.unknown.n)),
+			common.Thousands(b.done), common.Thousands(b.refused.n), common.Thousands(b.failed.n), common.Thousands(b.unknown.n)),
 		"",
 	}
 	if b.stopping {
@@ -334,7 +323,7 @@ func (m Model) summaryLines() []string {
 		state = "stopped"
 	}
 	lines := []string{
-		fmt.Sprintf("%s: %s of %s %s %s (%s)", a.title(), thousands(b.done), thousands(b.total), plural(b.total, "job"), a.past(), state),
+		fmt.Sprintf("%s: %s of %s %s %s (%s)", a.title(), common.Thousands(b.done), common.Thousands(b.total), common.Plural(b.total, "job"), a.past(), state),
 		"",
 		count("done", b.done, ""),
 	}
@@ -356,7 +345,7 @@ func (m Model) summaryLines() []string {
 				lines = append(lines, s.Muted.Render(fmt.Sprintf("    and %d more reasons", len(group.r.order)-3)))
 				break
 			}
-			lines = append(lines, fmt.Sprintf("    %s × %s", thousands(group.r.count[reason]), sanitize.Line(reason)))
+			lines = append(lines, fmt.Sprintf("    %s × %s", common.Thousands(group.r.count[reason]), sanitize.Line(reason)))
 		}
 	}
 	if notSent := b.total - b.sent; notSent > 0 {
@@ -372,9 +361,9 @@ func (m Model) summaryLines() []string {
 	lines = append(lines, "")
 	if b.journalFailures > 0 {
 		lines = append(lines, s.Error.Render(fmt.Sprintf("journal: %d %s NOT RECORDED: %s",
-			b.journalFailures, plural(b.journalFailures, "action"), sanitize.Line(b.journalErr))))
+			b.journalFailures, common.Plural(b.journalFailures, "action"), sanitize.Line(b.journalErr))))
 	} else {
-		lines = append(lines, s.Muted.Render(fmt.Sprintf("journal: %s %s recorded (L shows the journal)", thousands(b.sent), plural(b.sent, "action"))))
+		lines = append(lines, s.Muted.Render(fmt.Sprintf("journal: %s %s recorded (L shows the journal)", common.Thousands(b.sent), common.Plural(b.sent, "action"))))
 	}
 	if b.blocked != "" {
 		// Whole, over several lines: the cause is at the end of the path.
@@ -387,7 +376,7 @@ func (m Model) summaryLines() []string {
 }
 
 func count(name string, n int, note string) string {
-	line := fmt.Sprintf("%-9s %6s", name, thousands(n))
+	line := fmt.Sprintf("%-9s %6s", name, common.Thousands(n))
 	if note != "" {
 		line += "  " + note
 	}

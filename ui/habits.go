@@ -18,6 +18,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"superdash/model"
+	"superdash/ui/common"
 )
 
 // Messages of the terminal habits: copy, open in a pager or editor, export.
@@ -52,7 +53,7 @@ func (m *Model) onHabitKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 	k := m.c.Keys.Table
 	if key.Matches(msg, k.Export) && m.focus == focusTable {
 		m.exportAsking = true
-		m.notice = fmt.Sprintf("export the %s jobs shown as j: JSON Lines, c: CSV (esc: no export)", thousands(len(m.rows)))
+		m.notice = fmt.Sprintf("export the %s jobs shown as j: JSON Lines, c: CSV (esc: no export)", common.Thousands(len(m.rows)))
 		return nil, true
 	}
 	if !key.Matches(msg, k.CopyID, k.CopyJSON, k.OpenPager, k.OpenEditor) {
@@ -109,7 +110,7 @@ func (m *Model) onHabitDone(msg tea.Msg) tea.Cmd {
 			m.notice = msg.err.Error()
 		}
 	case exportedMsg:
-		m.notice = fmt.Sprintf("exported %s jobs to %s", thousands(msg.count), msg.path)
+		m.notice = fmt.Sprintf("exported %s jobs to %s", common.Thousands(msg.count), msg.path)
 		if msg.err != nil {
 			m.notice = msg.err.Error()
 		}

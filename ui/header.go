@@ -136,12 +136,9 @@ func (m Model) countsLine() string {
 	if !m.showsApp() {
 		return ""
 	}
-	count := thousands(m.store.Len()) + " job"
-	if m.store.Len() != 1 {
-		count += "s"
-	}
+	count := common.Count(m.store.Len(), "job")
 	if m.filter.text != "" {
-		count = thousands(len(m.rows)) + " of " + count
+		count = common.Thousands(len(m.rows)) + " of " + count
 	}
 	order := "↑"
 	if m.sort.Desc {
@@ -154,10 +151,10 @@ func (m Model) countsLine() string {
 	}
 	parts := []string{count}
 	if n := len(m.marks); n > 0 {
-		parts = append(parts, s.HeaderTitle.Render(thousands(n)+" marked"))
+		parts = append(parts, s.HeaderTitle.Render(common.Thousands(n)+" marked"))
 	}
 	for _, sc := range m.store.StatusCounts() {
-		parts = append(parts, s.Status(sc.Status).Render(common.StatusName(sc.Status))+" "+thousands(sc.Count))
+		parts = append(parts, s.Status(sc.Status).Render(common.StatusName(sc.Status))+" "+common.Thousands(sc.Count))
 	}
 	parts = append(parts, s.Muted.Render("· by "+m.sort.Key.String()+" "+order))
 	return strings.Join(parts, s.Muted.Render("  "))
@@ -202,16 +199,4 @@ func errorSummary(err error) string {
 	default:
 		return reason + op
 	}
-}
-
-// thousands writes n with thousands separators: 100,000 reads at a glance.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

@@ -6,6 +6,8 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+
+	"superdash/ui/common"
 )
 
 // Marks pick the jobs a bulk cancel or restart acts on. They are job keys,
@@ -68,7 +70,7 @@ func (m *Model) markShown() {
 		m.marks[j.Key()] = struct{}{}
 	}
 	m.syncMarks()
-	m.notice = fmt.Sprintf("marked %s shown %s: %s marked in all", thousands(len(m.marks)-before), plural(len(m.marks)-before, "job"), thousands(len(m.marks)))
+	m.notice = fmt.Sprintf("marked %s shown %s: %s marked in all", common.Thousands(len(m.marks)-before), common.Plural(len(m.marks)-before, "job"), common.Thousands(len(m.marks)))
 }
 
 // clearMarks drops every mark, shown or not.
@@ -76,7 +78,7 @@ func (m *Model) clearMarks() {
 	n := len(m.marks)
 	clear(m.marks)
 	m.syncMarks()
-	m.notice = fmt.Sprintf("cleared %s %s", thousands(n), plural(n, "mark"))
+	m.notice = fmt.Sprintf("cleared %s %s", common.Thousands(n), common.Plural(n, "mark"))
 }
 
 // unmark drops the marks of the given jobs.
@@ -112,12 +114,4 @@ func (m *Model) markedKeys() []string {
 	}
 	slices.Sort(keys)
 	return keys
-}
-
-// plural is word for n of them: "1 job", "2 jobs".
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
 }

@@ -8,6 +8,7 @@ import (
 
 	"superdash/api"
 	"superdash/model"
+	"superdash/ui/common"
 )
 
 // Messages of the polling loop. Each carries the generation it belongs to.
@@ -144,17 +145,6 @@ func (m *Model) startSync(asked bool) tea.Cmd {
 	}
 }
 
-// nextEvent waits for the next page or the end of a sync in flight.
-func nextEvent(events <-chan tea.Msg) tea.Cmd {
-	return func() tea.Msg {
-		msg, ok := <-events
-		if !ok {
-			return nil // the sync was abandoned (app switched or quitting)
-		}
-		return msg
-	}
-}
-
 // movingKeys lists the stored jobs that are still moving: the syncer
 // re-reads any of them the cheap queries no longer return.
 func movingKeys(store *model.Store) []string {
@@ -231,7 +221,7 @@ func (m *Model) onSyncPage(msg syncPageMsg) tea.Cmd {
 	}
 	m.poll.pages, m.poll.pagesDone, m.poll.pagesPerSec = msg.delta.Pages, msg.delta.PagesDone, msg.delta.PagesPerSec
 	m.unmark(m.store.Apply(msg.delta).Removed...)
-	return tea.Batch(m.refreshRows(), nextEvent(msg.events))
+	return tea.Batch(m.refreshRows(), common.NextMsg(msg.events))
 }
 
 func (m *Model) onSyncDone(msg syncDoneMsg) tea.Cmd {

@@ -111,7 +111,7 @@ func (b *tabBar) track(store *model.Store, now time.Time) {
 func (b tabBar) view(c *common.Common, active string, width int) string {
 	parts := make([]string, len(b.tabs))
 	for i, t := range b.tabs {
-		label := sanitize.Line(t.name) + " " + thousands(t.count())
+		label := sanitize.Line(t.name) + " " + common.Thousands(t.count())
 		if ks := t.key.Keys(); len(ks) > 0 {
 			label = ks[0] + " " + label
 		}
