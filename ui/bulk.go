@@ -288,7 +288,7 @@ func (m Model) progressLines() []string {
 	s := m.c.Styles
 	a := b.plan.action
 	title := fmt.Sprintf("%s %s %s", a.progressive(), common.Thousands(b.total), common.Plural(b.total, "job"))
-	bar := m.bar
+	bar := m.loadBar
 	bar.Width = dialogWidth(m.bodyRect().w) - 4 - len(" 100%")
 	pct := 0.0
 	if b.total > 0 {

@@ -26,13 +26,13 @@ func (m Model) headerView() string {
 
 // countsView is the counts line, fitted. It changes with the store and
 // with what the table shows of it, not with the clock, so it is kept
-// between changes (see kept).
+// between changes (see frameCache).
 func (m Model) countsView() string {
 	draw := func() string { return common.Fit(m.countsLine(), m.width) }
-	if m.kept == nil || !m.showsApp() {
+	if m.frameCache == nil || !m.showsApp() {
 		return draw()
 	}
-	return m.kept.counts.get(countsKey{
+	return m.frameCache.counts.get(countsKey{
 		store:   m.store,
 		version: m.store.Version(),
 		shown:   len(m.rows),
@@ -177,7 +177,7 @@ func (m Model) noticeLine() string {
 		if m.poll.pagesPerSec > 0 {
 			label += fmt.Sprintf(" · %.1f pages/s", m.poll.pagesPerSec)
 		}
-		return m.bar.ViewAs(pct) + s.Muted.Render(label)
+		return m.loadBar.ViewAs(pct) + s.Muted.Render(label)
 	}
 	return ""
 }

@@ -184,14 +184,14 @@ func (m *Model) toggleJournal() tea.Cmd {
 	if m.screen == screenJournal {
 		return m.closeJournal()
 	}
-	m.journal.back = m.screen
+	m.journalScreen.back = m.screen
 	m.screen = screenJournal
 	m.layout()
 	return m.loadJournal()
 }
 
 func (m *Model) closeJournal() tea.Cmd {
-	m.screen = m.journal.back
+	m.screen = m.journalScreen.back
 	m.layout()
 	return m.refreshRows()
 }
@@ -209,7 +209,7 @@ func (m *Model) onJournalKey(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, m.c.Keys.Detail.Back) {
 		return m.closeJournal()
 	}
-	m.journal.list.Update(msg)
+	m.journalScreen.list.Update(msg)
 	return nil
 }
 

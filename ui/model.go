@@ -75,8 +75,8 @@ type Model struct {
 	zoomed        bool // the detail pane fills the body
 	showHelp      bool
 	help          help.Model
-	bar           progress.Model
-	kept          *kept // what View drew last of the parts that seldom change (view.go)
+	loadBar       progress.Model // the first load's progress, under the header
+	frameCache    *frameCache    // what View drew last of the parts that seldom change (framecache.go)
 
 	picker appPicker
 	apps   []model.App // what the account's app list returned, for names
@@ -93,12 +93,12 @@ type Model struct {
 	batches      batches.Model
 	tags         tags.Model
 	exportAsking bool       // the footer asks which format to export in
-	clipboard    clipboards // where y and Y copy to: the terminal, and the system's when local (habits.go)
+	clipboard    clipboards // where y and Y copy to: the terminal, and the system's when local (clipboard.go)
 	notice       string     // one-line answer to the last key ("no failed job below"), cleared by the next
 
-	marks   map[string]struct{} // marked jobs by key: they survive refreshes and filters (marks.go)
-	acts    actionState         // dialogs, actions in flight, bulk runs (actions.go)
-	journal journalView         // the L screen
+	marks         map[string]struct{} // marked jobs by key: they survive refreshes and filters (marks.go)
+	acts          actionState         // dialogs, actions in flight, bulk runs (actions.go)
+	journalScreen journalView         // the L screen: the journal file as a list
 
 	poll pollState
 
@@ -149,24 +149,24 @@ func New(opts Options) Model {
 		c = &ro
 	}
 	m := Model{
-		clipboard: localClipboards(os.Getenv),
-		c:         c,
-		opts:      opts,
-		client:    opts.Client,
-		help:      newHelp(c),
-		kept:      &kept{},
-		bar:       progress.New(progress.WithSolidFill(progressColour), progress.WithoutPercentage()),
-		picker:    newAppPicker(c),
-		table:     jobtable.New(c),
-		pane:      detail.New(c, opts.Client.GetJobOutput),
-		batches:   batches.New(c),
-		tags:      tags.New(c),
-		filter:    newFilterBar(c),
-		tabs:      newTabBar(opts.Saved),
-		sort:      defaultSort,
-		marks:     map[string]struct{}{},
-		acts:      newActionState(opts.JournalPath),
-		journal:   newJournalView(c),
+		clipboard:     localClipboards(os.Getenv),
+		c:             c,
+		opts:          opts,
+		client:        opts.Client,
+		help:          newHelp(c),
+		frameCache:    &frameCache{},
+		loadBar:       progress.New(progress.WithSolidFill(progressColour), progress.WithoutPercentage()),
+		picker:        newAppPicker(c),
+		table:         jobtable.New(c),
+		pane:          detail.New(c, opts.Client.GetJobOutput),
+		batches:       batches.New(c),
+		tags:          tags.New(c),
+		filter:        newFilterBar(c),
+		tabs:          newTabBar(opts.Saved),
+		sort:          defaultSort,
+		marks:         map[string]struct{}{},
+		acts:          newActionState(opts.JournalPath),
+		journalScreen: newJournalView(c),
 	}
 	if opts.Filter != "" {
 		m.filter.set(opts.Filter, c.JobNow())

@@ -41,10 +41,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case bulkEventMsg:
 		return m, m.onBulkEvent(msg)
 	case journalReadMsg:
-		m.journal.setEntries(msg)
+		m.journalScreen.setEntries(msg)
 		return m, nil
 	case copiedMsg, tempFileMsg, viewerClosedMsg, exportedMsg:
-		return m, m.onHabitDone(msg)
+		return m, m.onHandOffDone(msg)
 	case detail.OutputFetchedMsg:
 		var cmd tea.Cmd
 		m.pane, cmd = m.pane.Update(msg)
@@ -178,13 +178,13 @@ func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 
 func (m *Model) onTableKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
-	if cmd, ok := m.onTriageKey(msg); ok {
+	if cmd, ok := m.onFindKey(msg); ok {
 		return cmd
 	}
 	if cmd, ok := m.onActionKey(msg); ok {
 		return cmd
 	}
-	if cmd, ok := m.onHabitKey(msg); ok {
+	if cmd, ok := m.onHandOffKey(msg); ok {
 		return cmd
 	}
 	switch {
@@ -222,7 +222,7 @@ func (m *Model) onDetailKey(msg tea.KeyMsg) tea.Cmd {
 	if cmd, ok := m.onJobActionKey(msg); ok {
 		return cmd
 	}
-	if cmd, ok := m.onHabitKey(msg); ok {
+	if cmd, ok := m.onHandOffKey(msg); ok {
 		return cmd
 	}
 	var cmd tea.Cmd

@@ -1,0 +1,81 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"superdash/model"
+)
+
+// exportedMsg reports where an export went.
+type exportedMsg struct {
+	path  string
+	count int
+	err   error
+}
+
+// onExportFormatKey answers the export's question: which format. Any key
+// but j or c exports nothing.
+func (m *Model) onExportFormatKey(msg tea.KeyMsg) tea.Cmd {
+	m.exportAsking = false
+	format, err := model.ParseExportFormat(map[string]string{"j": "jsonl", "c": "csv"}[msg.String()])
+	if err != nil {
+		m.notice = "no export"
+		return nil
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		m.notice = fmt.Sprintf("export: no working folder: %v", err)
+		return nil
+	}
+	return exportJobs(dir, m.app.UUID, format, m.rows, m.c.Now())
+}
+
+// exportJobs writes jobs to a new file in dir, named after the app and the
+// time, and reports its path.
+func exportJobs(dir, app string, format model.ExportFormat, jobs []*model.Job, now time.Time) tea.Cmd {
+	name := fmt.Sprintf("superdash-%s-%s.%s", safeFileName(app), now.UTC().Format("20060102-150405"), format)
+	path := filepath.Join(dir, name)
+	return func() tea.Msg {
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return exportedMsg{err: fmt.Errorf("export: %w", err)}
+		}
+		werr := model.Export(f, format, jobs, nil)
+		if err := errors.Join(werr, f.Close()); err != nil {
+			return exportedMsg{path: path, err: fmt.Errorf("export to %s: %w", path, err)}
+		}
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			abs = path
+		}
+		return exportedMsg{path: abs, count: len(jobs)}
+	}
+}
+
+// safeFileName keeps letters, digits, dots, dashes and underscores of an
+// id from the API, so it can never name a path outside the folder.
+func safeFileName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+		if b.Len() >= 64 {
+			break
+		}
+	}
+	if b.Len() == 0 {
+		return "job"
+	}
+	return b.String()
+}
