@@ -304,9 +304,9 @@ func (m Model) progressLines() []string {
 		"",
 	}
 	if b.stopping {
-		lines = append(lines, s.Stale.Render(fmt.Sprintf("stopped: nothing more is sent; waiting for the %d in flight", b.sent-b.finished)))
+		lines = append(lines, s.Warning.Render(fmt.Sprintf("stopped: nothing more is sent; waiting for the %d in flight", b.sent-b.finished)))
 	} else {
-		lines = append(lines, s.Muted.Render("esc stops sending: what was sent stays sent, the rest is not sent"))
+		lines = append(lines, s.Faint.Render("esc stops sending: what was sent stays sent, the rest is not sent"))
 	}
 	return lines
 }
@@ -342,7 +342,7 @@ func (m Model) summaryLines() []string {
 		lines = append(lines, count(group.name, group.r.n, group.note))
 		for i, reason := range group.r.top() {
 			if i == 3 {
-				lines = append(lines, s.Muted.Render(fmt.Sprintf("    and %d more reasons", len(group.r.order)-3)))
+				lines = append(lines, s.Faint.Render(fmt.Sprintf("    and %d more reasons", len(group.r.order)-3)))
 				break
 			}
 			lines = append(lines, fmt.Sprintf("    %s × %s", common.Thousands(group.r.count[reason]), sanitize.Line(reason)))
@@ -363,7 +363,7 @@ func (m Model) summaryLines() []string {
 		lines = append(lines, s.Error.Render(fmt.Sprintf("journal: %d %s NOT RECORDED: %s",
 			b.journalFailures, common.Plural(b.journalFailures, "action"), sanitize.Line(b.journalErr))))
 	} else {
-		lines = append(lines, s.Muted.Render(fmt.Sprintf("journal: %s %s recorded (L shows the journal)", common.Thousands(b.sent), common.Plural(b.sent, "action"))))
+		lines = append(lines, s.Faint.Render(fmt.Sprintf("journal: %s %s recorded (L shows the journal)", common.Thousands(b.sent), common.Plural(b.sent, "action"))))
 	}
 	if b.blocked != "" {
 		// Whole, over several lines: the cause is at the end of the path.

@@ -30,7 +30,7 @@ func newFilterBar(c *common.Common) filterBar {
 	in.Prompt = "/ "
 	in.Placeholder = `status:failed tag:x batch:id -tag:test created:<2h "phrase"`
 	in.PromptStyle = c.Styles.HeaderTitle
-	in.PlaceholderStyle = c.Styles.Muted
+	in.PlaceholderStyle = c.Styles.Faint
 	// One byte past what a query may hold, so that a huge paste is cut
 	// there and the bar says the filter is too long, instead of holding
 	// megabytes that every key would copy.

@@ -63,17 +63,17 @@ type countsKey struct {
 // state are what a user must never lose sight of.
 func (m Model) titleLine() string {
 	s := m.c.Styles
-	left := s.HeaderTitle.Render("superdash") + s.Muted.Render(" · "+sanitize.Line(m.client.Host()))
+	left := s.HeaderTitle.Render("superdash") + s.Faint.Render(" · "+sanitize.Line(m.client.Host()))
 	if m.showsApp() {
-		left += s.Muted.Render(" · ") + sanitize.Line(m.appName())
+		left += s.Faint.Render(" · ") + sanitize.Line(m.appName())
 	}
 	right := m.freshness()
 	if m.opts.ReadOnly {
 		// On the right, which never gives way: whoever is at the keyboard
 		// must see that c and R do nothing here.
-		badge := s.Stale.Render("read-only")
+		badge := s.Info.Render("read-only")
 		if right != "" {
-			badge += s.Muted.Render(" · ")
+			badge += s.Faint.Render(" · ")
 		}
 		right = badge + right
 	}
@@ -105,9 +105,9 @@ func (m Model) freshness() string {
 	var state string
 	switch {
 	case m.poll.paused:
-		state = s.Paused.Render("⏸ paused")
+		state = s.Warning.Render("⏸ paused")
 	case m.poll.syncing:
-		state = s.Live.Render("⟳ syncing")
+		state = s.Success.Render("⟳ syncing")
 	case m.poll.probeSent:
 		state = s.Stale.Render("⟳ probing")
 	case m.poll.err != nil && now.Before(m.poll.retryAt):
@@ -116,13 +116,13 @@ func (m Model) freshness() string {
 	case m.poll.err != nil:
 		state = s.Stale.Render("retrying")
 	default:
-		state = s.Live.Render("● live")
+		state = s.Success.Render("● live")
 	}
 	if m.poll.lastOK.IsZero() {
-		return state + s.Muted.Render(" · not loaded yet")
+		return state + s.Faint.Render(" · not loaded yet")
 	}
 	age := now.Sub(m.poll.lastOK)
-	updated := s.Muted.Render(" · updated " + common.Age(age) + " ago")
+	updated := s.Faint.Render(" · updated " + common.Age(age) + " ago")
 	if age > 2*m.opts.Interval {
 		updated = s.Stale.Render(" · STALE: updated " + common.Age(age) + " ago")
 	}
@@ -147,7 +147,7 @@ func (m Model) countsLine() string {
 	if since := m.opts.Sync.Since; since > 0 {
 		// The window comes right after the count: it says which jobs the
 		// count is of.
-		count += s.Stale.Render(" created in the last " + common.Age(since))
+		count += s.Info.Render(" created in the last " + common.Age(since))
 	}
 	parts := []string{count}
 	if n := len(m.marks); n > 0 {
@@ -156,8 +156,8 @@ func (m Model) countsLine() string {
 	for _, sc := range m.store.StatusCounts() {
 		parts = append(parts, s.Status(sc.Status).Render(common.StatusName(sc.Status))+" "+common.Thousands(sc.Count))
 	}
-	parts = append(parts, s.Muted.Render("· by "+m.sort.Key.String()+" "+order))
-	return strings.Join(parts, s.Muted.Render("  "))
+	parts = append(parts, s.Faint.Render("· by "+m.sort.Key.String()+" "+order))
+	return strings.Join(parts, s.Faint.Render("  "))
 }
 
 // noticeLine is the error banner when the last sync failed (the data below
@@ -177,7 +177,7 @@ func (m Model) noticeLine() string {
 		if m.poll.pagesPerSec > 0 {
 			label += fmt.Sprintf(" · %.1f pages/s", m.poll.pagesPerSec)
 		}
-		return m.loadBar.ViewAs(pct) + s.Muted.Render(label)
+		return m.loadBar.ViewAs(pct) + s.Faint.Render(label)
 	}
 	return ""
 }

@@ -107,7 +107,7 @@ func (v *journalView) relayout() {
 // list, exactly the size given.
 func (v journalView) view(path string) string {
 	s := v.c.Styles
-	title := s.PaneTitle.Render("Action journal") + s.Muted.Render(" · newest first · "+sanitize.Line(path))
+	title := s.PaneTitle.Render("Action journal") + s.Faint.Render(" · newest first · "+sanitize.Line(path))
 	empty := "loading…"
 	switch {
 	case path == "":
@@ -168,13 +168,11 @@ func (v journalView) outcomeStyle(outcome string) lipgloss.Style {
 	s := v.c.Styles
 	switch outcome {
 	case journal.OutcomeDone:
-		return s.Live
-	case journal.OutcomeRefused:
+		return s.Success
+	case journal.OutcomeRefused, journal.OutcomeUnknown, journal.StateStopped:
 		return s.Warning
-	case journal.OutcomeUnknown, journal.StateStopped:
-		return s.Stale
 	case journal.StateSending:
-		return s.Muted
+		return s.Faint
 	}
 	return s.Error
 }

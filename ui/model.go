@@ -60,9 +60,6 @@ const (
 	focusDetail
 )
 
-// progressColour fills the first-load progress bar.
-const progressColour = "#7D56F4"
-
 // Model is the root of the dashboard.
 type Model struct {
 	c      *common.Common
@@ -155,7 +152,7 @@ func New(opts Options) Model {
 		client:        opts.Client,
 		help:          newHelp(c),
 		frameCache:    &frameCache{},
-		loadBar:       progress.New(progress.WithSolidFill(progressColour), progress.WithoutPercentage()),
+		loadBar:       progress.New(progress.WithSolidFill(c.Styles.ProgressFill()), progress.WithoutPercentage()),
 		picker:        newAppPicker(c),
 		table:         jobtable.New(c),
 		pane:          detail.New(c, opts.Client.GetJobOutput),

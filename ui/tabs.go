@@ -115,13 +115,13 @@ func (b tabBar) view(c *common.Common, active string, width int) string {
 		if ks := t.key.Keys(); len(ks) > 0 {
 			label = ks[0] + " " + label
 		}
-		style := c.Styles.Muted
+		style := c.Styles.Faint
 		if strings.TrimSpace(active) == strings.TrimSpace(t.query) {
-			style = c.Styles.Selected
+			style = c.Styles.Selection
 		}
 		parts[i] = style.Render(" " + label + " ")
 	}
-	line := strings.Join(parts, c.Styles.Muted.Render("│"))
+	line := strings.Join(parts, c.Styles.Faint.Render("│"))
 	if ansi.StringWidth(line) > width {
 		line = common.Cut(line, width)
 	}

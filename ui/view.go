@@ -123,7 +123,7 @@ func (m Model) helpView() string {
 		bands = append(bands, h.FullHelpView(band))
 	}
 	if m.screen == screenJobs {
-		bands = append(bands, m.c.Styles.Muted.Render(filterSyntax))
+		bands = append(bands, m.c.Styles.Faint.Render(filterSyntax))
 	}
 	return strings.Join(bands, "\n\n")
 }
@@ -141,7 +141,7 @@ const filterSyntax = `filter (/): all terms must hold; -term negates
 func (m Model) footerView() string {
 	if m.notice != "" {
 		// Notices quote job ids, statuses and the API's messages.
-		return common.Cut(m.c.Styles.Stale.Render(sanitize.Line(m.notice)), m.width)
+		return common.Cut(m.c.Styles.Info.Render(sanitize.Line(m.notice)), m.width)
 	}
 	h := m.currentHelp()
 	if m.help.ShowAll || m.frameCache == nil {

@@ -163,7 +163,7 @@ func (l List[T]) View(header, empty string, row func(r T, line *Row)) string {
 		b.WriteByte('\n')
 		base := l.c.Styles.Cell
 		if i == l.at.Cursor {
-			base = l.c.Styles.Selected
+			base = l.c.Styles.Selection
 		}
 		line := NewRow(base)
 		row(l.rows[i], line)
@@ -178,7 +178,7 @@ func (l List[T]) View(header, empty string, row func(r T, line *Row)) string {
 		msg := Cut(empty, l.width)
 		left := (l.width - ansi.StringWidth(msg)) / 2
 		b.WriteString(blank[:left])
-		b.WriteString(l.c.Styles.Muted.Render(msg))
+		b.WriteString(l.c.Styles.Faint.Render(msg))
 		b.WriteString(blank[:l.width-left-ansi.StringWidth(msg)])
 	}
 	return b.String()
