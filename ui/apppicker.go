@@ -179,11 +179,11 @@ func (p appPicker) help(k keymap.KeyMap, canGoBack bool) keymap.Help {
 	if p.typing() {
 		return keymap.Help{Short: p.list.ShortHelp(), Full: p.list.FullHelp()}
 	}
-	choose := k.Input.Accept
+	choose := k.List.Choose
 	choose.SetHelp(choose.Help().Key, "choose app")
 	ours := []key.Binding{choose}
 	if canGoBack {
-		ours = append(ours, k.Detail.Back)
+		ours = append(ours, k.Global.Back)
 	}
 	ours = append(ours, k.Global.Help, k.Global.Quit)
 	lk := p.list.KeyMap

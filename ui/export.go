@@ -8,8 +8,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"superdash/keymap"
 	"superdash/model"
 )
 
@@ -21,11 +23,16 @@ type exportedMsg struct {
 }
 
 // onExportFormatKey answers the export's question: which format. Any key
-// but j or c exports nothing.
+// but the formats' (j or c by default) exports nothing.
 func (m *Model) onExportFormatKey(msg tea.KeyMsg) tea.Cmd {
 	m.exportAsking = false
-	format, err := model.ParseExportFormat(map[string]string{"j": "jsonl", "c": "csv"}[msg.String()])
-	if err != nil {
+	var format model.ExportFormat
+	switch k := m.c.Keys.Export; {
+	case key.Matches(msg, k.JSONL):
+		format = model.FormatJSONL
+	case key.Matches(msg, k.CSV):
+		format = model.FormatCSV
+	default:
 		m.notice = "no export"
 		return nil
 	}
@@ -78,4 +85,14 @@ func safeFileName(s string) string {
 		return "job"
 	}
 	return b.String()
+}
+
+// exportChoices names the format keys as the export prompt offers them:
+// "j: JSON Lines, c: CSV".
+func exportChoices(k keymap.Export) string {
+	var parts []string
+	for _, b := range []key.Binding{k.JSONL, k.CSV} {
+		parts = append(parts, b.Help().Key+": "+b.Help().Desc)
+	}
+	return strings.Join(parts, ", ")
 }

@@ -52,7 +52,7 @@ func (m *Model) onFindKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 	case key.Matches(msg, k.Tags):
 		m.openList(screenTags)
 		return nil, true
-	case key.Matches(msg, m.c.Keys.Detail.Back) && m.filter.shown():
+	case key.Matches(msg, m.c.Keys.Global.Back) && m.filter.shown():
 		// Esc on the table drops the filter, as in k9s and gh-dash.
 		return m.setFilter(""), true
 	}

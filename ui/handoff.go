@@ -16,7 +16,7 @@ func (m *Model) onHandOffKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 	k := m.c.Keys.Table
 	if key.Matches(msg, k.Export) && m.focus == focusTable {
 		m.exportAsking = true
-		m.notice = fmt.Sprintf("export the %s jobs shown as j: JSON Lines, c: CSV (esc: no export)", common.Thousands(len(m.rows)))
+		m.notice = fmt.Sprintf("export the %s jobs shown as %s (esc: no export)", common.Thousands(len(m.rows)), exportChoices(m.c.Keys.Export))
 		return nil, true
 	}
 	if !key.Matches(msg, k.CopyID, k.CopyJSON, k.OpenPager, k.OpenEditor) {

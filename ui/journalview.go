@@ -204,7 +204,7 @@ func (m *Model) loadJournal() tea.Cmd {
 }
 
 func (m *Model) onJournalKey(msg tea.KeyMsg) tea.Cmd {
-	if key.Matches(msg, m.c.Keys.Detail.Back) {
+	if key.Matches(msg, m.c.Keys.Global.Back) {
 		return m.closeJournal()
 	}
 	m.journalScreen.list.Update(msg)
@@ -215,7 +215,7 @@ func (m *Model) onJournalKey(msg tea.KeyMsg) tea.Cmd {
 func (m Model) journalHelp() keymap.Help {
 	k := m.c.Keys
 	nav := []key.Binding{k.Nav.Up, k.Nav.Down, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom}
-	back := k.Detail.Back
+	back := k.Global.Back
 	journal := k.Global.Journal
 	journal.SetHelp(journal.Help().Key, "close journal")
 	ours := []key.Binding{back, journal, k.Global.Help, k.Global.Quit}

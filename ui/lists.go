@@ -18,14 +18,14 @@ func (m *Model) openList(s screen) {
 // the chosen batch or tag and goes back to it, esc goes back unchanged.
 func (m *Model) onListKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
-	case key.Matches(msg, m.c.Keys.Input.Accept):
+	case key.Matches(msg, m.c.Keys.List.Choose):
 		field, value, ok := m.listChoice()
 		if !ok {
 			return nil
 		}
 		m.screen = screenJobs
 		return m.setFilter(model.FieldTerm(field, value))
-	case key.Matches(msg, m.c.Keys.Detail.Back):
+	case key.Matches(msg, m.c.Keys.Global.Back):
 		m.screen = screenJobs
 		m.layout()
 		return m.refreshRows()

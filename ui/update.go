@@ -137,7 +137,7 @@ func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		switch {
 		case key.Matches(msg, k.Global.Quit):
 			return m.quit()
-		case key.Matches(msg, k.Global.Help, k.Detail.Back):
+		case key.Matches(msg, k.Global.Help, k.Global.Back):
 			m.showHelp = false
 		}
 		return m, nil
@@ -209,7 +209,7 @@ func (m *Model) onTableKey(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) onDetailKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
 	switch {
-	case key.Matches(msg, k.Detail.Back):
+	case key.Matches(msg, k.Global.Back):
 		m.zoomed = false
 		m.setFocus(focusTable)
 		return nil
@@ -233,7 +233,7 @@ func (m *Model) onDetailKey(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) onPickerKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
 	switch {
-	case key.Matches(msg, k.Input.Accept):
+	case key.Matches(msg, k.List.Choose):
 		app, ok := m.picker.selected()
 		if !ok {
 			return nil
@@ -249,7 +249,7 @@ func (m *Model) onPickerKey(msg tea.KeyMsg) tea.Cmd {
 		m.resetApp()
 		m.layout()
 		return tea.Batch(tickNow(m.poll.gen), m.armClock())
-	case key.Matches(msg, k.Detail.Back) && m.store != nil:
+	case key.Matches(msg, k.Global.Back) && m.store != nil:
 		m.screen = screenJobs
 		m.layout()
 		return m.armClock()

@@ -190,7 +190,7 @@ func (m Model) listHelp() keymap.Help {
 		own = m.tags.HelpKeys()
 	}
 	k := m.c.Keys
-	ours := []key.Binding{k.Detail.Back, k.Global.Help, k.Global.Quit}
+	ours := []key.Binding{k.Global.Back, k.Global.Help, k.Global.Quit}
 	return keymap.Help{
 		Short: append(append([]key.Binding{}, own[:min(len(own), 4)]...), ours...),
 		Full:  [][]key.Binding{own, ours, {k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp, k.Global.ForceQuit}},
