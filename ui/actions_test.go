@@ -27,7 +27,8 @@ import (
 // knows exactly what the dashboard loads; the simulator's clock stands
 // still, so nothing moves unless the test moves it.
 
-// actionEnvFixture is a simulator with one app and n scheduled jobs.
+// actionFixture is a simulator with one app and the jobs a test added to
+// it, and where the dashboard's journal file goes.
 type actionFixture struct {
 	srv     *sim.Running
 	clock   *sim.ManualClock

@@ -66,8 +66,10 @@ func exportJobs(dir, app string, format model.ExportFormat, jobs []*model.Job, n
 	}
 }
 
-// safeFileName keeps letters, digits, dots, dashes and underscores of an
-// id from the API, so it can never name a path outside the folder.
+// safeFileName keeps the letters, digits, dashes and underscores of an id
+// from the API and writes anything else (dots and slashes included) as _,
+// up to 64 bytes, so it can never name a path outside the folder nor one
+// too long; an id with nothing to keep is "job".
 func safeFileName(s string) string {
 	var b strings.Builder
 	for _, r := range s {
