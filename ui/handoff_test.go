@@ -132,7 +132,7 @@ func TestWriteTempJobIsPrettyAndPrivate(t *testing.T) {
 	}
 }
 
-func TestHabitKeys(t *testing.T) {
+func TestHandOffKeys(t *testing.T) {
 	m := triageModel(t)
 	var terminal bytes.Buffer
 	m.clipboard = clipboards{terminal: &terminal}
