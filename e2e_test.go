@@ -78,6 +78,11 @@ func TestDemoEndToEnd(t *testing.T) {
 		return strings.Contains(s, "page down") && strings.Contains(s, "G/end")
 	})
 
+	// q closes the help, as esc does; a second q quits.
+	term.keys(t, "q")
+	term.waitFor(t, "the table after the help", 5*time.Second, func(s string) bool {
+		return tableHeader.MatchString(s) && !strings.Contains(s, "page down")
+	})
 	quitAt := time.Now()
 	term.keys(t, "q")
 	// The shell only goes on once the dashboard's process has ended.

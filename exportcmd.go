@@ -14,7 +14,7 @@ import (
 	"superdash/api"
 	"superdash/config"
 	"superdash/model"
-	"superdash/ui/sanitize"
+	"superdash/sanitize"
 )
 
 // exportUsage is the part of `superdash export --help` that is its own;

@@ -16,8 +16,8 @@ import (
 	"superdash/api"
 	"superdash/api/sim"
 	"superdash/config"
+	"superdash/journal"
 	"superdash/ui"
-	"superdash/ui/journal"
 )
 
 func main() {

@@ -139,6 +139,46 @@ func IsRetryable(err error) bool {
 	return errors.As(err, &e) && e.Retryable
 }
 
+// IsRefused reports that the API answered and declined the request for a
+// reason of its own (a 4xx such as 409 "cannot be canceled in status
+// COMPLETED", or a host without the endpoint): the request reached it and
+// changed nothing. Not a refusal: a rate limit (429, try later), a key
+// problem (401/403, fix the key), or an action whose outcome is unknown.
+func IsRefused(err error) bool {
+	if IsOutcomeUnknown(err) {
+		return false
+	}
+	if IsUnsupported(err) {
+		return true
+	}
+	var e *Error
+	return errors.As(err, &e) && e.StatusCode >= 400 && e.StatusCode < 500 &&
+		e.StatusCode != http.StatusTooManyRequests && !IsUnauthorized(err)
+}
+
+// Reason is why err happened, without the "cancel job X: " its Op puts in
+// front, for a line that already says what was attempted. nil has none.
+func Reason(err error) string {
+	if err == nil {
+		return ""
+	}
+	text := err.Error()
+	if op := Operation(err); op != "" {
+		text = strings.TrimPrefix(text, op+": ")
+	}
+	return text
+}
+
+// Operation is what was attempted when err happened ("list jobs of app
+// X"), or "" when err did not come from the client.
+func Operation(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Op
+	}
+	return ""
+}
+
 // maxMessage bounds the API's text in an error: enough for any real
 // message, short enough that an HTML error page does not flood the screen.
 const maxMessage = 300

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -345,5 +346,44 @@ func TestHugeFilterFlagIsRefused(t *testing.T) {
 	_, err := Parse([]string{"--demo", "--filter", strings.Repeat("x", 10<<20)}, env, new(strings.Builder))
 	if err == nil || !strings.Contains(err.Error(), "the filter is longer than 4 KB") {
 		t.Errorf("a 10 MB --filter: err = %.200v, want it refused as too long", err)
+	}
+}
+
+// TestAcceptInputStillChooses: choose (enter in the lists and the app
+// picker) was part of accept_input; a file written before the split that
+// rebinds accept_input keeps choosing with those keys, and one that names
+// choose gets its own.
+func TestAcceptInputStillChooses(t *testing.T) {
+	fx := newFixture(t)
+	fx.vars[EnvAPIKey] = "k"
+	fx.config("[keys]\naccept_input = [\"ctrl+j\"]\n")
+	cfg := fx.mustParse()
+	if got := cfg.Keys.List.Choose.Keys(); !slices.Equal(got, []string{"ctrl+j"}) {
+		t.Errorf("choose = %q, want accept_input's ctrl+j", got)
+	}
+	fx.config("[keys]\naccept_input = [\"ctrl+j\"]\nchoose = [\"o\"]\n")
+	cfg = fx.mustParse()
+	if got := cfg.Keys.List.Choose.Keys(); !slices.Equal(got, []string{"o"}) {
+		t.Errorf("choose = %q, want its own o", got)
+	}
+	if got := cfg.Keys.Input.Accept.Keys(); !slices.Equal(got, []string{"ctrl+j"}) {
+		t.Errorf("accept_input = %q, want ctrl+j", got)
+	}
+}
+
+// TestListAndExportKeysAreChecked: the keys that were fixed before (the
+// lists' sort, the export formats) are checked like every other.
+func TestListAndExportKeysAreChecked(t *testing.T) {
+	fx := newFixture(t)
+	fx.vars[EnvAPIKey] = "k"
+	fx.config("[keys]\nsort_list = [\"j\"]\nexport_csv = [\"j\"]\n")
+	_, err := fx.parse()
+	for _, want := range []string{
+		`"j" is bound to both down and sort_list in the list scope`,
+		`"j" is bound to both export_jsonl and export_csv in the export scope`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("err = %v, want it to say %s", err, want)
+		}
 	}
 }

@@ -85,6 +85,7 @@ func asKeyList(v any) ([]string, bool) {
 // then sits on two actions of one scope, at the line of the override that
 // caused it (the later one when both are overridden).
 func applyKeys(km *keymap.KeyMap, path string, overrides []keyOverride, ps *problems) {
+	overrides = withSplitActions(overrides)
 	lines := map[string]int{}
 	for _, o := range overrides {
 		if err := km.Rebind(o.action, o.keys); err != nil {
@@ -101,6 +102,31 @@ func applyKeys(km *keymap.KeyMap, path string, overrides []keyOverride, ps *prob
 		}
 		ps.add(file, line, "keys: %q is bound to both %s and %s %s", c.Key, c.Actions[0], c.Actions[1], scopeText(c.Scopes))
 	}
+}
+
+// splitActions are actions that once were part of another: a file that
+// rebinds the old one and says nothing of the new one gets the new one
+// rebound the same way, so it behaves as it did before the split.
+var splitActions = map[string]string{
+	"choose": "accept_input", // enter in the lists and the app picker was accept_input's
+}
+
+// withSplitActions adds the overrides splitActions implies, at the line of
+// the override they follow.
+func withSplitActions(overrides []keyOverride) []keyOverride {
+	set := map[string]keyOverride{}
+	for _, o := range overrides {
+		set[o.action] = o
+	}
+	out := overrides
+	for split, from := range splitActions {
+		if o, ok := set[from]; ok {
+			if _, own := set[split]; !own {
+				out = append(out, keyOverride{action: split, keys: o.keys, line: o.line})
+			}
+		}
+	}
+	return out
 }
 
 func scopeText(scopes []string) string {

@@ -14,6 +14,9 @@ type Global struct {
 	Refresh   key.Binding
 	SwitchApp key.Binding
 	Journal   key.Binding // the record of actions sent
+	// Back leaves what is open: the detail pane, a list screen, the help,
+	// the journal, a filter shown over the table.
+	Back key.Binding
 }
 
 // Nav moves through a list or scrolls a pane.
@@ -57,13 +60,24 @@ type Detail struct {
 	Search    key.Binding
 	NextMatch key.Binding
 	PrevMatch key.Binding
-	Back      key.Binding
 }
 
 // Input bindings act while text is being typed (a search or filter).
 type Input struct {
 	Accept key.Binding
 	Cancel key.Binding
+}
+
+// List bindings act on the list screens: batches, tags, the app picker.
+type List struct {
+	Choose key.Binding // take the row under the cursor: filter by a batch or tag, open an app
+	Sort   key.Binding // cycle the list's sort order
+}
+
+// Export bindings answer the export prompt: which format to write.
+type Export struct {
+	JSONL key.Binding
+	CSV   key.Binding
 }
 
 // Dialog bindings answer a confirmation dialog. "No" is where the focus
@@ -89,6 +103,8 @@ type KeyMap struct {
 	Table  Table
 	Detail Detail
 	Input  Input
+	List   List
+	Export Export
 	Dialog Dialog
 	Bulk   Bulk
 }
@@ -109,6 +125,7 @@ func Default() KeyMap {
 			Refresh:   bind("r", "sync now", "r"),
 			SwitchApp: bind("a", "switch app", "a"),
 			Journal:   bind("L", "action journal", "L"),
+			Back:      bind("esc", "back", "esc"),
 		},
 		Nav: Nav{
 			Up:       bind("↑/k", "up", "up", "k"),
@@ -146,11 +163,18 @@ func Default() KeyMap {
 			Search:    bind("/", "search", "/"),
 			NextMatch: bind("n", "next match", "n"),
 			PrevMatch: bind("N", "prev match", "N"),
-			Back:      bind("esc", "back", "esc"),
 		},
 		Input: Input{
 			Accept: bind("enter", "apply", "enter"),
 			Cancel: bind("esc", "cancel", "esc"),
+		},
+		List: List{
+			Choose: bind("enter", "choose", "enter"),
+			Sort:   bind("s", "sort", "s"),
+		},
+		Export: Export{
+			JSONL: bind("j", "JSON Lines", "j"),
+			CSV:   bind("c", "CSV", "c"),
 		},
 		Dialog: Dialog{
 			Yes:    bind("y", "yes", "y"),
@@ -195,7 +219,7 @@ func (k KeyMap) TableHelp() Help {
 		Short: []key.Binding{k.Nav.Down, k.Nav.Up, k.Table.Zoom, k.Table.Filter, k.Table.FacetFailed, k.Table.NextFailed, k.Table.Batches, k.Global.Help, k.Global.Quit},
 		Full: [][]key.Binding{
 			{k.Nav.Up, k.Nav.Down, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom},
-			{k.Table.Zoom, k.Table.FocusDetail, k.Detail.Back, k.Table.Batches, k.Table.Tags, k.Global.Journal},
+			{k.Table.Zoom, k.Table.FocusDetail, k.Global.Back, k.Table.Batches, k.Table.Tags, k.Global.Journal},
 			{k.Table.Filter, k.Table.FacetAll, k.Table.FacetFailed, k.Table.FacetMoving, k.Table.FacetEnded, k.Table.NextFailed},
 			// Sorting and acting share a column, so the help fits 120 columns.
 			{k.Table.SortNext, k.Table.SortReverse, k.Table.Cancel, k.Table.Restart, k.Table.Mark, k.Table.MarkAll, k.Table.ClearMarks},
@@ -208,10 +232,10 @@ func (k KeyMap) TableHelp() Help {
 // DetailHelp is the help while the detail pane has focus.
 func (k KeyMap) DetailHelp() Help {
 	return Help{
-		Short: []key.Binding{k.Nav.Down, k.Nav.Up, k.Detail.Search, k.Detail.NextMatch, k.Detail.PrevMatch, k.Detail.Back, k.Global.Help, k.Global.Quit},
+		Short: []key.Binding{k.Nav.Down, k.Nav.Up, k.Detail.Search, k.Detail.NextMatch, k.Detail.PrevMatch, k.Global.Back, k.Global.Help, k.Global.Quit},
 		Full: [][]key.Binding{
 			{k.Nav.Up, k.Nav.Down, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom},
-			{k.Detail.Search, k.Detail.NextMatch, k.Detail.PrevMatch, k.Detail.Back, k.Table.FocusDetail},
+			{k.Detail.Search, k.Detail.NextMatch, k.Detail.PrevMatch, k.Global.Back, k.Table.FocusDetail},
 			{k.Table.Cancel, k.Table.Restart, k.Global.Journal},
 			{k.Table.CopyID, k.Table.CopyJSON, k.Table.OpenPager, k.Table.OpenEditor},
 			{k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp, k.Global.Help, k.Global.Quit, k.Global.ForceQuit},
@@ -260,10 +284,14 @@ func (k KeyMap) Scopes() map[string][]key.Binding {
 			k.Table.CopyID, k.Table.CopyJSON, k.Table.OpenPager, k.Table.OpenEditor, k.Table.Export,
 		}, global...), nav...),
 		"detail": append(append([]key.Binding{
-			k.Detail.Search, k.Detail.NextMatch, k.Detail.PrevMatch, k.Detail.Back, k.Table.FocusDetail,
+			k.Detail.Search, k.Detail.NextMatch, k.Detail.PrevMatch, k.Global.Back, k.Table.FocusDetail,
 			k.Table.Cancel, k.Table.Restart, k.Table.CopyID, k.Table.CopyJSON, k.Table.OpenPager, k.Table.OpenEditor,
 		}, global...), nav...),
-		"input":    {k.Input.Accept, k.Input.Cancel, k.Global.ForceQuit},
+		"input": {k.Input.Accept, k.Input.Cancel, k.Global.ForceQuit},
+		// The list screens' own keys and the moves. The global keys that
+		// work there too are checked against the moves in the table scope.
+		"list":     append([]key.Binding{k.List.Choose, k.List.Sort, k.Global.Back}, nav...),
+		"export":   {k.Export.JSONL, k.Export.CSV, k.Global.ForceQuit},
 		"dialog":   {k.Dialog.Yes, k.Dialog.No, k.Dialog.Switch, k.Dialog.Choose, k.Global.ForceQuit},
 		"progress": {k.Bulk.Stop, k.Global.ForceQuit},
 		"summary":  {k.Bulk.Retry, k.Bulk.Close, k.Global.Quit, k.Global.ForceQuit},

@@ -12,9 +12,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"superdash/api/sim"
+	"superdash/journal"
 	"superdash/model"
 	"superdash/ui/actions"
-	"superdash/ui/journal"
 )
 
 // actJournal reads the journal's actions, oldest sent first, and checks

@@ -14,10 +14,10 @@ import (
 
 	"superdash/api"
 	"superdash/api/sim"
+	"superdash/journal"
 	"superdash/model"
 	"superdash/ui/actions"
 	"superdash/ui/common"
-	"superdash/ui/journal"
 )
 
 // The tests of cancel and restart run against the simulator over HTTP. A

@@ -14,8 +14,8 @@ import (
 	"superdash/api"
 	"superdash/keymap"
 	"superdash/model"
+	"superdash/sanitize"
 	"superdash/ui/common"
-	"superdash/ui/sanitize"
 )
 
 // appItem is one app in the picker. Every string is sanitised here, once,
@@ -73,7 +73,7 @@ type appDelegate struct {
 func newAppDelegate(c *common.Common) appDelegate {
 	normal := list.NewDefaultDelegate()
 	dimmed := list.NewDefaultDelegate()
-	faint := c.Styles.Muted.GetForeground()
+	faint := c.Styles.Faint.GetForeground()
 	for _, st := range []*lipgloss.Style{
 		&dimmed.Styles.NormalTitle, &dimmed.Styles.NormalDesc,
 		&dimmed.Styles.SelectedTitle, &dimmed.Styles.SelectedDesc,
@@ -179,11 +179,11 @@ func (p appPicker) help(k keymap.KeyMap, canGoBack bool) keymap.Help {
 	if p.typing() {
 		return keymap.Help{Short: p.list.ShortHelp(), Full: p.list.FullHelp()}
 	}
-	choose := k.Input.Accept
+	choose := k.List.Choose
 	choose.SetHelp(choose.Help().Key, "choose app")
 	ours := []key.Binding{choose}
 	if canGoBack {
-		ours = append(ours, k.Detail.Back)
+		ours = append(ours, k.Global.Back)
 	}
 	ours = append(ours, k.Global.Help, k.Global.Quit)
 	lk := p.list.KeyMap
@@ -198,11 +198,11 @@ func (p appPicker) view(c *common.Common) string {
 	var body string
 	switch {
 	case p.loading:
-		body = c.Styles.Muted.Render("loading apps…")
+		body = c.Styles.Faint.Render("loading apps…")
 	case p.err != nil:
 		body = c.Styles.Error.Render(sanitize.Line(fmt.Sprintf("could not list apps: %v", p.err)))
 	case len(p.list.Items()) == 0:
-		body = c.Styles.Muted.Render("this account has no apps")
+		body = c.Styles.Faint.Render("this account has no apps")
 	default:
 		body = p.list.View()
 	}

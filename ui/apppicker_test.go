@@ -57,7 +57,7 @@ func TestPickerDimsDisabledApps(t *testing.T) {
 	t.Cleanup(func() { lipgloss.SetColorProfile(termenv.Ascii) })
 	srv, _ := testServer(t, sim.Options{Jobs: 30})
 	m, screen := pickerScreen(t, srv)
-	muted := m.c.Styles.Muted.Render("x")
+	muted := m.c.Styles.Faint.Render("x")
 	sgr := muted[:strings.Index(muted, "x")] // the muted colour's escape sequence
 	if sgr == "" {
 		t.Fatal("the muted style renders no colour under TrueColor")

@@ -10,8 +10,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"superdash/model"
+	"superdash/sanitize"
 	"superdash/ui/common"
-	"superdash/ui/sanitize"
 )
 
 // filterBar is the query line above the job table. The table follows what
@@ -30,7 +30,7 @@ func newFilterBar(c *common.Common) filterBar {
 	in.Prompt = "/ "
 	in.Placeholder = `status:failed tag:x batch:id -tag:test created:<2h "phrase"`
 	in.PromptStyle = c.Styles.HeaderTitle
-	in.PlaceholderStyle = c.Styles.Muted
+	in.PlaceholderStyle = c.Styles.Faint
 	// One byte past what a query may hold, so that a huge paste is cut
 	// there and the bar says the filter is too long, instead of holding
 	// megabytes that every key would copy.

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -10,8 +9,8 @@ import (
 
 	"superdash/api"
 	"superdash/model"
+	"superdash/sanitize"
 	"superdash/ui/common"
-	"superdash/ui/sanitize"
 )
 
 // headerLines is fixed so the table does not jump when a banner or the
@@ -27,13 +26,13 @@ func (m Model) headerView() string {
 
 // countsView is the counts line, fitted. It changes with the store and
 // with what the table shows of it, not with the clock, so it is kept
-// between changes (see kept).
+// between changes (see frameCache).
 func (m Model) countsView() string {
 	draw := func() string { return common.Fit(m.countsLine(), m.width) }
-	if m.kept == nil || !m.showsApp() {
+	if m.frameCache == nil || !m.showsApp() {
 		return draw()
 	}
-	return m.kept.counts.get(countsKey{
+	return m.frameCache.counts.get(countsKey{
 		store:       m.poll.Store(),
 		version:     m.poll.Store().Version(),
 		shown:       len(m.rows),
@@ -66,17 +65,17 @@ type countsKey struct {
 // state are what a user must never lose sight of.
 func (m Model) titleLine() string {
 	s := m.c.Styles
-	left := s.HeaderTitle.Render("superdash") + s.Muted.Render(" · "+sanitize.Line(m.client.Host()))
+	left := s.HeaderTitle.Render("superdash") + s.Faint.Render(" · "+sanitize.Line(m.client.Host()))
 	if m.showsApp() {
-		left += s.Muted.Render(" · ") + sanitize.Line(m.appName())
+		left += s.Faint.Render(" · ") + sanitize.Line(m.appName())
 	}
 	right := m.freshness()
 	if m.opts.ReadOnly {
 		// On the right, which never gives way: whoever is at the keyboard
 		// must see that c and R do nothing here.
-		badge := s.Stale.Render("read-only")
+		badge := s.Info.Render("read-only")
 		if right != "" {
-			badge += s.Muted.Render(" · ")
+			badge += s.Faint.Render(" · ")
 		}
 		right = badge + right
 	}
@@ -108,9 +107,9 @@ func (m Model) freshness() string {
 	var state string
 	switch {
 	case poll.Paused:
-		state = s.Paused.Render("⏸ paused")
+		state = s.Warning.Render("⏸ paused")
 	case poll.Syncing:
-		state = s.Live.Render("⟳ syncing")
+		state = s.Success.Render("⟳ syncing")
 	case poll.ProbeSent:
 		state = s.Stale.Render("⟳ probing")
 	case poll.Err != nil && now.Before(poll.RetryAt):
@@ -119,13 +118,13 @@ func (m Model) freshness() string {
 	case poll.Err != nil:
 		state = s.Stale.Render("retrying")
 	default:
-		state = s.Live.Render("● live")
+		state = s.Success.Render("● live")
 	}
 	if poll.LastOK.IsZero() {
-		return state + s.Muted.Render(" · not loaded yet")
+		return state + s.Faint.Render(" · not loaded yet")
 	}
 	age := now.Sub(poll.LastOK)
-	updated := s.Muted.Render(" · updated " + common.Age(age) + " ago")
+	updated := s.Faint.Render(" · updated " + common.Age(age) + " ago")
 	if age > 2*m.opts.Interval {
 		updated = s.Stale.Render(" · STALE: updated " + common.Age(age) + " ago")
 	}
@@ -139,30 +138,27 @@ func (m Model) countsLine() string {
 	if !m.showsApp() {
 		return ""
 	}
-	count := thousands(m.poll.Store().Len()) + " job"
-	if m.poll.Store().Len() != 1 {
-		count += "s"
-	}
+	count := common.Count(m.poll.Store().Len(), "job")
 	if m.filter.text != "" {
-		count = thousands(len(m.rows)) + " of " + count
+		count = common.Thousands(len(m.rows)) + " of " + count
 	}
 	if since := m.opts.Sync.Since; since > 0 {
 		// The window comes right after the count: it says which jobs the
 		// count is of.
-		count += s.Stale.Render(" created in the last " + common.Age(since))
+		count += s.Info.Render(" created in the last " + common.Age(since))
 	}
 	parts := []string{count}
 	if n := m.acts.Marked(); n > 0 {
-		parts = append(parts, s.HeaderTitle.Render(thousands(n)+" marked"))
+		parts = append(parts, s.HeaderTitle.Render(common.Thousands(n)+" marked"))
 	}
 	for _, sc := range m.poll.Store().StatusCounts() {
-		parts = append(parts, s.Status(sc.Status).Render(common.StatusName(sc.Status))+" "+thousands(sc.Count))
+		parts = append(parts, s.Status(sc.Status).Render(common.StatusName(sc.Status))+" "+common.Thousands(sc.Count))
 	}
 	if !m.table.SortShown() {
 		// The table's arrow says the order; without its column, this does.
-		parts = append(parts, s.Muted.Render("· by "+m.sort.Key.String()+" "+common.SortArrow(m.sort.Desc)))
+		parts = append(parts, s.Faint.Render("· by "+m.sort.Key.String()+" "+common.SortArrow(m.sort.Desc)))
 	}
-	return strings.Join(parts, s.Muted.Render("  "))
+	return strings.Join(parts, s.Faint.Render("  "))
 }
 
 // noticeLine is the error banner when the last sync failed (the data below
@@ -183,7 +179,7 @@ func (m Model) noticeLine() string {
 		if poll.PagesPerSec > 0 {
 			label += fmt.Sprintf(" · %.1f pages/s", poll.PagesPerSec)
 		}
-		return m.bar.ViewAs(pct) + s.Muted.Render(label)
+		return m.loadBar.ViewAs(pct) + s.Faint.Render(label)
 	}
 	return ""
 }
@@ -192,11 +188,9 @@ func (m Model) noticeLine() string {
 // what to do, then which request failed, so a narrow banner cut at its
 // end loses the least useful part.
 func errorSummary(err error) string {
-	reason, op := err.Error(), ""
-	var apiErr *api.Error
-	if errors.As(err, &apiErr) && apiErr.Op != "" {
-		reason = strings.TrimPrefix(reason, apiErr.Op+": ")
-		op = " (" + apiErr.Op + ")"
+	reason, op := api.Reason(err), ""
+	if attempted := api.Operation(err); attempted != "" {
+		op = " (" + attempted + ")"
 	}
 	switch {
 	case api.IsUnauthorized(err):
@@ -208,6 +202,3 @@ func errorSummary(err error) string {
 		return reason + op
 	}
 }
-
-// thousands writes n with thousands separators (see common.Thousands).
-func thousands(n int) string { return common.Thousands(n) }

@@ -81,7 +81,8 @@ func keyMsg(k string) tea.KeyMsg {
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
 }
 
-// jobsJSON builds n jobs of the given statuses, newest last.
+// testJobs builds one job per status given, ids 1000 upward, created a
+// minute apart, the newest last.
 func testJobs(t *testing.T, statuses ...model.Status) []model.Job {
 	t.Helper()
 	jobs := make([]model.Job, len(statuses))

@@ -9,10 +9,10 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"superdash/journal"
 	"superdash/keymap"
+	"superdash/sanitize"
 	"superdash/ui/common"
-	"superdash/ui/journal"
-	"superdash/ui/sanitize"
 )
 
 // journalLimit is how many of the newest entries the journal screen reads.
@@ -107,7 +107,7 @@ func (v *journalView) relayout() {
 // list, exactly the size given.
 func (v journalView) view(path string) string {
 	s := v.c.Styles
-	title := s.PaneTitle.Render("Action journal") + s.Muted.Render(" · newest first · "+sanitize.Line(path))
+	title := s.PaneTitle.Render("Action journal") + s.Faint.Render(" · newest first · "+sanitize.Line(path))
 	empty := "loading…"
 	switch {
 	case path == "":
@@ -168,13 +168,11 @@ func (v journalView) outcomeStyle(outcome string) lipgloss.Style {
 	s := v.c.Styles
 	switch outcome {
 	case journal.OutcomeDone:
-		return s.Live
-	case journal.OutcomeRefused:
+		return s.Success
+	case journal.OutcomeRefused, journal.OutcomeUnknown, journal.StateStopped:
 		return s.Warning
-	case journal.OutcomeUnknown, journal.StateStopped:
-		return s.Stale
 	case journal.StateSending:
-		return s.Muted
+		return s.Faint
 	}
 	return s.Error
 }
@@ -184,14 +182,14 @@ func (m *Model) toggleJournal() tea.Cmd {
 	if m.screen == screenJournal {
 		return m.closeJournal()
 	}
-	m.journal.back = m.screen
+	m.journalScreen.back = m.screen
 	m.screen = screenJournal
 	m.layout()
 	return m.loadJournal()
 }
 
 func (m *Model) closeJournal() tea.Cmd {
-	m.screen = m.journal.back
+	m.screen = m.journalScreen.back
 	m.layout()
 	return m.refreshRows()
 }
@@ -206,10 +204,10 @@ func (m *Model) loadJournal() tea.Cmd {
 }
 
 func (m *Model) onJournalKey(msg tea.KeyMsg) tea.Cmd {
-	if key.Matches(msg, m.c.Keys.Detail.Back) {
+	if key.Matches(msg, m.c.Keys.Global.Back) {
 		return m.closeJournal()
 	}
-	m.journal.list.Update(msg)
+	m.journalScreen.list.Update(msg)
 	return nil
 }
 
@@ -217,7 +215,7 @@ func (m *Model) onJournalKey(msg tea.KeyMsg) tea.Cmd {
 func (m Model) journalHelp() keymap.Help {
 	k := m.c.Keys
 	nav := []key.Binding{k.Nav.Up, k.Nav.Down, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom}
-	back := k.Detail.Back
+	back := k.Global.Back
 	journal := k.Global.Journal
 	journal.SetHelp(journal.Help().Key, "close journal")
 	ours := []key.Binding{back, journal, k.Global.Help, k.Global.Quit}

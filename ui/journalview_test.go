@@ -12,7 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"superdash/api/sim"
-	"superdash/ui/journal"
+	"superdash/journal"
 )
 
 // The journal screen shows one row per action, its two lines paired: an

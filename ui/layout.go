@@ -81,10 +81,10 @@ func (m *Model) layout() {
 	m.picker.setSize(body.w, body.h)
 	m.batches.SetSize(body.w, body.h)
 	m.tags.SetSize(body.w, body.h)
-	m.journal.setSize(body.w, body.h)
+	m.journalScreen.setSize(body.w, body.h)
 	m.acts.SetWidth(body.w)
 	m.help.Width = m.width
-	m.bar.Width = min(m.width-2, 60)
+	m.loadBar.Width = min(m.width-2, 60)
 	table, pane := m.splitRects(body)
 	m.table.SetSize(table.w, table.h)
 	m.pane.SetSize(pane.w, pane.h)

@@ -65,9 +65,6 @@ const (
 	focusDetail
 )
 
-// progressColour fills the first-load progress bar.
-const progressColour = "#7D56F4"
-
 // Model is the root of the dashboard.
 type Model struct {
 	c      *common.Common
@@ -80,8 +77,8 @@ type Model struct {
 	zoomed        bool // the detail pane fills the body
 	showHelp      bool
 	help          help.Model
-	bar           progress.Model
-	kept          *kept // what View drew last of the parts that seldom change (view.go)
+	loadBar       progress.Model // the first load's progress, under the header
+	frameCache    *frameCache    // what View drew last of the parts that seldom change (framecache.go)
 
 	picker appPicker
 	apps   []model.App // what the account's app list returned, for names
@@ -97,11 +94,11 @@ type Model struct {
 	batches      batches.Model
 	tags         tags.Model
 	exportAsking bool       // the footer asks which format to export in
-	clipboard    clipboards // where y and Y copy to: the terminal, and the system's when local (habits.go)
+	clipboard    clipboards // where y and Y copy to: the terminal, and the system's when local (clipboard.go)
 	notice       string     // one-line answer to the last key ("no failed job below"), cleared by the next
 
-	acts    actions.Model // cancel and restart: marks, dialogs, actions in flight, bulk runs, the journal file
-	journal journalView   // the L screen
+	acts          actions.Model // cancel and restart: marks, dialogs, actions in flight, bulk runs, the journal file
+	journalScreen journalView   // the L screen: the journal file as a list
 
 	poll       poller.Poller // keeps the watched app's store current
 	clockArmed bool          // the 1 s header refresh is running
@@ -125,29 +122,29 @@ func New(opts Options) Model {
 		c = &ro
 	}
 	m := Model{
-		clipboard: localClipboards(os.Getenv),
-		c:         c,
-		opts:      opts,
-		client:    opts.Client,
-		help:      newHelp(c),
-		kept:      &kept{},
-		bar:       progress.New(progress.WithSolidFill(progressColour), progress.WithoutPercentage()),
-		picker:    newAppPicker(c),
-		table:     jobtable.New(c),
-		pane:      detail.New(c, opts.Client.GetJobOutput),
-		batches:   batches.New(c),
-		tags:      tags.New(c),
-		filter:    newFilterBar(c),
-		tabs:      newTabBar(opts.Saved),
-		sort:      defaultSort,
-		journal:   newJournalView(c),
+		clipboard:     localClipboards(os.Getenv),
+		c:             c,
+		opts:          opts,
+		client:        opts.Client,
+		help:          newHelp(c),
+		frameCache:    &frameCache{},
+		loadBar:       progress.New(progress.WithSolidFill(c.Styles.ProgressFill()), progress.WithoutPercentage()),
+		picker:        newAppPicker(c),
+		table:         jobtable.New(c),
+		pane:          detail.New(c, opts.Client.GetJobOutput),
+		batches:       batches.New(c),
+		tags:          tags.New(c),
+		filter:        newFilterBar(c),
+		tabs:          newTabBar(opts.Saved),
+		sort:          defaultSort,
+		journalScreen: newJournalView(c),
 	}
 	if opts.Filter != "" {
 		m.filter.set(opts.Filter, c.JobNow())
 	}
 	m.life, m.stop = context.WithCancel(context.Background())
 	m.acts = actions.New(c, actions.Options{
-		Client: opts.Client, Life: m.life, ReadOnly: opts.ReadOnly, JournalPath: opts.JournalPath, Bar: m.bar,
+		Client: opts.Client, Life: m.life, ReadOnly: opts.ReadOnly, JournalPath: opts.JournalPath, Bar: m.loadBar,
 		Workers: opts.BulkWorkers,
 	})
 	m.poll = poller.New(m.life, poller.Options{Client: opts.Client, Interval: opts.Interval, Sync: opts.Sync, Now: c.Now})

@@ -57,8 +57,8 @@ func requireHostCounted(t *testing.T, m Model, srv *sim.Running) {
 		counts[st]++
 	}
 	line := ansi.Strip(m.countsLine()) + " " // so the last count ends in a space too
-	requireContains(t, "the counts", line, thousands(len(snapshot))+" jobs  ")
+	requireContains(t, "the counts", line, common.Thousands(len(snapshot))+" jobs  ")
 	for st, n := range counts {
-		requireContains(t, "the counts", line, common.StatusName(st)+" "+thousands(n)+" ")
+		requireContains(t, "the counts", line, common.StatusName(st)+" "+common.Thousands(n)+" ")
 	}
 }

@@ -10,8 +10,8 @@ import (
 
 	"superdash/config"
 	"superdash/model"
+	"superdash/sanitize"
 	"superdash/ui/common"
-	"superdash/ui/sanitize"
 )
 
 // savedTab is one saved filter of the config file: a tab above the table
@@ -111,17 +111,17 @@ func (b *tabBar) track(store *model.Store, now time.Time) {
 func (b tabBar) view(c *common.Common, active string, width int) string {
 	parts := make([]string, len(b.tabs))
 	for i, t := range b.tabs {
-		label := sanitize.Line(t.name) + " " + thousands(t.count())
+		label := sanitize.Line(t.name) + " " + common.Thousands(t.count())
 		if ks := t.key.Keys(); len(ks) > 0 {
 			label = ks[0] + " " + label
 		}
-		style := c.Styles.Muted
+		style := c.Styles.Faint
 		if strings.TrimSpace(active) == strings.TrimSpace(t.query) {
-			style = c.Styles.Selected
+			style = c.Styles.Selection
 		}
 		parts[i] = style.Render(" " + label + " ")
 	}
-	line := strings.Join(parts, c.Styles.Muted.Render("│"))
+	line := strings.Join(parts, c.Styles.Faint.Render("│"))
 	if ansi.StringWidth(line) > width {
 		line = common.Cut(line, width)
 	}

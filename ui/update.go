@@ -35,10 +35,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case actions.Msg:
 		return m.onActions(msg)
 	case journalReadMsg:
-		m.journal.setEntries(msg)
+		m.journalScreen.setEntries(msg)
 		return m, nil
 	case copiedMsg, tempFileMsg, viewerClosedMsg, exportedMsg:
-		return m, m.onHabitDone(msg)
+		return m, m.onHandOffDone(msg)
 	case detail.OutputFetchedMsg:
 		var cmd tea.Cmd
 		m.pane, cmd = m.pane.Update(msg)
@@ -130,7 +130,7 @@ func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if m.showHelp {
 		// q closes the help, as esc and ? do: a reader who opened it
 		// expects to be back where they were, not out of the program.
-		if key.Matches(msg, k.Global.Quit, k.Global.Help, k.Detail.Back) {
+		if key.Matches(msg, k.Global.Quit, k.Global.Help, k.Global.Back) {
 			m.showHelp = false
 		}
 		return m, nil
@@ -171,13 +171,13 @@ func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 
 func (m *Model) onTableKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
-	if cmd, ok := m.onTriageKey(msg); ok {
+	if cmd, ok := m.onFindKey(msg); ok {
 		return cmd
 	}
 	if cmd, ok := m.onActionKey(msg); ok {
 		return cmd
 	}
-	if cmd, ok := m.onHabitKey(msg); ok {
+	if cmd, ok := m.onHandOffKey(msg); ok {
 		return cmd
 	}
 	switch {
@@ -202,7 +202,7 @@ func (m *Model) onTableKey(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) onDetailKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
 	switch {
-	case key.Matches(msg, k.Detail.Back):
+	case key.Matches(msg, k.Global.Back):
 		m.zoomed = false
 		m.setFocus(focusTable)
 		return nil
@@ -215,7 +215,7 @@ func (m *Model) onDetailKey(msg tea.KeyMsg) tea.Cmd {
 	if cmd, ok := m.onActionKey(msg); ok {
 		return cmd
 	}
-	if cmd, ok := m.onHabitKey(msg); ok {
+	if cmd, ok := m.onHandOffKey(msg); ok {
 		return cmd
 	}
 	var cmd tea.Cmd
@@ -226,7 +226,7 @@ func (m *Model) onDetailKey(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) onPickerKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
 	switch {
-	case key.Matches(msg, k.Input.Accept):
+	case key.Matches(msg, k.List.Choose):
 		app, ok := m.picker.selected()
 		if !ok {
 			return nil
@@ -242,7 +242,7 @@ func (m *Model) onPickerKey(msg tea.KeyMsg) tea.Cmd {
 		m.resetApp()
 		m.layout()
 		return tea.Batch(m.poll.Tick(), m.armClock())
-	case key.Matches(msg, k.Detail.Back) && m.poll.Store() != nil:
+	case key.Matches(msg, k.Global.Back) && m.poll.Store() != nil:
 		m.screen = screenJobs
 		m.layout()
 		return m.armClock()

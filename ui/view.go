@@ -10,8 +10,8 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 
 	"superdash/keymap"
+	"superdash/sanitize"
 	"superdash/ui/common"
-	"superdash/ui/sanitize"
 )
 
 // View draws the whole screen: header, body, one line of help.
@@ -31,7 +31,7 @@ func (m Model) View() string {
 	case m.acts.Overlay():
 		content = m.acts.View(body.w, body.h)
 	case m.screen == screenJournal:
-		content = m.journal.view(m.opts.JournalPath)
+		content = m.journalScreen.view(m.opts.JournalPath)
 	case m.screen == screenApps:
 		content = m.picker.view(m.c)
 	case m.screen == screenBatches:
@@ -68,9 +68,9 @@ func (m Model) jobsView(body rect) string {
 	if pr.w > 0 {
 		pane = m.pane.View()
 	}
-	var k *keptBody
-	if m.kept != nil {
-		k = &m.kept.body
+	var k *cachedBody
+	if m.frameCache != nil {
+		k = &m.frameCache.body
 	}
 	if k != nil && k.drawn && k.body == body && k.table == table && k.pane == pane && k.tr == tr && k.pr == pr {
 		return k.view // the same strings: compared by address first, so this is cheap
@@ -88,52 +88,9 @@ func (m Model) jobsView(body rect) string {
 	}
 	view := common.Box(content, body.w, body.h)
 	if k != nil {
-		*k = keptBody{body: body, tr: tr, pr: pr, table: table, pane: pane, view: view, drawn: true}
+		*k = cachedBody{body: body, tr: tr, pr: pr, table: table, pane: pane, view: view, drawn: true}
 	}
 	return view
-}
-
-// kept is what View drew last of the parts of the screen that seldom
-// change, each with what it was drawn from: the clock's once-a-second
-// redraw of the header finds them as they were and draws only the
-// freshness again. It is shared by the copies Bubble Tea makes of the
-// model, and a part is reused only when all it was drawn from matches.
-type kept struct {
-	body   keptBody
-	counts keptLine[countsKey]   // the header's job counts (header.go)
-	footer keptLine[keptTextKey] // the short help
-}
-
-// keptBody is the jobs screen's body, and the views of the table and the
-// pane it was put together from.
-type keptBody struct {
-	body, tr, pr rect
-	table, pane  string
-	view         string
-	drawn        bool
-}
-
-// keptLine is one line of the screen and what it was drawn from.
-type keptLine[K comparable] struct {
-	key   K
-	view  string
-	drawn bool
-}
-
-// get returns the line kept for key, or draws it and keeps it.
-func (l *keptLine[K]) get(key K, draw func() string) string {
-	if !l.drawn || l.key != key {
-		l.key, l.view, l.drawn = key, draw(), true
-	}
-	return l.view
-}
-
-// keptTextKey is what a line is drawn from, written out as text, with the
-// width and the theme.
-type keptTextKey struct {
-	width int
-	theme common.Theme
-	text  string
 }
 
 // newHelp is the one line (and the ? screen) of key help, its styles
@@ -166,7 +123,7 @@ func (m Model) helpView() string {
 		bands = append(bands, h.FullHelpView(band))
 	}
 	if m.screen == screenJobs {
-		bands = append(bands, m.c.Styles.Muted.Render(filterSyntax))
+		bands = append(bands, m.c.Styles.Faint.Render(filterSyntax))
 	}
 	return strings.Join(bands, "\n\n")
 }
@@ -184,10 +141,10 @@ const filterSyntax = `filter (/): all terms must hold; -term negates
 func (m Model) footerView() string {
 	if m.notice != "" {
 		// Notices quote job ids, statuses and the API's messages.
-		return common.Cut(m.c.Styles.Stale.Render(sanitize.Line(m.notice)), m.width)
+		return common.Cut(m.c.Styles.Info.Render(sanitize.Line(m.notice)), m.width)
 	}
 	h := m.currentHelp()
-	if m.help.ShowAll || m.kept == nil {
+	if m.help.ShowAll || m.frameCache == nil {
 		return common.Cut(m.help.View(h), m.width)
 	}
 	// The line changes only with the bindings it lists and the width:
@@ -201,8 +158,8 @@ func (m Model) footerView() string {
 			b.WriteByte(0)
 		}
 	}
-	key := keptTextKey{width: m.width, theme: common.CurrentTheme(), text: b.String()}
-	return m.kept.footer.get(key, func() string { return common.Cut(m.help.View(h), m.width) })
+	key := textLineKey{width: m.width, theme: common.CurrentTheme(), text: b.String()}
+	return m.frameCache.footer.get(key, func() string { return common.Cut(m.help.View(h), m.width) })
 }
 
 // currentHelp is the help of whatever has the keyboard.
@@ -233,7 +190,7 @@ func (m Model) listHelp() keymap.Help {
 		own = m.tags.HelpKeys()
 	}
 	k := m.c.Keys
-	ours := []key.Binding{k.Detail.Back, k.Global.Help, k.Global.Quit}
+	ours := []key.Binding{k.Global.Back, k.Global.Help, k.Global.Quit}
 	return keymap.Help{
 		Short: append(append([]key.Binding{}, own[:min(len(own), 4)]...), ours...),
 		Full:  [][]key.Binding{own, ours, {k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp, k.Global.ForceQuit}},

@@ -16,7 +16,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"superdash/api"
-	"superdash/ui/journal"
+	"superdash/journal"
+	"superdash/ui/common"
 )
 
 // bulkEventMsg is one event of a bulk run: a request about to go out, one
@@ -142,19 +143,7 @@ func runBulk(life, stopCtx context.Context, stop context.CancelFunc, e env, a *A
 			wg.Wait()
 			emit(bulkEventMsg{ended: true})
 		}()
-		return nextEvent(events)()
-	}
-}
-
-// nextEvent waits for the next event of a bulk run; nil once the run is
-// over or the dashboard quit.
-func nextEvent(events <-chan tea.Msg) tea.Cmd {
-	return func() tea.Msg {
-		msg, ok := <-events
-		if !ok {
-			return nil
-		}
-		return msg
+		return common.NextMsg(events)()
 	}
 }
 
@@ -167,7 +156,7 @@ func (m *Model) onBulkEvent(msg bulkEventMsg, jobs Jobs) (Effect, tea.Cmd) {
 		if msg.ended {
 			return Effect{}, nil
 		}
-		return Effect{}, nextEvent(msg.events) // an older run's: let it drain
+		return Effect{}, common.NextMsg(msg.events) // an older run's: let it drain
 	}
 	a := b.plan.action
 	switch {
@@ -191,7 +180,7 @@ func (m *Model) onBulkEvent(msg bulkEventMsg, jobs Jobs) (Effect, tea.Cmd) {
 		m.overlay = overlaySummary
 		return Effect{Refresh: true, Journal: true}, nil
 	}
-	return Effect{}, nextEvent(msg.events)
+	return Effect{}, common.NextMsg(msg.events)
 }
 
 // record counts one result. A request the journal could not record was

@@ -10,11 +10,11 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"superdash/api"
+	"superdash/journal"
 	"superdash/model"
 	"superdash/ui/common"
 	"superdash/ui/confirm"
 	"superdash/ui/jobtable"
-	"superdash/ui/journal"
 )
 
 // Options configure the component.

@@ -5,12 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"strings"
 	"time"
 
 	"superdash/api"
+	"superdash/journal"
 	"superdash/model"
-	"superdash/ui/journal"
 )
 
 // env is what sending an action needs, copied out of the component so
@@ -79,7 +78,7 @@ func send(ctx context.Context, e env, a *Action, key string) (res result) {
 			Time:    e.now(),
 			Outcome: res.outcome,
 			Status:  string(job.Status),
-			Message: res.reason(),
+			Message: api.Reason(res.err),
 		})
 	}
 	res.journalErr = journalErr
@@ -88,40 +87,22 @@ func send(ctx context.Context, e env, a *Action, key string) (res result) {
 
 // classify sorts an action's error into the journal's outcomes.
 func classify(err error) string {
-	var e *api.Error
 	switch {
 	case err == nil:
 		return journal.OutcomeDone
 	case api.IsOutcomeUnknown(err):
 		return journal.OutcomeUnknown
-	case api.IsUnsupported(err):
-		return journal.OutcomeRefused
-	case errors.As(err, &e) && e.StatusCode >= 400 && e.StatusCode < 500 &&
-		e.StatusCode != 429 && !api.IsUnauthorized(err):
+	case api.IsRefused(err):
 		return journal.OutcomeRefused // the API said no, and why
 	}
 	return journal.OutcomeFailed
-}
-
-// reason is why the action did not happen, as the API or the client put
-// it, without the "cancel job X: " the rest of the line already says.
-func (r result) reason() string {
-	if r.err == nil {
-		return ""
-	}
-	text := r.err.Error()
-	var e *api.Error
-	if errors.As(r.err, &e) && e.Op != "" {
-		text = strings.TrimPrefix(text, e.Op+": ")
-	}
-	return text
 }
 
 // groupReason is the reason with the job's id taken out, so that the same
 // refusal of many jobs counts as one reason in a summary.
 func (r result) groupReason() string {
 	re := regexp.MustCompile(`\b` + regexp.QuoteMeta(r.key) + `\b`)
-	return re.ReplaceAllLiteralString(r.reason(), "<id>")
+	return re.ReplaceAllLiteralString(api.Reason(r.err), "<id>")
 }
 
 // notice is the one line that reports a single action.
@@ -146,7 +127,7 @@ func (r result) notice() string {
 		}
 		text = fmt.Sprintf("job %s: not known whether it was %s (%s); %s; not sent again", r.key, r.action.Past, cause, status)
 	default:
-		text = fmt.Sprintf("job %s not %s: %s", r.key, r.action.Past, r.reason())
+		text = fmt.Sprintf("job %s not %s: %s", r.key, r.action.Past, api.Reason(r.err))
 	}
 	if r.journalErr != nil {
 		text += " · NOT RECORDED in the journal: " + r.journalErr.Error()

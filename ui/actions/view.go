@@ -8,8 +8,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"superdash/keymap"
+	"superdash/sanitize"
 	"superdash/ui/common"
-	"superdash/ui/sanitize"
 )
 
 // View draws the dialog, the progress or the summary, centred in a body
@@ -77,9 +77,9 @@ func (m Model) progressLines() []string {
 		"",
 	}
 	if b.stopping {
-		lines = append(lines, s.Stale.Render(fmt.Sprintf("stopped: nothing more is sent; waiting for the %d in flight", b.sent-b.finished)))
+		lines = append(lines, s.Warning.Render(fmt.Sprintf("stopped: nothing more is sent; waiting for the %d in flight", b.sent-b.finished)))
 	} else {
-		lines = append(lines, s.Muted.Render("esc stops sending: what was sent stays sent, the rest is not sent"))
+		lines = append(lines, s.Faint.Render("esc stops sending: what was sent stays sent, the rest is not sent"))
 	}
 	return lines
 }
@@ -116,7 +116,7 @@ func (m Model) summaryLines() []string {
 		lines = append(lines, count(group.name, group.r.n, group.note))
 		for i, reason := range group.r.top() {
 			if i == 3 {
-				lines = append(lines, s.Muted.Render(fmt.Sprintf("    and %d more reasons", len(group.r.order)-3)))
+				lines = append(lines, s.Faint.Render(fmt.Sprintf("    and %d more reasons", len(group.r.order)-3)))
 				break
 			}
 			lines = append(lines, fmt.Sprintf("    %s × %s", th(group.r.count[reason]), sanitize.Line(reason)))
@@ -137,7 +137,7 @@ func (m Model) summaryLines() []string {
 		lines = append(lines, s.Error.Render(fmt.Sprintf("journal: %d %s NOT RECORDED: %s",
 			b.journalFailures, common.Plural(b.journalFailures, "action"), sanitize.Line(b.journalErr))))
 	} else {
-		lines = append(lines, s.Muted.Render(fmt.Sprintf("journal: %s %s recorded (L shows the journal)", th(b.sent), common.Plural(b.sent, "action"))))
+		lines = append(lines, s.Faint.Render(fmt.Sprintf("journal: %s %s recorded (L shows the journal)", th(b.sent), common.Plural(b.sent, "action"))))
 	}
 	if b.blocked != "" {
 		// Whole, over several lines: the cause is at the end of the path.

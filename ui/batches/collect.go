@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"superdash/model"
+	"superdash/sanitize"
 	"superdash/ui/common"
-	"superdash/ui/sanitize"
 )
 
 // window is how far back the throughput looks: long enough to smooth over

@@ -11,10 +11,6 @@ import (
 	"superdash/model"
 )
 
-// sortKey cycles the order of a list view. The keymap has no scope for
-// list views yet, so it is defined here, once, for all of them.
-var sortKey = key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort"))
-
 // List is the rows of a list view drawn one per line under a one-line
 // header, with their cursor, scroll window and sort order. The rows are
 // whatever the view computes from the store (a batch, a tag); List
@@ -122,7 +118,7 @@ func (l *List[T]) Update(msg tea.Msg) {
 	if l.at.Navigate(msg, l.c.Keys.Nav, len(l.rows), l.pageSize(), l.width) {
 		return
 	}
-	if msg, ok := msg.(tea.KeyMsg); ok && key.Matches(msg, sortKey) && len(l.orders) > 1 {
+	if msg, ok := msg.(tea.KeyMsg); ok && key.Matches(msg, l.c.Keys.List.Sort) && len(l.orders) > 1 {
 		selected, ok := l.Selected()
 		l.order = (l.order + 1) % len(l.orders)
 		l.resort(selected, ok)
@@ -131,17 +127,17 @@ func (l *List[T]) Update(msg tea.Msg) {
 
 // HelpKeys are the bindings of a list view, most used first: those Update
 // acts on, with the sort key naming the current order, and Enter
-// (Input.Accept), which the owner's parent acts on, described as open and
+// (List.Choose), which the owner's parent acts on, described as open and
 // disabled, so the help hides it, while there is no row to open.
 func (l List[T]) HelpKeys(open string) []key.Binding {
 	nav := l.c.Keys.Nav
-	enter := l.c.Keys.Input.Accept
+	enter := l.c.Keys.List.Choose
 	enter.SetHelp(enter.Help().Key, open)
 	enter.SetEnabled(len(l.rows) > 0)
 	keys := []key.Binding{nav.Up, nav.Down, enter}
 	if len(l.orders) > 1 {
-		sort := sortKey
-		sort.SetHelp(sortKey.Help().Key, "sort: "+l.orders[l.order])
+		sort := l.c.Keys.List.Sort
+		sort.SetHelp(sort.Help().Key, "sort: "+l.orders[l.order])
 		keys = append(keys, sort)
 	}
 	return append(keys, nav.PageUp, nav.PageDown, nav.Top, nav.Bottom)
@@ -163,7 +159,7 @@ func (l List[T]) View(header, empty string, row func(r T, line *Row)) string {
 		b.WriteByte('\n')
 		base := l.c.Styles.Cell
 		if i == l.at.Cursor {
-			base = l.c.Styles.Selected
+			base = l.c.Styles.Selection
 		}
 		line := NewRow(base)
 		row(l.rows[i], line)
@@ -178,7 +174,7 @@ func (l List[T]) View(header, empty string, row func(r T, line *Row)) string {
 		msg := Cut(empty, l.width)
 		left := (l.width - ansi.StringWidth(msg)) / 2
 		b.WriteString(blank[:left])
-		b.WriteString(l.c.Styles.Muted.Render(msg))
+		b.WriteString(l.c.Styles.Faint.Render(msg))
 		b.WriteString(blank[:l.width-left-ansi.StringWidth(msg)])
 	}
 	return b.String()

@@ -184,7 +184,7 @@ func PercentBar(part, whole, barWidth int, s Styles) []Run {
 	}
 	return []Run{
 		Styled(strings.Repeat("█", filled), s.Progress),
-		Styled(strings.Repeat("░", barWidth-filled), s.Muted),
+		Styled(strings.Repeat("░", barWidth-filled), s.Faint),
 		Plain(fmt.Sprintf(" %3d%%", pct)),
 	}
 }

@@ -6,7 +6,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"superdash/model"
-	"superdash/ui/sanitize"
+	"superdash/sanitize"
 )
 
 // StatusTally counts the jobs of one group (a batch, a tag) by status. A

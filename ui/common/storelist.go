@@ -78,7 +78,7 @@ func (v *StoreList[T]) Refresh(store *model.Store) bool {
 func (v *StoreList[T]) Update(msg tea.Msg) { v.list.Update(msg) }
 
 // HelpKeys are the bindings of the view, most used first. Enter is the
-// keymap's Input.Accept, which the root acts on.
+// keymap's List.Choose, which the root acts on.
 func (v StoreList[T]) HelpKeys() []key.Binding { return v.list.HelpKeys(v.spec.Open) }
 
 // Selected returns the key of the row under the cursor as the API sent

@@ -13,27 +13,32 @@ import (
 // Styles is every style the dashboard draws with, built once at start.
 // Colours are adaptive (a light and a dark variant) so the screen reads on
 // either terminal background; lipgloss drops them under NO_COLOR.
+//
+// A style is chosen by what it says, not by where it is drawn: the role
+// styles (Info, Success, Warning, Error, Faint, Selection) and the accent
+// serve every part of the screen, and the few named styles below them are
+// composed from the same roles (see roles).
 type Styles struct {
-	Header      lipgloss.Style
-	HeaderTitle lipgloss.Style
-	Muted       lipgloss.Style
+	Info      lipgloss.Style // an answer or a fact worth noticing: the footer notice, the read-only badge, the --since window
+	Success   lipgloss.Style // it works, it was done: live polling, an action done
+	Warning   lipgloss.Style // needs an eye, not broken: paused, an action refused or of unknown outcome, a run stopped, a job read in part
+	Error     lipgloss.Style // it failed
+	Faint     lipgloss.Style // what frames the rest: separators, labels, the help
+	Selection lipgloss.Style // the cursor row, the focused button
+
+	HeaderTitle lipgloss.Style // accent
 	Banner      lipgloss.Style // error banner: never hides the table
-	Stale       lipgloss.Style // marks data older than twice the interval
-	Live        lipgloss.Style
-	Paused      lipgloss.Style
+	Stale       lipgloss.Style // a warning in bold: data older than twice the interval, a poll retrying
 
 	TableHeader lipgloss.Style
-	Selected    lipgloss.Style // the cursor row
 	Cell        lipgloss.Style
 
 	PaneBorder        lipgloss.Style
-	PaneBorderFocused lipgloss.Style
-	PaneTitle         lipgloss.Style
+	PaneBorderFocused lipgloss.Style // accent
+	PaneTitle         lipgloss.Style // accent
 	Label             lipgloss.Style
 	Match             lipgloss.Style
 	CurrentMatch      lipgloss.Style
-	Error             lipgloss.Style
-	Warning           lipgloss.Style // something was read only in part (a job's decode problems)
 
 	JSONKey    lipgloss.Style
 	JSONString lipgloss.Style
@@ -42,8 +47,7 @@ type Styles struct {
 	JSONNull   lipgloss.Style
 	JSONPunct  lipgloss.Style
 
-	Progress lipgloss.Style
-	Footer   lipgloss.Style
+	Progress lipgloss.Style // accent: progress bars and spinners
 
 	status map[model.Class]lipgloss.Style
 	// resolvedFor is the theme Resolve converted the colours for; nil
@@ -55,58 +59,69 @@ func adaptive(light, dark string) lipgloss.AdaptiveColor {
 	return lipgloss.AdaptiveColor{Light: light, Dark: dark}
 }
 
+// roles are the built-in theme's colours by what they say (gh-dash's
+// theme does the same): every style is composed from them, so a colour
+// means one thing wherever it appears.
+var roles = struct {
+	accent, info, success, warning, error, faint, selection lipgloss.AdaptiveColor
+}{
+	accent:    adaptive("#5A3FC0", "#B4A7F5"),
+	info:      adaptive("#0550AE", "#61AFEF"),
+	success:   adaptive("#1A7F37", "#5FD787"),
+	warning:   adaptive("#9A6700", "#E5C07B"),
+	error:     adaptive("#C0262D", "#FF6B6B"),
+	faint:     adaptive("#6C6C6C", "#8A8A8A"),
+	selection: adaptive("#DDD6FE", "#3B3363"),
+}
+
 // DefaultStyles is the built-in theme.
 func DefaultStyles() Styles {
 	var (
-		subtle  = adaptive("#6C6C6C", "#8A8A8A")
-		accent  = adaptive("#5A3FC0", "#B4A7F5")
-		red     = adaptive("#C0262D", "#FF6B6B")
-		green   = adaptive("#1A7F37", "#5FD787")
-		yellow  = adaptive("#9A6700", "#E5C07B")
+		// Colours of the JSON syntax and of the status classes that are
+		// not a role of their own.
 		blue    = adaptive("#0550AE", "#61AFEF")
 		cyan    = adaptive("#0E7490", "#56B6C2")
 		magenta = adaptive("#8250DF", "#C678DD")
-		selBG   = adaptive("#DDD6FE", "#3B3363")
+		r       = roles
 	)
 	s := Styles{
-		Header:      lipgloss.NewStyle(),
-		HeaderTitle: lipgloss.NewStyle().Bold(true).Foreground(accent),
-		Muted:       lipgloss.NewStyle().Foreground(subtle),
-		Banner:      lipgloss.NewStyle().Bold(true).Foreground(adaptive("#FFFFFF", "#FFFFFF")).Background(red),
-		Stale:       lipgloss.NewStyle().Bold(true).Foreground(yellow),
-		Live:        lipgloss.NewStyle().Foreground(green),
-		Paused:      lipgloss.NewStyle().Foreground(yellow),
+		Info:      lipgloss.NewStyle().Bold(true).Foreground(r.info),
+		Success:   lipgloss.NewStyle().Foreground(r.success),
+		Warning:   lipgloss.NewStyle().Foreground(r.warning),
+		Error:     lipgloss.NewStyle().Foreground(r.error),
+		Faint:     lipgloss.NewStyle().Foreground(r.faint),
+		Selection: lipgloss.NewStyle().Background(r.selection).Bold(true),
 
-		TableHeader: lipgloss.NewStyle().Bold(true).Foreground(subtle),
-		Selected:    lipgloss.NewStyle().Background(selBG).Bold(true),
+		HeaderTitle: lipgloss.NewStyle().Bold(true).Foreground(r.accent),
+		Banner:      lipgloss.NewStyle().Bold(true).Foreground(adaptive("#FFFFFF", "#FFFFFF")).Background(r.error),
+		Stale:       lipgloss.NewStyle().Bold(true).Foreground(r.warning),
+
+		TableHeader: lipgloss.NewStyle().Bold(true).Foreground(r.faint),
 		Cell:        lipgloss.NewStyle(),
 
-		PaneBorder:        lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(subtle),
-		PaneBorderFocused: lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(accent),
-		PaneTitle:         lipgloss.NewStyle().Bold(true).Foreground(accent),
-		Label:             lipgloss.NewStyle().Foreground(subtle),
+		PaneBorder:        lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(r.faint),
+		PaneBorderFocused: lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(r.accent),
+		PaneTitle:         lipgloss.NewStyle().Bold(true).Foreground(r.accent),
+		Label:             lipgloss.NewStyle().Foreground(r.faint),
 		Match:             lipgloss.NewStyle().Reverse(true),
-		CurrentMatch:      lipgloss.NewStyle().Reverse(true).Bold(true).Foreground(yellow),
-		Error:             lipgloss.NewStyle().Foreground(red),
-		Warning:           lipgloss.NewStyle().Foreground(yellow),
+		CurrentMatch:      lipgloss.NewStyle().Reverse(true).Bold(true).Foreground(r.warning),
 
 		JSONKey:    lipgloss.NewStyle().Foreground(blue),
-		JSONString: lipgloss.NewStyle().Foreground(green),
-		JSONNumber: lipgloss.NewStyle().Foreground(yellow),
+		JSONString: lipgloss.NewStyle().Foreground(r.success),
+		JSONNumber: lipgloss.NewStyle().Foreground(r.warning),
 		JSONBool:   lipgloss.NewStyle().Foreground(magenta),
-		JSONNull:   lipgloss.NewStyle().Foreground(subtle),
-		JSONPunct:  lipgloss.NewStyle().Foreground(subtle),
+		JSONNull:   lipgloss.NewStyle().Foreground(r.faint),
+		JSONPunct:  lipgloss.NewStyle().Foreground(r.faint),
 
-		Progress: lipgloss.NewStyle().Foreground(accent),
-		Footer:   lipgloss.NewStyle().Foreground(subtle),
+		Progress: lipgloss.NewStyle().Foreground(r.accent),
 	}
 	s.status = map[model.Class]lipgloss.Style{
 		model.ClassUnknown:   lipgloss.NewStyle().Foreground(magenta),
-		model.ClassQueued:    lipgloss.NewStyle().Foreground(subtle),
+		model.ClassQueued:    lipgloss.NewStyle().Foreground(r.faint),
 		model.ClassRunning:   lipgloss.NewStyle().Foreground(blue),
-		model.ClassAttention: lipgloss.NewStyle().Foreground(yellow),
-		model.ClassDone:      lipgloss.NewStyle().Foreground(green),
-		model.ClassFailed:    lipgloss.NewStyle().Foreground(red).Bold(true),
+		model.ClassAttention: lipgloss.NewStyle().Foreground(r.warning),
+		model.ClassDone:      lipgloss.NewStyle().Foreground(r.success),
+		model.ClassFailed:    lipgloss.NewStyle().Foreground(r.error).Bold(true),
 		model.ClassStopped:   lipgloss.NewStyle().Foreground(cyan),
 	}
 	return s
@@ -115,6 +130,23 @@ func DefaultStyles() Styles {
 // Status is the style of a status's colour class.
 func (s Styles) Status(st model.Status) lipgloss.Style {
 	return s.status[st.Class()]
+}
+
+// ProgressFill is the colour of Progress as bubbles' progress bar takes
+// it, a string: the bar draws itself, so it reaches the bar through here,
+// accent, profile colour and resolving included. "" (no colour) when the
+// styles have none, as under NO_COLOR.
+func (s Styles) ProgressFill() string {
+	switch c := s.Progress.GetForeground().(type) {
+	case lipgloss.Color:
+		return string(c)
+	case lipgloss.AdaptiveColor:
+		if lipgloss.HasDarkBackground() {
+			return c.Dark
+		}
+		return c.Light
+	}
+	return ""
 }
 
 // WithAccent returns the styles with every accented element in c: a
@@ -148,11 +180,12 @@ func (s Styles) WithStatusColor(k model.Class, c lipgloss.TerminalColor) Styles 
 // terminal they are drawn on, once its profile and background are known.
 func (s Styles) Resolve(t Theme) Styles {
 	for _, st := range []*lipgloss.Style{
-		&s.Header, &s.HeaderTitle, &s.Muted, &s.Banner, &s.Stale, &s.Live, &s.Paused,
-		&s.TableHeader, &s.Selected, &s.Cell,
-		&s.PaneBorder, &s.PaneBorderFocused, &s.PaneTitle, &s.Label, &s.Match, &s.CurrentMatch, &s.Error, &s.Warning,
+		&s.Info, &s.Success, &s.Warning, &s.Error, &s.Faint, &s.Selection,
+		&s.HeaderTitle, &s.Banner, &s.Stale,
+		&s.TableHeader, &s.Cell,
+		&s.PaneBorder, &s.PaneBorderFocused, &s.PaneTitle, &s.Label, &s.Match, &s.CurrentMatch,
 		&s.JSONKey, &s.JSONString, &s.JSONNumber, &s.JSONBool, &s.JSONNull, &s.JSONPunct,
-		&s.Progress, &s.Footer,
+		&s.Progress,
 	} {
 		*st = t.Style(*st)
 	}

@@ -114,3 +114,23 @@ func TestAdopt(t *testing.T) {
 		t.Errorf("adopted colour %v, want the palette's white, 231", got)
 	}
 }
+
+// TestProgressFillFollowsTheAccent: the progress bar draws itself from a
+// colour string, which must be the accent's (a profile's own colour
+// included), resolved for the terminal, and none under NO_COLOR.
+func TestProgressFillFollowsTheAccent(t *testing.T) {
+	setTheme(t, Theme{termenv.TrueColor, true})
+	if got, want := DefaultStyles().ProgressFill(), roles.accent.Dark; got != want {
+		t.Errorf("default fill %q, want the accent %q", got, want)
+	}
+	custom := DefaultStyles().WithAccent(lipgloss.Color("#FF8800"))
+	if got := custom.ProgressFill(); got != "#FF8800" {
+		t.Errorf("fill with a profile accent %q, want #FF8800", got)
+	}
+	if got := custom.Resolve(Theme{termenv.ANSI256, true}).ProgressFill(); got != "208" {
+		t.Errorf("fill resolved for 256 colours %q, want the palette's 208", got)
+	}
+	if got := custom.Resolve(Theme{termenv.Ascii, true}).ProgressFill(); got != "" {
+		t.Errorf("fill without colours %q, want none", got)
+	}
+}

@@ -19,8 +19,8 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"superdash/sanitize"
 	"superdash/ui/common"
-	"superdash/ui/sanitize"
 )
 
 // Choice is where the dialog stands.
@@ -192,12 +192,12 @@ func (m Model) buttons() string {
 	no := button(sanitize.Line(m.opts.NoLabel), !m.onYes)
 	yes := button(sanitize.Line(m.opts.YesLabel), m.onYes)
 	if !m.onYes {
-		no = s.Selected.Render(no)
+		no = s.Selection.Render(no)
 	} else {
-		yes = s.Selected.Render(yes)
+		yes = s.Selection.Render(yes)
 	}
 	if !m.YesEnabled() {
-		yes = s.Muted.Render(yes)
+		yes = s.Faint.Render(yes)
 	}
 	return no + "   " + yes
 }

@@ -10,8 +10,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"superdash/model"
+	"superdash/sanitize"
 	"superdash/ui/common"
-	"superdash/ui/sanitize"
 )
 
 // role says what a run of text is. Content keeps roles, not styles: lines

@@ -10,8 +10,8 @@ import (
 	"strconv"
 	"strings"
 
+	"superdash/sanitize"
 	"superdash/ui/common"
-	"superdash/ui/sanitize"
 )
 
 // What one JSON value renders at most. A 5 MB input then costs what 256 KiB

@@ -13,8 +13,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"superdash/sanitize"
 	"superdash/ui/common"
-	"superdash/ui/sanitize"
 )
 
 // match is one occurrence of the query: bytes start to end of a line.
@@ -224,10 +224,10 @@ func (m *Model) searchBar(width int) string {
 	if m.search.input.Focused() {
 		left = m.search.input.View()
 	} else {
-		left = st.Muted.Render(m.search.input.Prompt + sanitize.Line(m.search.input.Value()))
+		left = st.Faint.Render(m.search.input.Prompt + sanitize.Line(m.search.input.Value()))
 	}
 	status := m.search.status()
-	statusStyle := st.Muted
+	statusStyle := st.Faint
 	if m.search.query != "" && len(m.search.matches) == 0 {
 		statusStyle = st.Error
 	}

@@ -8,8 +8,8 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"superdash/sanitize"
 	"superdash/ui/common"
-	"superdash/ui/sanitize"
 )
 
 // row is one screen row of content: bytes start to end of a line, after
@@ -156,7 +156,7 @@ func blank(width, height int) string {
 // titleBar is the title row: which job, and how far down the pane is.
 func (m *Model) titleBar(width int) string {
 	st := m.c.Styles
-	title := st.Muted.Render("no job selected")
+	title := st.Faint.Render("no job selected")
 	if m.job != nil {
 		title = st.PaneTitle.Render("job " + sanitize.Line(m.job.Key()))
 	}
@@ -166,7 +166,7 @@ func (m *Model) titleBar(width int) string {
 	if pos == "" || width < pw+minTitleWidth {
 		return common.Fit(title, width)
 	}
-	return common.Fit(title, width-pw-1) + " " + st.Muted.Render(pos)
+	return common.Fit(title, width-pw-1) + " " + st.Faint.Render(pos)
 }
 
 // minTitleWidth is the least room kept for the title beside the position.
@@ -237,7 +237,7 @@ func (m *Model) style(r role) (style lipgloss.Style, plain bool) {
 	case roleLabel:
 		return st.Label, false
 	case roleMuted:
-		return st.Muted, false
+		return st.Faint, false
 	case roleStatus:
 		return st.Status(m.job.Status), false
 	case roleError:

@@ -4,7 +4,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"superdash/model"
-	"superdash/ui/sanitize"
+	"superdash/sanitize"
 )
 
 // colKind names a column; the constants are in display order.

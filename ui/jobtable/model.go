@@ -49,7 +49,7 @@ func New(c *common.Common) Model {
 		emptyMsg:   "no jobs",
 		idWidth:    len(headers[colID]),
 		batchWidth: len(headers[colBatch]),
-		blurred:    c.Styles.Selected.UnsetBold().Faint(true),
+		blurred:    c.Styles.Selection.UnsetBold().Faint(true),
 		frame:      &frame{},
 	}
 }

@@ -8,8 +8,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"superdash/model"
+	"superdash/sanitize"
 	"superdash/ui/common"
-	"superdash/ui/sanitize"
 )
 
 var gapText = strings.Repeat(" ", gap)
@@ -128,7 +128,7 @@ func (m Model) writeEmpty(b *strings.Builder) {
 			continue
 		}
 		b.WriteString(blank[:left])
-		b.WriteString(styled(m.c.Styles.Muted, msg))
+		b.WriteString(styled(m.c.Styles.Faint, msg))
 		b.WriteString(blank[:right])
 	}
 }
@@ -142,7 +142,7 @@ func (m Model) row(i int, now time.Time) string {
 	j := m.jobs[i]
 	status, statusStyle := sanitize.Line(string(j.Status)), m.c.Styles.Status(j.Status)
 	if label, ok := m.pending[j.Key()]; ok {
-		status, statusStyle = sanitize.Line(label), m.c.Styles.Muted
+		status, statusStyle = sanitize.Line(label), m.c.Styles.Faint
 	}
 
 	var before, after strings.Builder
@@ -167,7 +167,7 @@ func (m Model) row(i int, now time.Time) string {
 
 	base := m.c.Styles.Cell
 	if i == m.at.Cursor {
-		base = m.c.Styles.Selected
+		base = m.c.Styles.Selection
 		if !m.focused {
 			base = m.blurred
 		}

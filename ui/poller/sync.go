@@ -49,21 +49,6 @@ func (p *Poller) startSync(asked bool) tea.Cmd {
 	}
 }
 
-// nextEvent waits for the next page or the end of a sync in flight; nil
-// when there is none to wait for.
-func nextEvent(events <-chan tea.Msg) tea.Cmd {
-	if events == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		msg, ok := <-events
-		if !ok {
-			return nil // the sync was abandoned (app switched or quitting)
-		}
-		return msg
-	}
-}
-
 // movingKeys lists the stored jobs that are still moving: the syncer
 // re-reads any of them the cheap queries no longer return.
 func movingKeys(store *model.Store) []string {

@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"superdash/model"
+	"superdash/sanitize"
 	"superdash/ui/common"
-	"superdash/ui/sanitize"
 )
 
 // tag is one row: the jobs that carry one tag.

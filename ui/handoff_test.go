@@ -132,7 +132,7 @@ func TestWriteTempJobIsPrettyAndPrivate(t *testing.T) {
 	}
 }
 
-func TestHabitKeys(t *testing.T) {
+func TestHandOffKeys(t *testing.T) {
 	m := triageModel(t)
 	var terminal bytes.Buffer
 	m.clipboard = clipboards{terminal: &terminal}
@@ -176,4 +176,36 @@ func TestHabitKeys(t *testing.T) {
 	if cmd != nil || !strings.Contains(m.View(), "no export") {
 		t.Error("esc at the format question should export nothing")
 	}
+}
+
+// TestExportAndListSortKeysAreRebindable: the export prompt's format keys
+// and the lists' sort key come from the keymap like every other key, and
+// the prompt and the help name the keys as rebound.
+func TestExportAndListSortKeysAreRebindable(t *testing.T) {
+	m := triageModel(t)
+	for action, key := range map[string]string{"export_csv": "v", "sort_list": "o"} {
+		if err := m.c.Keys.Rebind(action, []string{key}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := t.TempDir()
+	t.Chdir(dir)
+	m, _ = press(m, "e")
+	requireContains(t, "export prompt", m.View(), "j: JSON Lines, v: CSV (esc: no export)")
+	m, cmd := press(m, "c") // the old key no longer exports
+	if cmd != nil || !strings.Contains(m.View(), "no export") {
+		t.Fatalf("c after rebinding CSV to v: cmd %v, screen:\n%s", cmd, m.View())
+	}
+	m, _ = press(m, "e")
+	m, cmd = press(m, "v")
+	if done, ok := cmd().(exportedMsg); !ok || done.err != nil || !strings.HasSuffix(done.path, ".csv") {
+		t.Fatalf("v: %+v", done)
+	}
+
+	m = keys(m, "b") // the batches list
+	requireContains(t, "batches help", m.View(), "o sort: newest")
+	m = keys(m, "s") // the old key sorts no more
+	requireContains(t, "batches help after s", m.View(), "o sort: newest")
+	m = keys(m, "o")
+	requireContains(t, "batches help after o", m.View(), "o sort: most moving")
 }

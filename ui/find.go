@@ -17,10 +17,10 @@ var (
 	facetEnded  = model.FieldTerm(model.FieldStatus, "ended")
 )
 
-// onTriageKey handles the job table's finding keys: the filter, the facets,
+// onFindKey handles the job table's finding keys: the filter, the facets,
 // the jump to the next failure, sorting, and the batch and tag views. ok is
 // false when the key is not one of them.
-func (m *Model) onTriageKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
+func (m *Model) onFindKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 	k := m.c.Keys.Table
 	if query, ok := m.tabs.matched(msg); ok {
 		return m.setFilter(query), true
@@ -52,7 +52,7 @@ func (m *Model) onTriageKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 	case key.Matches(msg, k.Tags):
 		m.openList(screenTags)
 		return nil, true
-	case key.Matches(msg, m.c.Keys.Detail.Back) && m.filter.shown():
+	case key.Matches(msg, m.c.Keys.Global.Back) && m.filter.shown():
 		// Esc on the table drops the filter, as in k9s and gh-dash.
 		return m.setFilter(""), true
 	}
@@ -96,46 +96,4 @@ func (m *Model) nextFailed() tea.Cmd {
 	}
 	m.notice = "no failed job below the cursor"
 	return nil
-}
-
-// openList shows the batches or tags view, filled from the store as it is.
-func (m *Model) openList(s screen) {
-	m.screen = s
-	m.layout()
-	m.refreshRows()
-}
-
-// onListKey handles the batches and tags views: enter filters the table by
-// the chosen batch or tag and goes back to it, esc goes back unchanged.
-func (m *Model) onListKey(msg tea.KeyMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, m.c.Keys.Input.Accept):
-		field, value, ok := m.listChoice()
-		if !ok {
-			return nil
-		}
-		m.screen = screenJobs
-		return m.setFilter(model.FieldTerm(field, value))
-	case key.Matches(msg, m.c.Keys.Detail.Back):
-		m.screen = screenJobs
-		m.layout()
-		return m.refreshRows()
-	}
-	var cmd tea.Cmd
-	if m.screen == screenBatches {
-		m.batches, cmd = m.batches.Update(msg)
-	} else {
-		m.tags, cmd = m.tags.Update(msg)
-	}
-	return cmd
-}
-
-// listChoice is the filter term the batches or tags view's cursor names.
-func (m Model) listChoice() (model.Field, string, bool) {
-	if m.screen == screenBatches {
-		id, ok := m.batches.Selected()
-		return model.FieldBatch, id, ok
-	}
-	tag, ok := m.tags.Selected()
-	return model.FieldTag, tag, ok
 }

@@ -271,7 +271,7 @@ func TestDecodeLineRefusesWhatIsNotALine(t *testing.T) {
 // newest entries of the whole, and every line read back encodes to a line
 // that decodes the same.
 //
-//	go test ./ui/journal -run '^$' -fuzz '^FuzzPair$' -fuzztime 1m
+//	go test ./journal -run '^$' -fuzz '^FuzzPair$' -fuzztime 1m
 func FuzzPair(f *testing.F) {
 	r := request(0)
 	var seed bytes.Buffer

@@ -1,0 +1,46 @@
+package ui
+
+import "superdash/ui/common"
+
+// frameCache is what View drew last of the parts of the screen that seldom
+// change, each with what it was drawn from: the clock's once-a-second
+// redraw of the header finds them as they were and draws only the
+// freshness again. It is shared by the copies Bubble Tea makes of the
+// model, and a part is reused only when all it was drawn from matches.
+type frameCache struct {
+	body   cachedBody
+	counts cachedLine[countsKey]   // the header's job counts (header.go)
+	footer cachedLine[textLineKey] // the short help
+}
+
+// cachedBody is the jobs screen's body, and the views of the table and the
+// pane it was put together from.
+type cachedBody struct {
+	body, tr, pr rect
+	table, pane  string
+	view         string
+	drawn        bool
+}
+
+// cachedLine is one line of the screen and what it was drawn from.
+type cachedLine[K comparable] struct {
+	key   K
+	view  string
+	drawn bool
+}
+
+// get returns the line drawn for key, or draws it and keeps it.
+func (l *cachedLine[K]) get(key K, draw func() string) string {
+	if !l.drawn || l.key != key {
+		l.key, l.view, l.drawn = key, draw(), true
+	}
+	return l.view
+}
+
+// textLineKey is what a line is drawn from, written out as text, with the
+// width and the theme.
+type textLineKey struct {
+	width int
+	theme common.Theme
+	text  string
+}
