@@ -107,7 +107,7 @@ func TestJournalScreenShowsNewestFirst(t *testing.T) {
 		f.clock.Advance(time.Minute)
 	}
 	m, cmd := press(m, "L")
-	if m.screen != screenJournal {
+	if m.active != screenJournal {
 		t.Fatal("L did not open the journal")
 	}
 	m = update(m, onlyMsg[journalReadMsg](t, cmd))
@@ -119,7 +119,7 @@ func TestJournalScreenShowsNewestFirst(t *testing.T) {
 	}
 	requireContains(t, "journal", screen, "cancel   done      CANCELED")
 	m, _ = press(m, "esc")
-	if m.screen != screenJobs {
+	if m.active != screenJobs {
 		t.Fatal("esc did not go back to the jobs")
 	}
 }

@@ -7,44 +7,43 @@ import (
 )
 
 // actionJobs lends the actions component what it acts on.
-func (m *Model) actionJobs() actions.Jobs {
-	return actions.Jobs{Store: m.poll.Store(), Table: &m.table, Shown: m.rows, App: m.app, Marking: m.focus == focusTable}
+func (s *jobsScreen) actionJobs() actions.Jobs {
+	return actions.Jobs{Store: s.store, Table: &s.table, Shown: s.rows, App: s.app, Marking: s.focus == focusTable}
 }
 
-// onActions gives the actions component a key while its overlay shows,
-// or one of its messages, and carries out what it asks of the dashboard.
-func (m Model) onActions(msg tea.Msg) (tea.Model, tea.Cmd) {
-	fx, cmd := m.acts.Update(msg, m.actionJobs())
-	if fx.Quit {
-		return m.quit()
-	}
-	return m, tea.Batch(cmd, m.applyActions(fx))
+// onActions gives the actions component a key while its dialog shows, or
+// one of its messages, and carries out what it asks of the dashboard.
+func (s *jobsScreen) onActions(msg tea.Msg) tea.Cmd {
+	fx, cmd := s.acts.Update(msg, s.actionJobs())
+	return tea.Batch(cmd, s.applyActions(fx))
 }
 
 // onActionKey offers a key of the jobs screen to the actions component
 // (cancel, restart, marks). ok is false when the key is not one of them.
-func (m *Model) onActionKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
-	fx, cmd, ok := m.acts.Key(msg, m.actionJobs())
+func (s *jobsScreen) onActionKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
+	fx, cmd, ok := s.acts.Key(msg, s.actionJobs())
 	if !ok {
 		return nil, false
 	}
-	return tea.Batch(cmd, m.applyActions(fx)), true
+	return tea.Batch(cmd, s.applyActions(fx)), true
 }
 
 // applyActions carries out an Effect of the actions component.
-func (m *Model) applyActions(fx actions.Effect) tea.Cmd {
+func (s *jobsScreen) applyActions(fx actions.Effect) tea.Cmd {
 	if fx.Notice != "" {
-		m.notice = fx.Notice // the footer sanitises it
+		s.say(fx.Notice)
 	}
-	var cmds []tea.Cmd
+	if fx.Journal {
+		s.out.send(journalReq{})
+	}
+	if fx.Quit {
+		s.out.send(quitReq{})
+	}
 	if fx.Refresh {
-		cmds = append(cmds, m.refreshRows())
+		return s.refreshRows()
 	}
-	if fx.Journal && m.screen == screenJournal {
-		cmds = append(cmds, m.loadJournal())
-	}
-	return tea.Batch(cmds...)
+	return nil
 }
 
-// unmark drops the marks of jobs no longer listed.
-func (m *Model) unmark(keys ...string) { m.acts.Unmark(&m.table, keys...) }
+// Dialog is the actions component's dialog or bulk run, while it shows.
+func (s jobsScreen) Dialog() (dialog, bool) { return s.acts, s.acts.Overlay() }

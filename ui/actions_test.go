@@ -72,9 +72,9 @@ func (f *actionFixture) dashboard(t *testing.T, apiOpts func(*api.Options), uiOp
 	}
 	m := New(opts)
 	t.Cleanup(m.Close)
-	m.clockArmed = true
+	m.header.clockArmed = true
 	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 40})
-	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.client, m.opts.Org))) // the app's name
+	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.opts.Client, m.opts.Org))) // the app's name
 	return syncNow(t, m)
 }
 
@@ -89,10 +89,9 @@ func (f *actionFixture) status(id string) model.Status {
 // actCursorOn puts the table's cursor on the job.
 func actCursorOn(t *testing.T, m Model, id string) Model {
 	t.Helper()
-	for i, j := range m.rows {
+	for i, j := range m.jobs().rows {
 		if j.Key() == id {
-			m.table.SetCursor(i)
-			return m
+			return withJobs(m, func(s *jobsScreen) { s.table.SetCursor(i) })
 		}
 	}
 	t.Fatalf("job %s is not in the table", id)
@@ -102,12 +101,12 @@ func actCursorOn(t *testing.T, m Model, id string) Model {
 // actRow is the table's line for a job, as plain text.
 func actRow(t *testing.T, m Model, id string) string {
 	t.Helper()
-	for _, l := range strings.Split(ansi.Strip(m.table.View()), "\n") {
+	for _, l := range strings.Split(ansi.Strip(m.jobs().table.View()), "\n") {
 		if strings.HasPrefix(strings.TrimLeft(l, "* "), id+" ") {
 			return l
 		}
 	}
-	t.Fatalf("no row for job %s in:\n%s", id, ansi.Strip(m.table.View()))
+	t.Fatalf("no row for job %s in:\n%s", id, ansi.Strip(m.jobs().table.View()))
 	return ""
 }
 
@@ -310,7 +309,7 @@ func TestRestartOnAHostWithoutRestart(t *testing.T) {
 	m, cmd := press(m, "y")
 	m = update(m, onlyMsg[actions.Msg](t, cmd))
 
-	host := m.client.Host()
+	host := m.opts.Client.Host()
 	requireContains(t, "footer", actFooter(m), "job "+id+" not restarted: this API host ("+host+") does not offer restart")
 	if got := actRow(t, m, id); got != before {
 		t.Fatalf("row changed:\n%s\nwant:\n%s", got, before)

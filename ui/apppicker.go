@@ -211,3 +211,69 @@ func (p appPicker) view(c *common.Common) string {
 	}
 	return body
 }
+
+// appsScreen is the app picker as a screen: enter watches the app chosen,
+// esc goes back to the jobs when there are jobs to go back to.
+type appsScreen struct {
+	picker    appPicker
+	c         *common.Common
+	out       *outbox
+	canGoBack bool // an app is watched: its jobs are there to go back to
+}
+
+func newAppsScreen(d deps) appsScreen {
+	return appsScreen{picker: newAppPicker(d.c), c: d.c, out: d.out}
+}
+
+func (appsScreen) appless() {}
+
+func (s appsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case shownMsg:
+		s.canGoBack = msg.store != nil
+		if msg.reason != "" {
+			s.picker.setNotice(msg.reason)
+		}
+	case appsListedMsg:
+		cmd = s.picker.setApps(msg)
+	case tea.KeyMsg:
+		cmd = s.onKey(msg)
+	case tea.MouseMsg, storeMsg, watchMsg, closeMsg, journalChangedMsg, filterMsg:
+	default: // the list's own: its filter's matches, its spinner
+		s.picker, cmd = s.picker.update(msg)
+	}
+	return s, cmd
+}
+
+func (s *appsScreen) onKey(msg tea.KeyMsg) tea.Cmd {
+	k := s.c.Keys
+	switch {
+	case s.picker.typing():
+	case key.Matches(msg, k.List.Choose):
+		app, ok := s.picker.selected()
+		if ok {
+			s.picker.setNotice("") // chosen: the reason it opened is history
+			s.out.send(chooseAppReq{app})
+		}
+		return nil
+	case key.Matches(msg, k.Global.Back) && s.canGoBack:
+		s.out.send(showReq{to: screenJobs})
+		return nil
+	}
+	var cmd tea.Cmd
+	s.picker, cmd = s.picker.update(msg)
+	return cmd
+}
+
+func (s appsScreen) View() string {
+	return common.Box(s.picker.view(s.c), s.picker.list.Width(), s.picker.height)
+}
+
+func (s appsScreen) SetSize(w, h int) screen {
+	s.picker.setSize(w, h)
+	return s
+}
+
+func (s appsScreen) Help() keymap.Help { return s.picker.help(s.c.Keys, s.canGoBack) }
+func (s appsScreen) Typing() bool      { return s.picker.typing() }

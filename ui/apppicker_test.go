@@ -15,7 +15,7 @@ import (
 func pickerScreen(t *testing.T, srv *sim.Running) (Model, string) {
 	t.Helper()
 	m := newTestModel(t, srv, "", 100, 30)
-	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.client, m.opts.Org)))
+	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.opts.Client, m.opts.Org)))
 	return m, m.View()
 }
 
@@ -80,7 +80,7 @@ func TestAppFlagIsNamed(t *testing.T) {
 	if strings.Contains(m.View(), app.Name) {
 		t.Fatal("the name is shown before it was read")
 	}
-	m = update(m, onlyMsg[appFetchedMsg](t, fetchApp(m.life, m.client, app.ID)))
+	m = update(m, onlyMsg[appFetchedMsg](t, fetchApp(m.life, m.opts.Client, app.ID)))
 	if title := strings.Split(m.View(), "\n")[0]; !strings.Contains(title, "· "+app.Name+" (disabled)") {
 		t.Errorf("header: %q, want the app's name, marked disabled", title)
 	}
@@ -94,19 +94,19 @@ func TestAppFlagIsNamed(t *testing.T) {
 func TestUnknownAppFlagOpensThePicker(t *testing.T) {
 	srv, _ := testServer(t, sim.Options{Jobs: 30})
 	m := newTestModel(t, srv, "no-such-app", 100, 30)
-	m = update(m, onlyMsg[appFetchedMsg](t, fetchApp(m.life, m.client, "no-such-app")))
-	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.client, m.opts.Org)))
+	m = update(m, onlyMsg[appFetchedMsg](t, fetchApp(m.life, m.opts.Client, "no-such-app")))
+	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.opts.Client, m.opts.Org)))
 	screen := m.View()
-	want := "there is no app no-such-app on " + m.client.Host() + " for this API key: choose one below"
-	if m.screen != screenApps || !strings.Contains(screen, want) || !strings.Contains(screen, "Choose an app") {
+	want := "there is no app no-such-app on " + m.opts.Client.Host() + " for this API key: choose one below"
+	if m.active != screenApps || !strings.Contains(screen, want) || !strings.Contains(screen, "Choose an app") {
 		t.Fatalf("want the picker saying %q:\n%s", want, screen)
 	}
 	if m.poll.Store() != nil {
 		t.Error("the unknown app is still being polled")
 	}
 	m = keys(m, "enter")
-	if m.screen != screenJobs || m.app.UUID == "no-such-app" || strings.Contains(m.View(), "there is no app") {
-		t.Errorf("after choosing: screen %v, app %q, notice still shown: %v", m.screen, m.app.UUID, strings.Contains(m.View(), "there is no app"))
+	if m.active != screenJobs || m.jobs().app.UUID == "no-such-app" || strings.Contains(m.View(), "there is no app") {
+		t.Errorf("after choosing: screen %v, app %q, notice still shown: %v", m.active, m.jobs().app.UUID, strings.Contains(m.View(), "there is no app"))
 	}
 }
 
@@ -115,7 +115,7 @@ func TestUnknownAppFlagOpensThePicker(t *testing.T) {
 func TestPickerShowsOrganisationApps(t *testing.T) {
 	srv, _ := testServer(t, sim.Options{Jobs: 50, OrgApps: 2, Org: "acme"})
 	m := newTestModel(t, srv, "", 100, 40)
-	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.client, "acme")))
+	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.opts.Client, "acme")))
 	screen := m.View()
 	for _, a := range srv.Apps() {
 		row := rowOf(t, screen, a.Name)
@@ -143,7 +143,7 @@ func TestPickerShowsOrganisationApps(t *testing.T) {
 func TestPickerUnknownOrganisation(t *testing.T) {
 	srv, _ := testServer(t, sim.Options{Jobs: 30, OrgApps: 2, Org: "acme"})
 	m := newTestModel(t, srv, "", 100, 30)
-	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.client, "globex")))
+	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.opts.Client, "globex")))
 	screen := m.View()
 	if !strings.Contains(screen, "no organisation globex for this API key (--org): only the account's own apps are listed") {
 		t.Errorf("no line about the unknown organisation:\n%s", screen)

@@ -22,10 +22,16 @@ type exportedMsg struct {
 	err   error
 }
 
-// onExportFormatKey answers the export's question: which format. Any key
-// but the formats' (j or c by default) exports nothing.
-func (m *Model) onExportFormatKey(msg tea.KeyMsg) tea.Cmd {
-	m.exportAsking = false
+// exportPrompt is the overlay that asks which format to export the jobs
+// shown in; the footer says the question (its notice). Any key but the
+// formats' (j or c by default) exports nothing.
+type exportPrompt struct {
+	app  string
+	jobs []*model.Job
+}
+
+func (p exportPrompt) update(m *Model, msg tea.KeyMsg) tea.Cmd {
+	m.overlay = nil
 	var format model.ExportFormat
 	switch k := m.c.Keys.Export; {
 	case key.Matches(msg, k.JSONL):
@@ -41,8 +47,13 @@ func (m *Model) onExportFormatKey(msg tea.KeyMsg) tea.Cmd {
 		m.notice = fmt.Sprintf("export: no working folder: %v", err)
 		return nil
 	}
-	return exportJobs(dir, m.app.UUID, format, m.rows, m.c.Now())
+	return exportJobs(dir, p.app, format, p.jobs, m.c.Now())
 }
+
+// view leaves the screen as it is: the question is in the footer.
+func (exportPrompt) view(m Model, _, _ int) string { return m.current().View() }
+func (exportPrompt) help(m Model) keymap.Help      { return m.current().Help() }
+func (exportPrompt) typing(Model) bool             { return false }
 
 // exportJobs writes jobs to a new file in dir, named after the app and the
 // time, and reports its path.

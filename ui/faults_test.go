@@ -86,7 +86,7 @@ func newFaultDashboardVia(t *testing.T, srv *sim.Running, clock *sim.ManualClock
 	c.Now, c.JobNow = clock.Now, clock.Now
 	m := New(Options{Client: client, AppID: srv.AppIDs()[0], Interval: pollInterval, Common: c})
 	t.Cleanup(m.Close)
-	m.clockArmed = true // no 1 s redraw timer: see newPollModel
+	m.header.clockArmed = true // no 1 s redraw timer: see newPollModel
 	e.pump = newPump(t)
 	return e, update(m, tea.WindowSizeMsg{Width: 200, Height: 40})
 }
@@ -210,7 +210,7 @@ func (e *faultEnv) pollDue(t *testing.T, m Model) Model {
 // each in the server's status.
 func requireMirrors(t *testing.T, m Model, srv *sim.Running) {
 	t.Helper()
-	want := srv.Snapshot(m.app.UUID)
+	want := srv.Snapshot(m.jobs().app.UUID)
 	got := make(map[string]model.Status, m.poll.Store().Len())
 	m.poll.Store().Each(func(j *model.Job) bool {
 		got[j.Key()] = j.Status
@@ -377,7 +377,7 @@ func TestFaultsKeepTheDataAndRecover(t *testing.T) {
 			// While the API was down, jobs moved on: one of each kind of
 			// move a poll must see (between two moving statuses, to an
 			// ended one), whatever the simulation did meanwhile.
-			moveDuringOutage(t, e.srv, m.app.UUID)
+			moveDuringOutage(t, e.srv, m.jobs().app.UUID)
 
 			// The fault clears; the next due tick brings the dashboard back.
 			e.srv.SetFaults(sim.Faults{})
@@ -445,8 +445,8 @@ func requireKeepsData(t *testing.T, m Model, held []string, lastOK, now time.Tim
 			t.Fatalf("a failed sync dropped job %s from the store", key)
 		}
 	}
-	if m.table.Len() != m.poll.Store().Len() {
-		t.Fatalf("the table shows %d rows, the store holds %d jobs", m.table.Len(), m.poll.Store().Len())
+	if m.jobs().table.Len() != m.poll.Store().Len() {
+		t.Fatalf("the table shows %d rows, the store holds %d jobs", m.jobs().table.Len(), m.poll.Store().Len())
 	}
 	if !m.poll.Status().LastOK.Equal(lastOK) {
 		t.Fatalf("a failed sync moved the time of the last good data from %v to %v", lastOK, m.poll.Status().LastOK)
@@ -458,7 +458,7 @@ func requireKeepsData(t *testing.T, m Model, held []string, lastOK, now time.Tim
 	}
 	screen := ansi.Strip(m.View())
 	requireFits(t, screen, m.width, m.height)
-	if j, ok := m.table.Selected(); !ok || !strings.Contains(screen, j.Key()) {
+	if j, ok := m.jobs().table.Selected(); !ok || !strings.Contains(screen, j.Key()) {
 		t.Fatalf("the jobs are not on screen after a failed sync:\n%s", screen)
 	}
 }

@@ -20,80 +20,80 @@ var (
 // onFindKey handles the job table's finding keys: the filter, the facets,
 // the jump to the next failure, sorting, and the batch and tag views. ok is
 // false when the key is not one of them.
-func (m *Model) onFindKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
-	k := m.c.Keys.Table
-	if query, ok := m.tabs.matched(msg); ok {
-		return m.setFilter(query), true
+func (s *jobsScreen) onFindKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
+	k := s.c.Keys.Table
+	if query, ok := s.tabs.matched(msg); ok {
+		return s.setFilter(query), true
 	}
 	switch {
 	case key.Matches(msg, k.Filter):
-		cmd = m.filter.focus()
-		m.layout()
+		cmd = s.filter.focus()
+		s.layout()
 		return cmd, true
 	case key.Matches(msg, k.FacetAll):
-		return m.setFilter(""), true
+		return s.setFilter(""), true
 	case key.Matches(msg, k.FacetFailed):
-		return m.setFilter(facetFailed), true
+		return s.setFilter(facetFailed), true
 	case key.Matches(msg, k.FacetMoving):
-		return m.setFilter(facetMoving), true
+		return s.setFilter(facetMoving), true
 	case key.Matches(msg, k.FacetEnded):
-		return m.setFilter(facetEnded), true
+		return s.setFilter(facetEnded), true
 	case key.Matches(msg, k.NextFailed):
-		return m.nextFailed(), true
+		return s.nextFailed(), true
 	case key.Matches(msg, k.SortNext):
-		m.sort.Key = m.sort.Key.Next()
-		return m.refreshRows(), true
+		s.sort.Key = s.sort.Key.Next()
+		return s.refreshRows(), true
 	case key.Matches(msg, k.SortReverse):
-		m.sort.Desc = !m.sort.Desc
-		return m.refreshRows(), true
+		s.sort.Desc = !s.sort.Desc
+		return s.refreshRows(), true
 	case key.Matches(msg, k.Batches):
-		m.openList(screenBatches)
+		s.out.send(showReq{to: screenBatches})
 		return nil, true
 	case key.Matches(msg, k.Tags):
-		m.openList(screenTags)
+		s.out.send(showReq{to: screenTags})
 		return nil, true
-	case key.Matches(msg, m.c.Keys.Global.Back) && m.filter.shown():
+	case key.Matches(msg, s.c.Keys.Global.Back) && s.filter.shown():
 		// Esc on the table drops the filter, as in k9s and gh-dash.
-		return m.setFilter(""), true
+		return s.setFilter(""), true
 	}
 	return nil, false
 }
 
 // setFilter replaces the filter text and shows the table it selects.
-func (m *Model) setFilter(text string) tea.Cmd {
-	m.filter.set(text, m.c.JobNow())
-	m.layout()
-	return m.refreshRows()
+func (s *jobsScreen) setFilter(text string) tea.Cmd {
+	s.filter.set(text, s.c.JobNow())
+	s.layout()
+	return s.refreshRows()
 }
 
 // onFilterKey handles a key while the filter bar is being typed in: enter
 // keeps the filter, esc drops it, anything else edits it and the table
 // follows at once.
-func (m *Model) onFilterKey(msg tea.KeyMsg) tea.Cmd {
+func (s *jobsScreen) onFilterKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
-	case key.Matches(msg, m.c.Keys.Input.Accept):
-		m.filter.accept()
-		m.layout()
+	case key.Matches(msg, s.c.Keys.Input.Accept):
+		s.filter.accept()
+		s.layout()
 		return nil
-	case key.Matches(msg, m.c.Keys.Input.Cancel):
-		m.filter.clear()
-		m.layout()
-		return m.refreshRows()
+	case key.Matches(msg, s.c.Keys.Input.Cancel):
+		s.filter.clear()
+		s.layout()
+		return s.refreshRows()
 	}
-	cmd := m.filter.update(msg, m.c.JobNow())
-	return tea.Batch(cmd, m.refreshRows())
+	cmd := s.filter.update(msg, s.c.JobNow())
+	return tea.Batch(cmd, s.refreshRows())
 }
 
 // nextFailed moves the cursor to the first FAILED job below it. There is no
 // wrap-around: reaching the end says so, rather than jumping back up
 // unnoticed.
-func (m *Model) nextFailed() tea.Cmd {
-	for i := m.table.Cursor() + 1; i < len(m.rows); i++ {
-		if strings.EqualFold(string(m.rows[i].Status), string(model.StatusFailed)) {
-			m.table.SetCursor(i)
-			return m.showSelected()
+func (s *jobsScreen) nextFailed() tea.Cmd {
+	for i := s.table.Cursor() + 1; i < len(s.rows); i++ {
+		if strings.EqualFold(string(s.rows[i].Status), string(model.StatusFailed)) {
+			s.table.SetCursor(i)
+			return s.showSelected()
 		}
 	}
-	m.notice = "no failed job below the cursor"
+	s.say("no failed job below the cursor")
 	return nil
 }

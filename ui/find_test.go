@@ -30,8 +30,8 @@ func triageModel(t *testing.T) Model {
 
 // rowKeys lists the table's rows by key, in order.
 func rowKeys(m Model) string {
-	keys := make([]string, len(m.rows))
-	for i, j := range m.rows {
+	keys := make([]string, len(m.jobs().rows))
+	for i, j := range m.jobs().rows {
 		keys[i] = j.Key()
 	}
 	return strings.Join(keys, " ")
@@ -39,7 +39,7 @@ func rowKeys(m Model) string {
 
 func selectedKey(t *testing.T, m Model) string {
 	t.Helper()
-	j, ok := m.table.Selected()
+	j, ok := m.jobs().table.Selected()
 	if !ok {
 		t.Fatal("no job selected")
 	}
@@ -56,8 +56,8 @@ func TestFacetKeys(t *testing.T) {
 	}
 	for _, tc := range cases {
 		m = keys(m, tc.key)
-		if m.filter.text != tc.filter {
-			t.Errorf("%s: filter %q, want %q", tc.key, m.filter.text, tc.filter)
+		if m.jobs().filter.text != tc.filter {
+			t.Errorf("%s: filter %q, want %q", tc.key, m.jobs().filter.text, tc.filter)
 		}
 		if got := rowKeys(m); got != tc.rows {
 			t.Errorf("%s: rows %s, want %s", tc.key, got, tc.rows)
@@ -68,15 +68,15 @@ func TestFacetKeys(t *testing.T) {
 		t.Error(`a facet's header does not say "2 of 6 jobs"`)
 	}
 	m = keys(m, "esc")
-	if m.filter.shown() || rowKeys(m) != "1005 1004 1003 1002 1001 1000" {
-		t.Errorf("esc on the table did not drop the filter: %q shows %s", m.filter.text, rowKeys(m))
+	if m.jobs().filter.shown() || rowKeys(m) != "1005 1004 1003 1002 1001 1000" {
+		t.Errorf("esc on the table did not drop the filter: %q shows %s", m.jobs().filter.text, rowKeys(m))
 	}
 }
 
 func TestFilterBarAppliesAsYouTypeAndKeepsLastValid(t *testing.T) {
 	m := triageModel(t)
 	m = keys(m, "/")
-	if !m.typing() {
+	if !m.current().Typing() {
 		t.Fatal("/ did not give the filter bar the keyboard")
 	}
 	m = keys(m, strings.Split("status:fail", "")...)
@@ -86,7 +86,7 @@ func TestFilterBarAppliesAsYouTypeAndKeepsLastValid(t *testing.T) {
 	// A half-typed term does not parse: it is named with its reason and
 	// the last valid filter stays applied.
 	m = keys(m, " ", "-")
-	if m.filter.err == nil || !strings.Contains(m.View(), `✗ -: nothing to negate`) {
+	if m.jobs().filter.err == nil || !strings.Contains(m.View(), `✗ -: nothing to negate`) {
 		t.Errorf("the bad term is not shown with its reason:\n%s", m.View())
 	}
 	if got := rowKeys(m); got != "1003 1001" {
@@ -98,11 +98,11 @@ func TestFilterBarAppliesAsYouTypeAndKeepsLastValid(t *testing.T) {
 		t.Fatal("q quit while typing a filter")
 	}
 	m = keys(m, "enter")
-	if m.typing() || !m.filter.shown() {
+	if m.current().Typing() || !m.jobs().filter.shown() {
 		t.Error("enter should keep the filter and give the keyboard back")
 	}
 	m = keys(m, "/", "esc")
-	if m.filter.shown() || rowKeys(m) != "1005 1004 1003 1002 1001 1000" {
+	if m.jobs().filter.shown() || rowKeys(m) != "1005 1004 1003 1002 1001 1000" {
 		t.Errorf("esc in the bar should drop the filter, rows %s", rowKeys(m))
 	}
 }
@@ -116,8 +116,8 @@ func TestNextFailedJumpsBelowTheCursor(t *testing.T) {
 	if got := selectedKey(t, m); got != "1003" {
 		t.Errorf("f went to %s, want the first failed job below, 1003", got)
 	}
-	if m.pane.JobKey() != "1003" {
-		t.Errorf("the detail pane shows %q, not the job jumped to", m.pane.JobKey())
+	if m.jobs().pane.JobKey() != "1003" {
+		t.Errorf("the detail pane shows %q, not the job jumped to", m.jobs().pane.JobKey())
 	}
 	m = keys(m, "f")
 	if got := selectedKey(t, m); got != "1001" {
@@ -136,12 +136,12 @@ func TestSortCyclesReversesAndKeepsTheCursorsJob(t *testing.T) {
 		t.Error("the sorted column's header does not show the sort, or the counts line says it again")
 	}
 	m = keys(m, "s") // completed
-	if m.sort.Key != model.SortByCompleted {
-		t.Fatalf("s set the sort to %v", m.sort.Key)
+	if m.jobs().sort.Key != model.SortByCompleted {
+		t.Fatalf("s set the sort to %v", m.jobs().sort.Key)
 	}
 	m = keys(m, "s") // status
-	if m.sort.Key != model.SortByStatus || !strings.Contains(m.View(), "STATUS ↓") {
-		t.Errorf("second s: sort %v", m.sort.Key)
+	if m.jobs().sort.Key != model.SortByStatus || !strings.Contains(m.View(), "STATUS ↓") {
+		t.Errorf("second s: sort %v", m.jobs().sort.Key)
 	}
 	if got := selectedKey(t, m); got != "1003" {
 		t.Errorf("re-sorting moved the cursor to %s, want it on 1003", got)
@@ -159,31 +159,32 @@ func TestSortCyclesReversesAndKeepsTheCursorsJob(t *testing.T) {
 	// order instead.
 	m = keys(m, "s", "s") // id, then batch
 	m = update(m, tea.WindowSizeMsg{Width: 50, Height: 20})
-	if m.table.SortShown() || !strings.Contains(ansi.Strip(m.countsLine()), "by batch ↑") {
-		t.Errorf("sorted by batch at 50 columns: the BATCH column shown %v, the counts line %q", m.table.SortShown(), ansi.Strip(m.countsLine()))
+	js := m.jobs()
+	if js.table.SortShown() || !strings.Contains(ansi.Strip(m.heading().countsLine()), "by batch ↑") {
+		t.Errorf("sorted by batch at 50 columns: the BATCH column shown %v, the counts line %q", js.table.SortShown(), ansi.Strip(m.heading().countsLine()))
 	}
 }
 
 func TestBatchesAndTagsViewsFilterTheTable(t *testing.T) {
 	m := triageModel(t)
 	m = keys(m, "b")
-	if m.screen != screenBatches || !strings.Contains(m.View(), "b1") {
+	if m.active != screenBatches || !strings.Contains(m.View(), "b1") {
 		t.Fatalf("b did not open the batches view:\n%s", m.View())
 	}
 	m = keys(m, "enter")
-	if m.screen != screenJobs || m.filter.text != "batch:b1" {
-		t.Errorf("enter on a batch: screen %v filter %q", m.screen, m.filter.text)
+	if m.active != screenJobs || m.jobs().filter.text != "batch:b1" {
+		t.Errorf("enter on a batch: screen %v filter %q", m.active, m.jobs().filter.text)
 	}
 	m = keys(m, "t")
-	if m.screen != screenTags {
+	if m.active != screenTags {
 		t.Fatal("t did not open the tags view")
 	}
 	m = keys(m, "enter")
-	if m.screen != screenJobs || !strings.HasPrefix(m.filter.text, "tag:t") {
-		t.Errorf("enter on a tag: screen %v filter %q", m.screen, m.filter.text)
+	if m.active != screenJobs || !strings.HasPrefix(m.jobs().filter.text, "tag:t") {
+		t.Errorf("enter on a tag: screen %v filter %q", m.active, m.jobs().filter.text)
 	}
 	m = keys(m, "b", "esc")
-	if m.screen != screenJobs {
+	if m.active != screenJobs {
 		t.Error("esc did not leave the batches view")
 	}
 }

@@ -8,12 +8,11 @@ import "superdash/ui/common"
 // freshness again. It is shared by the copies Bubble Tea makes of the
 // model, and a part is reused only when all it was drawn from matches.
 type frameCache struct {
-	body   cachedBody
 	counts cachedLine[countsKey]   // the header's job counts (header.go)
 	footer cachedLine[textLineKey] // the short help
 }
 
-// cachedBody is the jobs screen's body, and the views of the table and the
+// cachedBody is the jobs screen's body (kept by the screen itself), and the views of the table and the
 // pane it was put together from.
 type cachedBody struct {
 	body, tr, pr rect

@@ -12,26 +12,26 @@ import (
 // onHandOffKey handles the keys that hand jobs to something outside the
 // dashboard: the clipboard, a pager or editor, an export file. ok is
 // false when the key is none of them.
-func (m *Model) onHandOffKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
-	k := m.c.Keys.Table
-	if key.Matches(msg, k.Export) && m.focus == focusTable {
-		m.exportAsking = true
-		m.notice = fmt.Sprintf("export the %s jobs shown as %s (esc: no export)", common.Thousands(len(m.rows)), exportChoices(m.c.Keys.Export))
+func (s *jobsScreen) onHandOffKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
+	k := s.c.Keys.Table
+	if key.Matches(msg, k.Export) && s.focus == focusTable {
+		s.out.send(askReq{exportPrompt{app: s.app.UUID, jobs: s.rows}})
+		s.say(fmt.Sprintf("export the %s jobs shown as %s (esc: no export)", common.Thousands(len(s.rows)), exportChoices(s.c.Keys.Export)))
 		return nil, true
 	}
 	if !key.Matches(msg, k.CopyID, k.CopyJSON, k.OpenPager, k.OpenEditor) {
 		return nil, false
 	}
-	job, selected := m.table.Selected()
+	job, selected := s.table.Selected()
 	if !selected {
-		m.notice = "no job selected"
+		s.say("no job selected")
 		return nil, true
 	}
 	switch {
 	case key.Matches(msg, k.CopyID):
-		return m.clipboard.copy(job.Key(), "job id "+job.Key()), true
+		return s.clipboard.copy(job.Key(), "job id "+job.Key()), true
 	case key.Matches(msg, k.CopyJSON):
-		return m.clipboard.copy(string(prettyJob(job)), "the JSON of job "+job.Key()), true
+		return s.clipboard.copy(string(prettyJob(job)), "the JSON of job "+job.Key()), true
 	case key.Matches(msg, k.OpenPager):
 		return writeTempJob(job, "PAGER", "less"), true
 	default:
@@ -41,24 +41,24 @@ func (m *Model) onHandOffKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 
 // onHandOffDone reports how a hand-off went in the footer, and opens the
 // pager or editor once the job's file is written.
-func (m *Model) onHandOffDone(msg tea.Msg) tea.Cmd {
+func (s *jobsScreen) onHandOffDone(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case copiedMsg:
-		m.notice = copyNotice(msg)
+		s.say(copyNotice(msg))
 	case tempFileMsg:
 		if msg.err != nil {
-			m.notice = msg.err.Error()
+			s.say(msg.err.Error())
 			return nil
 		}
 		return openViewer(msg)
 	case viewerClosedMsg:
 		if msg.err != nil {
-			m.notice = msg.err.Error()
+			s.say(msg.err.Error())
 		}
 	case exportedMsg:
-		m.notice = fmt.Sprintf("exported %s jobs to %s", common.Thousands(msg.count), msg.path)
+		s.say(fmt.Sprintf("exported %s jobs to %s", common.Thousands(msg.count), msg.path))
 		if msg.err != nil {
-			m.notice = msg.err.Error()
+			s.say(msg.err.Error())
 		}
 	}
 	return nil

@@ -135,7 +135,7 @@ func TestWriteTempJobIsPrettyAndPrivate(t *testing.T) {
 func TestHandOffKeys(t *testing.T) {
 	m := triageModel(t)
 	var terminal bytes.Buffer
-	m.clipboard = clipboards{terminal: &terminal}
+	m = withJobs(m, func(s *jobsScreen) { s.clipboard = clipboards{terminal: &terminal} })
 
 	m, cmd := press(m, "y")
 	msg, ok := cmd().(copiedMsg)

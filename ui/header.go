@@ -5,12 +5,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/progress"
 	"github.com/charmbracelet/x/ansi"
 
 	"superdash/api"
 	"superdash/model"
 	"superdash/sanitize"
 	"superdash/ui/common"
+	"superdash/ui/poller"
 )
 
 // headerLines is fixed so the table does not jump when a banner or the
@@ -18,30 +20,49 @@ import (
 // the progress bar or nothing.
 const headerLines = 3
 
-func (m Model) headerHeight() int { return headerLines }
+// header draws the top lines from what the root and the jobs screen hold.
+type header struct {
+	c        *common.Common
+	opts     Options
+	width    int
+	store    *model.Store  // the watched app's; nil for none
+	poll     poller.Status // of the poll loop
+	showsApp bool          // the screen shows the watched app (Model.showsApp)
+	jobs     jobsScreen    // the rows, filter, sort and marks the counts are of
+	bar      progress.Model
+	cache    *frameCache
+}
 
-func (m Model) headerView() string {
-	return common.Fit(m.titleLine(), m.width) + "\n" + m.countsView() + "\n" + common.Fit(m.noticeLine(), m.width)
+// heading is the header as it is drawn now.
+func (m Model) heading() header {
+	return header{
+		c: m.c, opts: m.opts, width: m.width, store: m.poll.Store(), poll: m.poll.Status(), showsApp: m.showsApp(),
+		jobs: m.jobs(), bar: m.header.loadBar, cache: m.frameCache,
+	}
+}
+
+func (h header) view() string {
+	return common.Fit(h.titleLine(), h.width) + "\n" + h.countsView() + "\n" + common.Fit(h.noticeLine(), h.width)
 }
 
 // countsView is the counts line, fitted. It changes with the store and
 // with what the table shows of it, not with the clock, so it is kept
 // between changes (see frameCache).
-func (m Model) countsView() string {
-	draw := func() string { return common.Fit(m.countsLine(), m.width) }
-	if m.frameCache == nil || !m.showsApp() {
+func (h header) countsView() string {
+	draw := func() string { return common.Fit(h.countsLine(), h.width) }
+	if h.cache == nil || !h.showsApp {
 		return draw()
 	}
-	return m.frameCache.counts.get(countsKey{
-		store:       m.poll.Store(),
-		version:     m.poll.Store().Version(),
-		shown:       len(m.rows),
-		filter:      m.filter.text,
-		sort:        m.sort,
-		sortInTable: m.table.SortShown(),
-		since:       m.opts.Sync.Since,
-		marked:      m.acts.Marked(),
-		width:       m.width,
+	return h.cache.counts.get(countsKey{
+		store:       h.store,
+		version:     h.store.Version(),
+		shown:       len(h.jobs.rows),
+		filter:      h.jobs.filter.text,
+		sort:        h.jobs.sort,
+		sortInTable: h.jobs.table.SortShown(),
+		since:       h.opts.Sync.Since,
+		marked:      h.jobs.acts.Marked(),
+		width:       h.width,
 		theme:       common.CurrentTheme(),
 	}, draw)
 }
@@ -63,14 +84,14 @@ type countsKey struct {
 // titleLine: what is being watched on the left, how fresh it is on the
 // right. When both do not fit, the left gives way: the freshness and poll
 // state are what a user must never lose sight of.
-func (m Model) titleLine() string {
-	s := m.c.Styles
-	left := s.HeaderTitle.Render("superdash") + s.Faint.Render(" · "+sanitize.Line(m.client.Host()))
-	if m.showsApp() {
-		left += s.Faint.Render(" · ") + sanitize.Line(m.appName())
+func (h header) titleLine() string {
+	s := h.c.Styles
+	left := s.HeaderTitle.Render("superdash") + s.Faint.Render(" · "+sanitize.Line(h.opts.Client.Host()))
+	if h.showsApp {
+		left += s.Faint.Render(" · ") + sanitize.Line(h.appName())
 	}
-	right := m.freshness()
-	if m.opts.ReadOnly {
+	right := h.freshness()
+	if h.opts.ReadOnly {
 		// On the right, which never gives way: whoever is at the keyboard
 		// must see that c and R do nothing here.
 		badge := s.Info.Render("read-only")
@@ -79,31 +100,31 @@ func (m Model) titleLine() string {
 		}
 		right = badge + right
 	}
-	room := m.width - ansi.StringWidth(right) - 1
+	room := h.width - ansi.StringWidth(right) - 1
 	if room < 1 {
 		return right
 	}
 	left = common.Cut(left, room)
-	return left + strings.Repeat(" ", m.width-ansi.StringWidth(left)-ansi.StringWidth(right)) + right
+	return left + strings.Repeat(" ", h.width-ansi.StringWidth(left)-ansi.StringWidth(right)) + right
 }
 
-func (m Model) appName() string {
-	name := m.app.Name
+func (h header) appName() string {
+	name := h.jobs.app.Name
 	if name == "" {
-		name = m.app.UUID
+		name = h.jobs.app.UUID
 	}
-	return name + appMarks(m.app)
+	return name + appMarks(h.jobs.app)
 }
 
 // freshness says how old the data on screen is and what the poller does:
 // live, paused, syncing, or retrying after a failure (probing whether an
 // API it could not reach answers again).
-func (m Model) freshness() string {
-	s := m.c.Styles
-	if !m.showsApp() {
+func (h header) freshness() string {
+	s := h.c.Styles
+	if !h.showsApp {
 		return ""
 	}
-	now, poll := m.c.Now(), m.poll.Status()
+	now, poll := h.c.Now(), h.poll
 	var state string
 	switch {
 	case poll.Paused:
@@ -125,7 +146,7 @@ func (m Model) freshness() string {
 	}
 	age := now.Sub(poll.LastOK)
 	updated := s.Faint.Render(" · updated " + common.Age(age) + " ago")
-	if age > 2*m.opts.Interval {
+	if age > 2*h.opts.Interval {
 		updated = s.Stale.Render(" · STALE: updated " + common.Age(age) + " ago")
 	}
 	return state + updated
@@ -133,45 +154,45 @@ func (m Model) freshness() string {
 
 // countsLine: the number of jobs, then each status present, in display
 // order and in its colour.
-func (m Model) countsLine() string {
-	s := m.c.Styles
-	if !m.showsApp() {
+func (h header) countsLine() string {
+	s := h.c.Styles
+	if !h.showsApp {
 		return ""
 	}
-	count := common.Count(m.poll.Store().Len(), "job")
-	if m.filter.text != "" {
-		count = common.Thousands(len(m.rows)) + " of " + count
+	count := common.Count(h.store.Len(), "job")
+	if h.jobs.filter.text != "" {
+		count = common.Thousands(len(h.jobs.rows)) + " of " + count
 	}
-	if since := m.opts.Sync.Since; since > 0 {
+	if since := h.opts.Sync.Since; since > 0 {
 		// The window comes right after the count: it says which jobs the
 		// count is of.
 		count += s.Info.Render(" created in the last " + common.Age(since))
 	}
 	parts := []string{count}
-	if n := m.acts.Marked(); n > 0 {
+	if n := h.jobs.acts.Marked(); n > 0 {
 		parts = append(parts, s.HeaderTitle.Render(common.Thousands(n)+" marked"))
 	}
-	for _, sc := range m.poll.Store().StatusCounts() {
+	for _, sc := range h.store.StatusCounts() {
 		parts = append(parts, s.Status(sc.Status).Render(common.StatusName(sc.Status))+" "+common.Thousands(sc.Count))
 	}
-	if !m.table.SortShown() {
+	if !h.jobs.table.SortShown() {
 		// The table's arrow says the order; without its column, this does.
-		parts = append(parts, s.Faint.Render("· by "+m.sort.Key.String()+" "+common.SortArrow(m.sort.Desc)))
+		parts = append(parts, s.Faint.Render("· by "+h.jobs.sort.Key.String()+" "+common.SortArrow(h.jobs.sort.Desc)))
 	}
 	return strings.Join(parts, s.Faint.Render("  "))
 }
 
 // noticeLine is the error banner when the last sync failed (the data below
 // stays, with its age above), else the progress of a paging pass.
-func (m Model) noticeLine() string {
-	s := m.c.Styles
-	if !m.showsApp() {
+func (h header) noticeLine() string {
+	s := h.c.Styles
+	if !h.showsApp {
 		return ""
 	}
-	poll := m.poll.Status()
+	poll := h.poll
 	if err := poll.Err; err != nil {
 		text := " ⚠ " + sanitize.Line(errorSummary(err))
-		return s.Banner.Render(common.Fit(text, m.width))
+		return s.Banner.Render(common.Fit(text, h.width))
 	}
 	if poll.Pages > 0 {
 		pct := float64(poll.PagesDone) / float64(poll.Pages)
@@ -179,7 +200,7 @@ func (m Model) noticeLine() string {
 		if poll.PagesPerSec > 0 {
 			label += fmt.Sprintf(" · %.1f pages/s", poll.PagesPerSec)
 		}
-		return m.loadBar.ViewAs(pct) + s.Faint.Render(label)
+		return h.bar.ViewAs(pct) + s.Faint.Render(label)
 	}
 	return ""
 }

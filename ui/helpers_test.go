@@ -104,3 +104,11 @@ func loaded(m Model, jobs []model.Job) Model {
 	m = update(m, poller.PageMsg{Gen: m.poll.Gen(), Delta: model.Delta{Jobs: jobs}})
 	return update(m, poller.DoneMsg{Gen: m.poll.Gen(), Result: api.SyncResult{State: api.SyncState{Loaded: true}}})
 }
+
+// withJobs returns m with its jobs screen changed by f.
+func withJobs(m Model, f func(s *jobsScreen)) Model {
+	s := m.jobs()
+	f(&s)
+	m.put(screenJobs, s)
+	return m
+}

@@ -166,7 +166,7 @@ func hostileModel(t *testing.T, w, h int) Model {
 	jobs := hostileJobs(t)
 	m = loaded(m, jobs)
 	m = update(m, appsListedMsg{apps: []model.App{
-		{UUID: m.app.UUID, Name: evil("appName"), Status: evil("appStatus")},
+		{UUID: m.jobs().app.UUID, Name: evil("appName"), Status: evil("appStatus")},
 		{UUID: evil("appUUID"), Name: evil("other"), Status: evil("st")},
 	}})
 	m = update(m, detail.OutputFetchedMsg{Key: jobs[0].Key(), Status: jobs[0].Status, Output: hostileOutput(t)})

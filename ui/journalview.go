@@ -29,12 +29,16 @@ type journalReadMsg struct {
 // while it is open).
 type journalView struct {
 	c      *common.Common
+	out    *outbox
+	path   string // the journal file; "" for none
+	width  int
+	height int
 	list   common.List[journal.Entry]
 	widths []int
 	header string
 	err    error
 	loaded bool
-	back   screen // where esc returns to
+	back   screenID // where esc returns to
 }
 
 // The journal screen's columns, in display order.
@@ -49,8 +53,9 @@ const (
 	jcolHost
 )
 
-func newJournalView(c *common.Common) journalView {
-	v := journalView{c: c, list: common.NewList(c, entryKey, func([]journal.Entry, int) {}, "newest")}
+func newJournalScreen(d deps) journalView {
+	c := d.c
+	v := journalView{c: c, out: d.out, path: d.opts.JournalPath, list: common.NewList(c, entryKey, func([]journal.Entry, int) {}, "newest")}
 	v.relayout()
 	return v
 }
@@ -64,11 +69,36 @@ func entryKey(e journal.Entry) string {
 	return e.Time.Format(time.RFC3339Nano) + " " + e.Action + " " + e.JobID
 }
 
-// setSize gives the screen its size: a title line, then the list.
-func (v *journalView) setSize(w, h int) {
+// SetSize gives the screen its size: a title line, then the list.
+func (v journalView) SetSize(w, h int) screen {
+	v.width, v.height = w, h
 	v.list.SetSize(w, max(h-1, 0))
 	v.relayout()
+	return v
 }
+
+func (v journalView) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case shownMsg:
+		v.back = msg.from
+		return v, v.load()
+	case journalChangedMsg:
+		return v, v.load()
+	case journalReadMsg:
+		v.setEntries(msg)
+	case closeMsg:
+		v.out.send(showReq{to: v.back})
+	case tea.KeyMsg:
+		if key.Matches(msg, v.c.Keys.Global.Back) {
+			v.out.send(showReq{to: v.back})
+			return v, nil
+		}
+		v.list.Update(msg)
+	}
+	return v, nil
+}
+
+func (journalView) Typing() bool { return false }
 
 func (v *journalView) setEntries(msg journalReadMsg) {
 	v.err, v.loaded = msg.err, true
@@ -103,9 +133,10 @@ func (v *journalView) relayout() {
 	v.header = common.Header(cols, v.widths, v.c.Styles.TableHeader)
 }
 
-// view draws the title line (the file, so the user can find it) and the
+// View draws the title line (the file, so the user can find it) and the
 // list, exactly the size given.
-func (v journalView) view(path string) string {
+func (v journalView) View() string {
+	path := v.path
 	s := v.c.Styles
 	title := s.PaneTitle.Render("Action journal") + s.Faint.Render(" · newest first · "+sanitize.Line(path))
 	empty := "loading…"
@@ -117,7 +148,7 @@ func (v journalView) view(path string) string {
 	case v.loaded:
 		empty = "no action sent yet"
 	}
-	return common.Cut(title, v.list.Width()) + "\n" + v.list.View(v.header, empty, v.row)
+	return common.Box(common.Cut(title, v.list.Width())+"\n"+v.list.View(v.header, empty, v.row), v.width, v.height)
 }
 
 // What the journal screen says of an action without a recorded outcome.
@@ -177,43 +208,18 @@ func (v journalView) outcomeStyle(outcome string) lipgloss.Style {
 	return s.Error
 }
 
-// toggleJournal opens the journal screen, or closes it when it is open.
-func (m *Model) toggleJournal() tea.Cmd {
-	if m.screen == screenJournal {
-		return m.closeJournal()
-	}
-	m.journalScreen.back = m.screen
-	m.screen = screenJournal
-	m.layout()
-	return m.loadJournal()
-}
-
-func (m *Model) closeJournal() tea.Cmd {
-	m.screen = m.journalScreen.back
-	m.layout()
-	return m.refreshRows()
-}
-
-// loadJournal reads the journal's newest entries, in a command.
-func (m *Model) loadJournal() tea.Cmd {
-	path := m.opts.JournalPath
+// load reads the journal's newest entries, in a command.
+func (v journalView) load() tea.Cmd {
+	path := v.path
 	return func() tea.Msg {
 		entries, err := journal.Read(path, journalLimit)
 		return journalReadMsg{entries: entries, err: err}
 	}
 }
 
-func (m *Model) onJournalKey(msg tea.KeyMsg) tea.Cmd {
-	if key.Matches(msg, m.c.Keys.Global.Back) {
-		return m.closeJournal()
-	}
-	m.journalScreen.list.Update(msg)
-	return nil
-}
-
-// journalHelp is the help of the journal screen.
-func (m Model) journalHelp() keymap.Help {
-	k := m.c.Keys
+// Help is the help of the journal screen.
+func (v journalView) Help() keymap.Help {
+	k := v.c.Keys
 	nav := []key.Binding{k.Nav.Up, k.Nav.Down, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom}
 	back := k.Global.Back
 	journal := k.Global.Journal

@@ -4,47 +4,92 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"superdash/keymap"
 	"superdash/model"
+	"superdash/ui/batches"
+	"superdash/ui/common"
+	"superdash/ui/tags"
 )
 
-// openList shows the batches or tags view, filled from the store as it is.
-func (m *Model) openList(s screen) {
-	m.screen = s
-	m.layout()
-	m.refreshRows()
+// storeList is what the batches and tags views offer (common.StoreList and
+// their rows): M is the view, P its pointer.
+type storeList[M any] interface {
+	*M
+	SetSize(width, height int)
+	Refresh(store *model.Store) bool
+	HelpKeys() []key.Binding
+	Selected() (string, bool)
+	View() string
+	Update(msg tea.Msg) (M, tea.Cmd)
 }
 
-// onListKey handles the batches and tags views: enter filters the table by
-// the chosen batch or tag and goes back to it, esc goes back unchanged.
-func (m *Model) onListKey(msg tea.KeyMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, m.c.Keys.List.Choose):
-		field, value, ok := m.listChoice()
-		if !ok {
-			return nil
+// listScreen makes the batches or the tags view a screen: enter filters
+// the jobs by the chosen batch or tag and shows them, esc goes back to
+// them unchanged.
+type listScreen[M any, P storeList[M]] struct {
+	list          M
+	field         model.Field // what the filter term names
+	c             *common.Common
+	out           *outbox
+	width, height int
+}
+
+func newBatchesScreen(d deps) listScreen[batches.Model, *batches.Model] {
+	return listScreen[batches.Model, *batches.Model]{list: batches.New(d.c), field: model.FieldBatch, c: d.c, out: d.out}
+}
+
+func newTagsScreen(d deps) listScreen[tags.Model, *tags.Model] {
+	return listScreen[tags.Model, *tags.Model]{list: tags.New(d.c), field: model.FieldTag, c: d.c, out: d.out}
+}
+
+func (s listScreen[M, P]) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case shownMsg:
+		P(&s.list).Refresh(msg.store)
+	case storeMsg:
+		if msg.shown { // hidden, it catches up when shown
+			P(&s.list).Refresh(msg.store)
 		}
-		m.screen = screenJobs
-		return m.setFilter(model.FieldTerm(field, value))
-	case key.Matches(msg, m.c.Keys.Global.Back):
-		m.screen = screenJobs
-		m.layout()
-		return m.refreshRows()
+	case tea.KeyMsg:
+		return s, s.onKey(msg)
+	}
+	return s, nil
+}
+
+func (s *listScreen[M, P]) onKey(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, s.c.Keys.List.Choose):
+		value, ok := P(&s.list).Selected()
+		if ok {
+			s.out.send(showReq{to: screenJobs, with: filterMsg{model.FieldTerm(s.field, value)}})
+		}
+		return nil
+	case key.Matches(msg, s.c.Keys.Global.Back):
+		s.out.send(showReq{to: screenJobs})
+		return nil
 	}
 	var cmd tea.Cmd
-	if m.screen == screenBatches {
-		m.batches, cmd = m.batches.Update(msg)
-	} else {
-		m.tags, cmd = m.tags.Update(msg)
-	}
+	s.list, cmd = P(&s.list).Update(msg)
 	return cmd
 }
 
-// listChoice is the filter term the batches or tags view's cursor names.
-func (m Model) listChoice() (model.Field, string, bool) {
-	if m.screen == screenBatches {
-		id, ok := m.batches.Selected()
-		return model.FieldBatch, id, ok
+func (s listScreen[M, P]) View() string { return common.Box(P(&s.list).View(), s.width, s.height) }
+
+func (s listScreen[M, P]) SetSize(w, h int) screen {
+	s.width, s.height = w, h
+	P(&s.list).SetSize(w, h)
+	return s
+}
+
+func (listScreen[M, P]) Typing() bool { return false }
+
+// Help is the view's own keys, then back and the global ones.
+func (s listScreen[M, P]) Help() keymap.Help {
+	own := P(&s.list).HelpKeys()
+	k := s.c.Keys
+	ours := []key.Binding{k.Global.Back, k.Global.Help, k.Global.Quit}
+	return keymap.Help{
+		Short: append(append([]key.Binding{}, own[:min(len(own), 4)]...), ours...),
+		Full:  [][]key.Binding{own, ours, {k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp, k.Global.ForceQuit}},
 	}
-	tag, ok := m.tags.Selected()
-	return model.FieldTag, tag, ok
 }

@@ -21,7 +21,7 @@ import (
 // marked is the header's count of marked jobs.
 func marked(t *testing.T, m Model) int {
 	t.Helper()
-	got := regexp.MustCompile(`([\d,]+) marked`).FindStringSubmatch(ansi.Strip(m.countsLine()))
+	got := regexp.MustCompile(`([\d,]+) marked`).FindStringSubmatch(ansi.Strip(m.heading().countsLine()))
 	if got == nil {
 		return 0
 	}
@@ -32,7 +32,7 @@ func marked(t *testing.T, m Model) int {
 // markedRows lists the jobs whose rows show a mark, in table order.
 func markedRows(m Model) []string {
 	var ids []string
-	for _, l := range strings.Split(ansi.Strip(m.table.View()), "\n") {
+	for _, l := range strings.Split(ansi.Strip(m.jobs().table.View()), "\n") {
 		if rest, ok := strings.CutPrefix(l, "* "); ok {
 			ids = append(ids, strings.Fields(rest)[0])
 		}
@@ -45,7 +45,7 @@ func TestMarksSurviveRefreshAndFilters(t *testing.T) {
 	f.srv.SetStatus(f.ids[3], model.StatusFailed)
 	f.srv.SetStatus(f.ids[8], model.StatusFailed)
 	m := f.dashboard(t, nil, nil)
-	if got := m.countsLine(); strings.Contains(ansi.Strip(got), "marked") {
+	if got := m.heading().countsLine(); strings.Contains(ansi.Strip(got), "marked") {
 		t.Fatalf("header before marking: %q", ansi.Strip(got))
 	}
 
@@ -53,7 +53,7 @@ func TestMarksSurviveRefreshAndFilters(t *testing.T) {
 	m, _ = press(m, " ")
 	m = actCursorOn(t, m, f.ids[5])
 	m, _ = press(m, " ")
-	requireContains(t, "header", ansi.Strip(m.countsLine()), "10 jobs  2 marked")
+	requireContains(t, "header", ansi.Strip(m.heading().countsLine()), "10 jobs  2 marked")
 	requireContains(t, "row", actRow(t, m, f.ids[1]), "* "+f.ids[1])
 	if r := actRow(t, m, f.ids[2]); strings.HasPrefix(r, "*") {
 		t.Fatalf("unmarked row %q has a mark", r)
@@ -70,9 +70,9 @@ func TestMarksSurviveRefreshAndFilters(t *testing.T) {
 
 	// A filter hides them, and they stay; V marks what the filter shows.
 	m, _ = press(m, "F")
-	requireContains(t, "header", ansi.Strip(m.countsLine()), "2 of 10 jobs  2 marked")
+	requireContains(t, "header", ansi.Strip(m.heading().countsLine()), "2 of 10 jobs  2 marked")
 	m, _ = press(m, "V")
-	requireContains(t, "header", ansi.Strip(m.countsLine()), "4 marked")
+	requireContains(t, "header", ansi.Strip(m.heading().countsLine()), "4 marked")
 	m, _ = press(m, "esc") // the filter goes
 	if got := markedRows(m); !sameSet(got, []string{f.ids[1], f.ids[3], f.ids[5], f.ids[8]}) {
 		t.Fatalf("marks after V and a filter change: %v", got)
@@ -87,8 +87,8 @@ func TestMarksSurviveRefreshAndFilters(t *testing.T) {
 	}
 	m, _ = press(m, "U")
 	requireContains(t, "footer", actFooter(m), "cleared 3 marks")
-	if strings.Contains(ansi.Strip(m.countsLine()), "marked") {
-		t.Fatalf("after U: header %q", ansi.Strip(m.countsLine()))
+	if strings.Contains(ansi.Strip(m.heading().countsLine()), "marked") {
+		t.Fatalf("after U: header %q", ansi.Strip(m.heading().countsLine()))
 	}
 	if r := actRow(t, m, f.ids[1]); strings.HasPrefix(r, "*") {
 		t.Fatalf("row %q still marked after U", r)

@@ -4,7 +4,6 @@ package ui
 
 import (
 	"context"
-	"os"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -14,13 +13,8 @@ import (
 	"superdash/api"
 	"superdash/config"
 	"superdash/model"
-	"superdash/ui/actions"
-	"superdash/ui/batches"
 	"superdash/ui/common"
-	"superdash/ui/detail"
-	"superdash/ui/jobtable"
 	"superdash/ui/poller"
-	"superdash/ui/tags"
 )
 
 // Options configure the dashboard.
@@ -46,62 +40,33 @@ type Options struct {
 // defaultSort shows the newest jobs first: what just arrived or just broke.
 var defaultSort = model.Sort{Key: model.SortByCreated, Desc: true}
 
-// screen is what the body of the dashboard shows.
-type screen int
+// deps is what every screen is built from.
+type deps struct {
+	c    *common.Common
+	opts Options
+	out  *outbox
+	life context.Context
+	bar  progress.Model
+}
 
-const (
-	screenApps    screen = iota // choosing an app
-	screenJobs                  // the job table (and detail pane)
-	screenBatches               // a row per batch of the app
-	screenTags                  // a row per tag
-	screenJournal               // the actions sent, newest first
-)
-
-// focus is which child of the jobs screen gets the keys.
-type focus int
-
-const (
-	focusTable focus = iota
-	focusDetail
-)
-
-// Model is the root of the dashboard.
+// Model is the root of the dashboard. It sizes the screens, routes keys
+// and messages to the one shown (or to the overlay over it), carries out
+// what screens ask of it, and draws the header and the footer.
 type Model struct {
-	c      *common.Common
-	opts   Options
-	client *api.Client
+	c    *common.Common
+	opts Options
 
 	width, height int
-	screen        screen
-	focus         focus
-	zoomed        bool // the detail pane fills the body
-	showHelp      bool
+	screens       []screen // newScreens; copied before a change, as the root is a value
+	active        screenID // the screen shown
+	overlay       overlay  // the help, the export prompt or the screen's dialog; nil for none
+	out           *outbox  // what the screens ask of the root
 	help          help.Model
-	loadBar       progress.Model // the first load's progress, under the header
-	frameCache    *frameCache    // what View drew last of the parts that seldom change (framecache.go)
+	header        headerState
+	frameCache    *frameCache // what View drew last of the parts that seldom change (framecache.go)
+	notice        string      // one-line answer to the last key ("no failed job below"), cleared by the next
 
-	picker appPicker
-	apps   []model.App // what the account's app list returned, for names
-
-	app          model.App    // the app being watched
-	jobs         *model.View  // the store filtered and sorted, cached
-	rows         []*model.Job // what the table was last given
-	sort         model.Sort   // of the table
-	filter       filterBar    // the query above the table
-	tabs         tabBar       // the saved filters, as tabs over the table
-	table        jobtable.Model
-	pane         detail.Model
-	batches      batches.Model
-	tags         tags.Model
-	exportAsking bool       // the footer asks which format to export in
-	clipboard    clipboards // where y and Y copy to: the terminal, and the system's when local (clipboard.go)
-	notice       string     // one-line answer to the last key ("no failed job below"), cleared by the next
-
-	acts          actions.Model // cancel and restart: marks, dialogs, actions in flight, bulk runs, the journal file
-	journalScreen journalView   // the L screen: the journal file as a list
-
-	poll       poller.Poller // keeps the watched app's store current
-	clockArmed bool          // the 1 s header refresh is running
+	poll poller.Poller // keeps the watched app's store current
 
 	// life ends when the dashboard quits; every context and timer derives
 	// from it, so no goroutine of the dashboard outlives it.
@@ -122,36 +87,21 @@ func New(opts Options) Model {
 		c = &ro
 	}
 	m := Model{
-		clipboard:     localClipboards(os.Getenv),
-		c:             c,
-		opts:          opts,
-		client:        opts.Client,
-		help:          newHelp(c),
-		frameCache:    &frameCache{},
-		loadBar:       progress.New(progress.WithSolidFill(c.Styles.ProgressFill()), progress.WithoutPercentage()),
-		picker:        newAppPicker(c),
-		table:         jobtable.New(c),
-		pane:          detail.New(c, opts.Client.GetJobOutput),
-		batches:       batches.New(c),
-		tags:          tags.New(c),
-		filter:        newFilterBar(c),
-		tabs:          newTabBar(opts.Saved),
-		sort:          defaultSort,
-		journalScreen: newJournalView(c),
-	}
-	if opts.Filter != "" {
-		m.filter.set(opts.Filter, c.JobNow())
+		c:          c,
+		opts:       opts,
+		out:        &outbox{},
+		help:       newHelp(c),
+		frameCache: &frameCache{},
+		header:     headerState{loadBar: progress.New(progress.WithSolidFill(c.Styles.ProgressFill()), progress.WithoutPercentage())},
+		active:     screenApps,
 	}
 	m.life, m.stop = context.WithCancel(context.Background())
-	m.acts = actions.New(c, actions.Options{
-		Client: opts.Client, Life: m.life, ReadOnly: opts.ReadOnly, JournalPath: opts.JournalPath, Bar: m.loadBar,
-		Workers: opts.BulkWorkers,
-	})
 	m.poll = poller.New(m.life, poller.Options{Client: opts.Client, Interval: opts.Interval, Sync: opts.Sync, Now: c.Now})
+	m.screens = newScreens(deps{c: c, opts: opts, out: m.out, life: m.life, bar: m.header.loadBar})
 	if opts.AppID != "" {
-		m.screen = screenJobs
-		m.app = model.App{UUID: opts.AppID}
-		m.resetApp()
+		m.poll.Watch(opts.AppID)
+		m.updateScreen(screenJobs, watchMsg{app: model.App{UUID: opts.AppID}, store: m.poll.Store()})
+		m.active = screenJobs
 	}
 	return m
 }
@@ -159,9 +109,9 @@ func New(opts Options) Model {
 // Init lists the apps (for the picker) and, when the app is known, reads
 // it for its name and starts the first sync.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{listApps(m.life, m.client, m.opts.Org)}
-	if m.screen == screenJobs {
-		cmds = append(cmds, fetchApp(m.life, m.client, m.app.UUID), m.poll.Tick())
+	cmds := []tea.Cmd{listApps(m.life, m.opts.Client, m.opts.Org)}
+	if m.opts.AppID != "" {
+		cmds = append(cmds, fetchApp(m.life, m.opts.Client, m.opts.AppID), m.poll.Tick())
 	}
 	return tea.Batch(cmds...)
 }

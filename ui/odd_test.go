@@ -15,6 +15,7 @@ import (
 	"superdash/api/sim"
 	"superdash/model"
 	"superdash/ui/detail"
+	tagview "superdash/ui/tags"
 )
 
 // Odd but legal data: values the API may well send, at sizes and in shapes
@@ -90,11 +91,12 @@ var oddJobsOnce = sync.OnceValue(func() map[string]model.Job {
 // would: without passing, and so building the detail of, every job above.
 func selectJob(t *testing.T, m Model, key string) Model {
 	t.Helper()
-	for i, j := range m.rows {
+	for i, j := range m.jobs().rows {
 		if j.Key() == key {
-			m.table.SetCursor(i)
-			m.showSelected()
-			return m
+			return withJobs(m, func(s *jobsScreen) {
+				s.table.SetCursor(i)
+				s.showSelected()
+			})
 		}
 	}
 	t.Fatalf("job %q is not in the table", key)
@@ -194,7 +196,7 @@ func TestOddDataDetail(t *testing.T) {
 		requireContains(t, "the table", ansi.Strip(s.View()), "tag-00000, tag-00001, tag-0000")
 		tags := ansi.Strip(keys(m, "t").View())
 		requireContains(t, "the tags view", tags, "tag-00000")
-		if n := keys(m, "t").tags.Len(); n != len(manyTags) {
+		if n := keys(m, "t").screens[screenTags].(listScreen[tagview.Model, *tagview.Model]).list.Len(); n != len(manyTags) {
 			t.Errorf("the tags view lists %d tags, want %d", n, len(manyTags))
 		}
 	})
@@ -276,9 +278,9 @@ func TestLargeInputDetailIsBounded(t *testing.T) {
 	if got := len(z.View()); got > 4*w*h {
 		t.Fatalf("the zoomed detail of a 5 MB job is %d bytes, want about a screenful", got)
 	}
-	before, _ := m.table.Selected()
+	before, _ := m.jobs().table.Selected()
 	m = keys(m, "j")
-	after, _ := m.table.Selected()
+	after, _ := m.jobs().table.Selected()
 	if before.Key() == after.Key() {
 		t.Fatal("the table did not move past the 5 MB job")
 	}
@@ -306,7 +308,7 @@ func TestZeroJobs(t *testing.T) {
 func TestAppThatDoesNotExist(t *testing.T) {
 	srv, _ := testServer(t, sim.Options{Jobs: 20, Apps: 1})
 	m := newTestModel(t, srv, "no-such-app", 120, 40)
-	m.clockArmed = true
+	m.header.clockArmed = true
 	m = syncNow(t, m)
 	if m.poll.Status().Err == nil {
 		t.Fatal("the sync of an unknown app succeeded")
@@ -326,7 +328,7 @@ func TestAppThatDoesNotExist(t *testing.T) {
 // ("—", "no status"), not as a bare number after a blank.
 func TestEmptyStatusIsNamedInTheHeader(t *testing.T) {
 	m, _ := oddModel(t, 200, 40)
-	counts := ansi.Strip(m.countsLine())
+	counts := ansi.Strip(m.heading().countsLine())
 	if bare := regexp.MustCompile(`  +[0-9]`).FindString(strings.TrimPrefix(counts, fmt.Sprint(m.poll.Store().Len())+" jobs")); bare != "" {
 		t.Fatalf("the header counts a status without naming it: %q", counts)
 	}

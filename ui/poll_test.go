@@ -67,7 +67,7 @@ func newClockedDashboard(t *testing.T, srv *sim.Running, clock *sim.ManualClock,
 func newPollModel(t *testing.T, srv *sim.Running, clock *sim.ManualClock, interval time.Duration, w, h int) Model {
 	t.Helper()
 	m := newClockedDashboard(t, srv, clock, interval)
-	m.clockArmed = true
+	m.header.clockArmed = true
 	return update(m, tea.WindowSizeMsg{Width: w, Height: h})
 }
 
@@ -200,8 +200,8 @@ func requireStartsSync(t *testing.T, cmd tea.Cmd) {
 }
 
 // Plain-text header lines, for assertions on what the user reads.
-func title(m Model) string  { return ansi.Strip(m.titleLine()) }
-func notice(m Model) string { return ansi.Strip(m.noticeLine()) }
+func title(m Model) string  { return ansi.Strip(m.heading().titleLine()) }
+func notice(m Model) string { return ansi.Strip(m.heading().noticeLine()) }
 
 func requireContains(t *testing.T, what, got, want string) {
 	t.Helper()
@@ -276,8 +276,8 @@ func TestTickOfAnOldGenerationIsIgnored(t *testing.T) {
 	m = keys(m, "a", "down")
 	m, _ = press(m, "enter")
 	t.Cleanup(m.Close) // the new app has its own context
-	if m.app.UUID != apps[1].UUID || m.poll.Gen() == old.Gen {
-		t.Fatalf("switching app: watching %q in generation %d, want %q in a new one", m.app.UUID, m.poll.Gen(), apps[1].UUID)
+	if m.jobs().app.UUID != apps[1].UUID || m.poll.Gen() == old.Gen {
+		t.Fatalf("switching app: watching %q in generation %d, want %q in a new one", m.jobs().app.UUID, m.poll.Gen(), apps[1].UUID)
 	}
 
 	m, cmd := send(m, old)
@@ -371,7 +371,7 @@ func TestFailedSyncKeepsDataShowsBannerAndBacksOff(t *testing.T) {
 	if got := m.poll.Store().Len(); got != jobs {
 		t.Fatalf("after a failed sync the store holds %d jobs, want the %d it had", got, jobs)
 	}
-	if got := m.table.Len(); got != jobs {
+	if got := m.jobs().table.Len(); got != jobs {
 		t.Fatalf("after a failed sync the table shows %d rows, want %d", got, jobs)
 	}
 	requireContains(t, "banner", notice(m), "⚠ ")
@@ -461,12 +461,12 @@ func TestQuitKeys(t *testing.T) {
 	})
 	t.Run("q in the help closes it", func(t *testing.T) {
 		m := keys(fresh(), "?")
-		if !m.showHelp {
+		if !(m.overlay == helpOverlay{}) {
 			t.Fatal("? did not open the help")
 		}
 		m, cmd := press(m, "q")
-		if quits(cmd) || m.showHelp {
-			t.Fatalf("q in the help: quit %v, help still open %v; want the help closed, like esc and ?", quits(cmd), m.showHelp)
+		if quits(cmd) || (m.overlay == helpOverlay{}) {
+			t.Fatalf("q in the help: quit %v, help still open %v; want the help closed, like esc and ?", quits(cmd), (m.overlay == helpOverlay{}))
 		}
 		if _, cmd := press(m, "q"); !quits(cmd) {
 			t.Fatal("q once the help is closed did not quit")
@@ -474,14 +474,14 @@ func TestQuitKeys(t *testing.T) {
 	})
 	t.Run("q types into the detail search", func(t *testing.T) {
 		m := keys(fresh(), "tab", "/")
-		if !m.pane.Typing() {
+		if !m.jobs().pane.Typing() {
 			t.Fatal("/ in the focused detail pane opened no search")
 		}
 		m, cmd := press(m, "q")
 		if quits(cmd) {
 			t.Fatal("q quit while the search input had the keyboard")
 		}
-		if !m.pane.Typing() {
+		if !m.jobs().pane.Typing() {
 			t.Fatal("q closed the search")
 		}
 		requireContains(t, "screen", ansi.Strip(m.View()), "/q")
@@ -505,7 +505,7 @@ func TestResizeTooSmallAndBack(t *testing.T) {
 	four := []model.Status{model.StatusCompleted, model.StatusFailed, model.StatusInProgress, model.StatusScheduled}
 	m = loaded(m, testJobs(t, four...))
 	m = keys(m, "j")
-	selected := m.pane.JobKey()
+	selected := m.jobs().pane.JobKey()
 	before := m.View()
 
 	m = update(m, tea.WindowSizeMsg{Width: 30, Height: 8})
@@ -532,7 +532,7 @@ func TestResizeTooSmallAndBack(t *testing.T) {
 	}
 	requireContains(t, "screen after growing", after, "5 jobs")
 	requireContains(t, "screen after growing", after, "1004")
-	if got := m.pane.JobKey(); got != selected {
+	if got := m.jobs().pane.JobKey(); got != selected {
 		t.Fatalf("after growing the detail shows %q, want the job selected before, %q", got, selected)
 	}
 }
@@ -558,7 +558,8 @@ func TestPanicInASyncBecomesAnError(t *testing.T) {
 	srv, _ := testServer(t, sim.Options{Jobs: -1})
 	m := newTestModel(t, srv, srv.AppIDs()[0], 120, 40)
 	m.poll = poller.New(m.life, poller.Options{Interval: m.opts.Interval, Now: m.c.Now}) // no client
-	m.resetApp()
+	m.poll.Watch(srv.AppIDs()[0]) // the poller again, and the jobs screen on its store
+	m.updateScreen(screenJobs, watchMsg{app: model.App{UUID: srv.AppIDs()[0]}, store: m.poll.Store()})
 	m, cmd := press(m, "r")
 	m = finishSync(t, m, cmd)
 	if !errors.Is(m.poll.Status().Err, api.ErrInternal) {

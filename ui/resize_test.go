@@ -101,7 +101,7 @@ func TestEverySizeOnEveryScreen(t *testing.T) {
 	srv, _ := testServer(t, sim.Options{Jobs: -1})
 	base := newTestModel(t, srv, srv.AppIDs()[0], 120, 40)
 	base = loaded(base, resizeJobs(t, 40))
-	base = update(base, appsListedMsg{apps: []model.App{{UUID: base.app.UUID, Name: "An app with a long name, longer than most"}}})
+	base = update(base, appsListedMsg{apps: []model.App{{UUID: base.jobs().app.UUID, Name: "An app with a long name, longer than most"}}})
 
 	var sizes [][2]int
 	for w := 0; w <= 50; w++ {
@@ -209,7 +209,7 @@ func TestResizeStormWithKeys(t *testing.T) {
 	// detail and any filter.
 	for range 4 {
 		m = keys(m, "esc")
-		if m.showHelp {
+		if (m.overlay == helpOverlay{}) {
 			m = keys(m, "?")
 		}
 	}
@@ -217,8 +217,8 @@ func TestResizeStormWithKeys(t *testing.T) {
 	screen := ansi.Strip(m.View())
 	requireScreen(t, "after the storm", m, 120, 40)
 	requireContains(t, "the screen after the storm", screen, fmt.Sprintf("%d jobs", len(jobs)))
-	if m.table.Len() != len(jobs) {
-		t.Fatalf("the table holds %d rows after the storm, want %d", m.table.Len(), len(jobs))
+	if m.jobs().table.Len() != len(jobs) {
+		t.Fatalf("the table holds %d rows after the storm, want %d", m.jobs().table.Len(), len(jobs))
 	}
 	if !tableHeaderRow.MatchString(screen) {
 		t.Fatalf("no table on screen after the storm:\n%s", screen)

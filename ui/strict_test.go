@@ -51,12 +51,12 @@ func TestPollingAStrictAndALenientHost(t *testing.T) {
 func requireHostCounted(t *testing.T, m Model, srv *sim.Running) {
 	t.Helper()
 	requireMirrors(t, m, srv)
-	snapshot := srv.Snapshot(m.app.UUID)
+	snapshot := srv.Snapshot(m.jobs().app.UUID)
 	counts := map[model.Status]int{}
 	for _, st := range snapshot {
 		counts[st]++
 	}
-	line := ansi.Strip(m.countsLine()) + " " // so the last count ends in a space too
+	line := ansi.Strip(m.heading().countsLine()) + " " // so the last count ends in a space too
 	requireContains(t, "the counts", line, common.Thousands(len(snapshot))+" jobs  ")
 	for st, n := range counts {
 		requireContains(t, "the counts", line, common.StatusName(st)+" "+common.Thousands(n)+" ")

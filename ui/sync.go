@@ -6,6 +6,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/charmbracelet/bubbles/progress"
+
 	"superdash/api"
 	"superdash/model"
 	"superdash/ui/common"
@@ -61,8 +63,8 @@ func fetchApp(ctx context.Context, client *api.Client, id string) tea.Cmd {
 	}
 }
 
-// onPoll routes a message of the poll loop to the poller, and redraws
-// what shows the store when it changed.
+// onPoll routes a message of the poll loop to the poller, and tells the
+// screens when the store changed.
 func (m *Model) onPoll(msg tea.Msg) (tea.Cmd, bool) {
 	ev, cmd := m.poll.Update(msg)
 	if !ev.Handled {
@@ -70,8 +72,10 @@ func (m *Model) onPoll(msg tea.Msg) (tea.Cmd, bool) {
 	}
 	cmds := []tea.Cmd{cmd}
 	if ev.Changed {
-		m.unmark(ev.Removed...) // a job no longer listed keeps no mark
-		cmds = append(cmds, m.refreshRows())
+		for id := range m.screens {
+			changed := storeMsg{store: m.poll.Store(), removed: ev.Removed, shown: screenID(id) == m.active}
+			cmds = append(cmds, m.updateScreen(screenID(id), changed))
+		}
 	}
 	if ev.Started {
 		cmds = append(cmds, m.armClock())
@@ -79,32 +83,27 @@ func (m *Model) onPoll(msg tea.Msg) (tea.Cmd, bool) {
 	return tea.Batch(cmds...), true
 }
 
+// headerState is what the header keeps between frames.
+type headerState struct {
+	loadBar    progress.Model // the first load's progress
+	clockArmed bool           // the 1 s refresh of "updated Ns ago" is running
+}
+
 // armClock starts the 1 s redraw of the freshness line unless it runs.
 func (m *Model) armClock() tea.Cmd {
-	if m.clockArmed {
+	if m.header.clockArmed {
 		return nil
 	}
-	m.clockArmed = true
+	m.header.clockArmed = true
 	return common.After(m.life, time.Second, clockMsg{})
 }
 
-// onClock keeps the 1 s redraw going only while the jobs screen shows it.
+// onClock keeps the 1 s redraw going only while a screen of the watched
+// app shows it.
 func (m *Model) onClock() tea.Cmd {
 	if !m.showsApp() {
-		m.clockArmed = false
+		m.header.clockArmed = false
 		return nil
 	}
 	return common.After(m.life, time.Second, clockMsg{})
-}
-
-// resetApp starts watching m.app from scratch: a new store and generation;
-// syncs of the previous app are cancelled and their results dropped.
-func (m *Model) resetApp() {
-	m.poll.Watch(m.app.UUID)
-	m.acts.ForgetMarks(&m.table) // they name jobs of the previous app
-	m.jobs = model.NewView(m.poll.Store())
-	m.rows = nil
-	m.table.SetRows(nil)
-	m.pane.SetJob(nil)
-	m.focus, m.zoomed = focusTable, false
 }

@@ -38,16 +38,16 @@ func TestSavedFiltersAreTabsWithLiveCounts(t *testing.T) {
 		t.Fatalf("no tab line with counts:\n%s", m.View())
 	}
 	m = keys(m, "1")
-	if m.filter.text != "status:failed" || len(m.rows) != 2 {
-		t.Errorf("the tab's key applied %q (%d rows)", m.filter.text, len(m.rows))
+	if m.jobs().filter.text != "status:failed" || len(m.jobs().rows) != 2 {
+		t.Errorf("the tab's key applied %q (%d rows)", m.jobs().filter.text, len(m.jobs().rows))
 	}
 	// A store change within ageStep keeps the age's count as it is kept
 	// (a first load changes the store once per page); the others' counts
 	// follow the store all the same.
-	fresh := m.tabs.tabs[2].tally
+	fresh := m.jobs().tabs.tabs[2].tally
 	now = now.Add(ageStep / 2)
 	m = loaded(m, testJobs(t, model.StatusFailed, model.StatusFailed, model.StatusFailed))
-	if m.tabs.tabs[2].tally != fresh || !strings.Contains(m.View(), "1 broken 3 │ live 0 │ fresh 2 │ bare 1") {
+	if m.jobs().tabs.tabs[2].tally != fresh || !strings.Contains(m.View(), "1 broken 3 │ live 0 │ fresh 2 │ bare 1") {
 		t.Errorf("within %v of the last count:\n%s", ageStep, m.View())
 	}
 	// The counts follow the store, and an age counts the window as of

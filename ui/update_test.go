@@ -18,7 +18,7 @@ func TestNavigationMovesCursorAndDetail(t *testing.T) {
 	m = loaded(m, jobs)
 
 	sel := func(m Model) string {
-		j, ok := m.table.Selected()
+		j, ok := m.jobs().table.Selected()
 		if !ok {
 			t.Fatal("no selected job")
 		}
@@ -31,8 +31,8 @@ func TestNavigationMovesCursorAndDetail(t *testing.T) {
 	if got := sel(m); got != "1001" {
 		t.Fatalf("after j j: selected %s, want 1001", got)
 	}
-	if m.pane.JobKey() != "1001" {
-		t.Errorf("detail shows %q, want the selected job 1001", m.pane.JobKey())
+	if m.jobs().pane.JobKey() != "1001" {
+		t.Errorf("detail shows %q, want the selected job 1001", m.jobs().pane.JobKey())
 	}
 	m = keys(m, "k")
 	if got := sel(m); got != "1002" {
@@ -59,22 +59,22 @@ func TestMouseClickAndWheelMoveTheCursor(t *testing.T) {
 
 	// The table's column header sits on the first line under the header;
 	// the third job row is two lines below the first.
-	firstRow := m.headerHeight() + 1
+	firstRow := headerLines + 1
 	m = update(m, tea.MouseMsg{X: 5, Y: firstRow + 2, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
-	if j, _ := m.table.Selected(); j.Key() != "1027" {
+	if j, _ := m.jobs().table.Selected(); j.Key() != "1027" {
 		t.Errorf("click on the third row selected %s, want 1027", j.Key())
 	}
-	if m.pane.JobKey() != "1027" {
-		t.Errorf("detail shows %q after the click, want 1027", m.pane.JobKey())
+	if m.jobs().pane.JobKey() != "1027" {
+		t.Errorf("detail shows %q after the click, want 1027", m.jobs().pane.JobKey())
 	}
 	m = update(m, tea.MouseMsg{X: 5, Y: firstRow, Action: tea.MouseActionPress, Button: tea.MouseButtonWheelDown})
-	if m.table.Cursor() <= 2 {
-		t.Errorf("wheel down left the cursor at %d", m.table.Cursor())
+	if m.jobs().table.Cursor() <= 2 {
+		t.Errorf("wheel down left the cursor at %d", m.jobs().table.Cursor())
 	}
 	// A click in the header does nothing.
-	before := m.table.Cursor()
+	before := m.jobs().table.Cursor()
 	m = update(m, tea.MouseMsg{X: 5, Y: 0, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
-	if m.table.Cursor() != before {
+	if m.jobs().table.Cursor() != before {
 		t.Error("a click on the header moved the cursor")
 	}
 }
@@ -88,7 +88,7 @@ func TestLettersReadTogetherAreKeyPresses(t *testing.T) {
 	m = loaded(m, testJobs(t, model.StatusCompleted, model.StatusFailed, model.StatusInProgress, model.StatusScheduled, model.StatusCompleted))
 	sel := func(m Model) string {
 		t.Helper()
-		j, ok := m.table.Selected()
+		j, ok := m.jobs().table.Selected()
 		if !ok {
 			t.Fatal("no selected job")
 		}
@@ -101,8 +101,8 @@ func TestLettersReadTogetherAreKeyPresses(t *testing.T) {
 	if got := sel(m); got != "1001" {
 		t.Fatalf(`"jjj" in one message: selected %s, want 1001, three rows down`, got)
 	}
-	if m.pane.JobKey() != "1001" {
-		t.Errorf("detail shows %q, want the selected job 1001", m.pane.JobKey())
+	if m.jobs().pane.JobKey() != "1001" {
+		t.Errorf("detail shows %q, want the selected job 1001", m.jobs().pane.JobKey())
 	}
 	m = update(m, keyMsg("jk"))
 	if got := sel(m); got != "1001" {
@@ -121,11 +121,11 @@ func TestLettersReadTogetherAreKeyPresses(t *testing.T) {
 	// so are letters read together while it is open.
 	m = update(m, keyMsg("/status:fa"))
 	m = update(m, keyMsg("iled"))
-	if !m.filter.typing() || m.filter.input.Value() != "status:failed" {
-		t.Fatalf("filter typing=%v holds %q, want \"status:failed\"", m.filter.typing(), m.filter.input.Value())
+	if !m.jobs().filter.typing() || m.jobs().filter.input.Value() != "status:failed" {
+		t.Fatalf("filter typing=%v holds %q, want \"status:failed\"", m.jobs().filter.typing(), m.jobs().filter.input.Value())
 	}
-	if got := sel(m); got != "1001" || len(m.rows) != 1 {
-		t.Errorf("the filter shows %d rows, selected %s; want the failed job 1001 alone", len(m.rows), got)
+	if got := sel(m); got != "1001" || len(m.jobs().rows) != 1 {
+		t.Errorf("the filter shows %d rows, selected %s; want the failed job 1001 alone", len(m.jobs().rows), got)
 	}
 
 	// Alt with a letter is one key (Bubble Tea never reads more than one
@@ -154,13 +154,13 @@ func TestHugePasteIntoTheFilter(t *testing.T) {
 	m = loaded(m, testJobs(t, model.StatusCompleted, model.StatusFailed, model.StatusCompleted))
 	m = update(m, keyMsg("/"))
 	m = update(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(strings.Repeat("x", 10<<20)), Paste: true})
-	if n := len(m.filter.input.Value()); n > model.MaxQueryLen+1 {
+	if n := len(m.jobs().filter.input.Value()); n > model.MaxQueryLen+1 {
 		t.Errorf("the filter bar holds %d bytes", n)
 	}
 	if screen := ansi.Strip(m.View()); !strings.Contains(screen, "the filter is longer than 4 KB") {
 		t.Errorf("the screen does not say the filter is too long:\n%s", screen)
 	}
-	if len(m.rows) != 3 {
-		t.Errorf("the table shows %d rows, want all 3: the huge filter must not apply", len(m.rows))
+	if len(m.jobs().rows) != 3 {
+		t.Errorf("the table shows %d rows, want all 3: the huge filter must not apply", len(m.jobs().rows))
 	}
 }

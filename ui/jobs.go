@@ -1,0 +1,195 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"superdash/api"
+	"superdash/keymap"
+	"superdash/model"
+	"superdash/ui/actions"
+	"superdash/ui/common"
+	"superdash/ui/detail"
+	"superdash/ui/jobtable"
+)
+
+// focus is which child of the jobs screen gets the keys.
+type focus int
+
+const (
+	focusTable focus = iota
+	focusDetail
+)
+
+// jobsScreen is the watched app's jobs: the saved filters' tabs and the
+// filter bar over the table, the detail pane beside or below it, and the
+// keys that find, sort, act on and hand off jobs. It stays in package ui,
+// not a package of its own: the export prompt it asks for is one of the
+// root's overlays, and the clipboard, pager and export hand-offs it
+// starts are answered with the root's messages.
+type jobsScreen struct {
+	c      *common.Common
+	out    *outbox
+	client *api.Client
+	appID  string // the --app given, "" for none
+
+	width, height int
+	store         *model.Store // the watched app's, nil before one is chosen
+	app           model.App    // the app being watched
+	view          *model.View  // the store filtered and sorted, cached
+	rows          []*model.Job // what the table was last given
+	sort          model.Sort   // of the table
+	filter        filterBar    // the query above the table
+	tabs          tabBar       // the saved filters, as tabs over the table
+	table         jobtable.Model
+	pane          detail.Model
+	focus         focus
+	zoomed        bool          // the detail pane fills the body
+	clipboard     clipboards    // where y and Y copy to: the terminal, and the system's when local (clipboard.go)
+	acts          actions.Model // cancel and restart: marks, dialogs, actions in flight, bulk runs, the journal file
+	cache         *cachedBody   // the body View drew last (framecache.go)
+}
+
+func newJobsScreen(d deps) jobsScreen {
+	s := jobsScreen{
+		c:         d.c,
+		out:       d.out,
+		client:    d.opts.Client,
+		appID:     d.opts.AppID,
+		clipboard: localClipboards(os.Getenv),
+		table:     jobtable.New(d.c),
+		pane:      detail.New(d.c, d.opts.Client.GetJobOutput),
+		filter:    newFilterBar(d.c),
+		tabs:      newTabBar(d.opts.Saved),
+		sort:      defaultSort,
+		cache:     &cachedBody{},
+		acts: actions.New(d.c, actions.Options{
+			Client: d.opts.Client, Life: d.life, ReadOnly: d.opts.ReadOnly, JournalPath: d.opts.JournalPath, Bar: d.bar,
+			Workers: d.opts.BulkWorkers,
+		}),
+	}
+	if d.opts.Filter != "" {
+		s.filter.set(d.opts.Filter, d.c.JobNow())
+	}
+	return s
+}
+
+func (s jobsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		cmd = s.onKey(msg)
+	case tea.MouseMsg:
+		cmd = s.onMouse(msg)
+	case watchMsg:
+		s.watch(msg.app, msg.store)
+	case shownMsg:
+		s.layout()
+		cmd = s.refreshRows()
+	case storeMsg:
+		s.acts.Unmark(&s.table, msg.removed...) // a job no longer listed keeps no mark
+		cmd = s.refreshRows()
+	case filterMsg:
+		cmd = s.setFilter(msg.text)
+	case appsListedMsg:
+		s.onAppsListed(msg)
+	case appFetchedMsg:
+		s.onAppFetched(msg)
+	case actions.Msg:
+		cmd = s.onActions(msg)
+	case copiedMsg, tempFileMsg, viewerClosedMsg, exportedMsg:
+		cmd = s.onHandOffDone(msg)
+	case journalReadMsg, closeMsg, journalChangedMsg: // other screens'
+	default: // the pane's: its output, its spinner
+		s.pane, cmd = s.pane.Update(msg)
+	}
+	return s, cmd
+}
+
+// say answers the last key in the footer.
+func (s *jobsScreen) say(text string) { s.out.send(noticeReq{text}) }
+
+func (s jobsScreen) SetSize(w, h int) screen {
+	s.width, s.height = w, h
+	s.acts.SetWidth(w)
+	s.layout()
+	return s
+}
+
+// Typing reports whether the filter bar or the pane's search has the
+// keyboard; a dialog's number is the root's to ask (Dialog).
+func (s jobsScreen) Typing() bool { return s.filter.typing() || s.pane.Typing() }
+
+func (s jobsScreen) Help() keymap.Help {
+	switch {
+	case s.Typing():
+		return s.c.Keys.InputHelp()
+	case s.focus == focusDetail:
+		return s.c.Keys.DetailHelp()
+	}
+	return s.c.Keys.TableHelp()
+}
+
+// HelpNote is the filter's language, under the keys in the ? help.
+func (jobsScreen) HelpNote() string { return filterSyntax }
+
+// Bars are the saved filters' tabs and the filter bar, each while it
+// shows.
+func (s jobsScreen) Bars() []string {
+	var bars []string
+	if s.tabs.shown() {
+		bars = append(bars, s.tabs.view(s.c, s.filter.text, s.width))
+	}
+	if s.filter.shown() {
+		bars = append(bars, s.filter.view(s.c, s.width))
+	}
+	return bars
+}
+
+// watch starts showing app from scratch, in the new store the poller
+// filled for it.
+func (s *jobsScreen) watch(app model.App, store *model.Store) {
+	s.acts.ForgetMarks(&s.table) // they name jobs of the previous app
+	s.app, s.store = app, store
+	s.view = model.NewView(store)
+	s.rows = nil
+	s.table.SetRows(nil)
+	s.pane.SetJob(nil)
+	s.focus, s.zoomed = focusTable, false
+}
+
+// onAppsListed names the watched app, from the account's list.
+func (s *jobsScreen) onAppsListed(msg appsListedMsg) {
+	for _, a := range msg.apps {
+		if a.UUID == s.app.UUID {
+			s.app = a
+		}
+	}
+}
+
+// onAppFetched names the app --app gave. An app that does not exist is no
+// use polling: the picker opens instead, saying why. Any other failure
+// leaves the id in the header; the sync reports what is wrong.
+func (s *jobsScreen) onAppFetched(msg appFetchedMsg) {
+	stillWatched := s.store != nil && s.app.UUID == s.appID // not switched away meanwhile
+	switch {
+	case msg.err == nil && stillWatched:
+		app := msg.app
+		app.UUID = s.app.UUID // the one polled, whatever the body says
+		s.app = app
+	case api.IsNotFound(msg.err) && stillWatched:
+		s.out.send(stopPollReq{})
+		s.out.send(showReq{to: screenApps, reason: fmt.Sprintf("there is no app %s on %s for this API key: choose one below", s.app.UUID, s.client.Host())})
+		s.app, s.store = model.App{}, nil
+	}
+}
+
+// filterSyntax is the filter bar's language in brief; the README has it in
+// full.
+const filterSyntax = `filter (/): all terms must hold; -term negates
+  status:failed,expired (a unique prefix will do, or moving / ended)   tag:poodle   tag:poo*
+  batch:<id or prefix>   type:calibration   correct:true|false|none
+  created:<2h  created:>7d  completed:>2026-11-01  (ages: s m h d w)
+  bare words and "quoted phrases" search id, uuid, batch, tags, input and metadata`
