@@ -558,7 +558,7 @@ func TestPanicInASyncBecomesAnError(t *testing.T) {
 	srv, _ := testServer(t, sim.Options{Jobs: -1})
 	m := newTestModel(t, srv, srv.AppIDs()[0], 120, 40)
 	m.poll = poller.New(m.life, poller.Options{Interval: m.opts.Interval, Now: m.c.Now}) // no client
-	m.poll.Watch(srv.AppIDs()[0]) // the poller again, and the jobs screen on its store
+	m.poll.Watch(srv.AppIDs()[0])                                                        // the poller again, and the jobs screen on its store
 	m.updateScreen(screenJobs, watchMsg{app: model.App{UUID: srv.AppIDs()[0]}, store: m.poll.Store()})
 	m, cmd := press(m, "r")
 	m = finishSync(t, m, cmd)
