@@ -15,6 +15,7 @@ import (
 	"superdash/journal"
 	"superdash/model"
 	"superdash/ui/actions"
+	"superdash/ui/nav"
 )
 
 // actJournal reads the journal's actions, oldest sent first, and checks
@@ -107,7 +108,7 @@ func TestJournalScreenShowsNewestFirst(t *testing.T) {
 		f.clock.Advance(time.Minute)
 	}
 	m, cmd := press(m, "L")
-	if m.active != screenJournal {
+	if m.active != nav.Journal {
 		t.Fatal("L did not open the journal")
 	}
 	m = update(m, onlyMsg[journalReadMsg](t, cmd))
@@ -119,7 +120,7 @@ func TestJournalScreenShowsNewestFirst(t *testing.T) {
 	}
 	requireContains(t, "journal", screen, "cancel   done      CANCELED")
 	m, _ = press(m, "esc")
-	if m.active != screenJobs {
+	if m.active != nav.Jobs {
 		t.Fatal("esc did not go back to the jobs")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"superdash/ui/actions"
+	"superdash/ui/nav"
 )
 
 // actionJobs lends the actions component what it acts on.
@@ -34,10 +35,10 @@ func (s *jobsScreen) applyActions(fx actions.Effect) tea.Cmd {
 		s.say(fx.Notice)
 	}
 	if fx.Journal {
-		s.out.send(journalReq{})
+		s.out.Send(nav.JournalNew{})
 	}
 	if fx.Quit {
-		s.out.send(quitReq{})
+		s.out.Send(nav.Quit{})
 	}
 	if fx.Refresh {
 		return s.refreshRows()
@@ -46,4 +47,4 @@ func (s *jobsScreen) applyActions(fx actions.Effect) tea.Cmd {
 }
 
 // Dialog is the actions component's dialog or bulk run, while it shows.
-func (s jobsScreen) Dialog() (dialog, bool) { return s.acts, s.acts.Overlay() }
+func (s jobsScreen) Dialog() (nav.Dialog, bool) { return s.acts, s.acts.Overlay() }

@@ -16,6 +16,7 @@ import (
 	"superdash/model"
 	"superdash/sanitize"
 	"superdash/ui/common"
+	"superdash/ui/nav"
 )
 
 // appItem is one app in the picker. Every string is sanitised here, once,
@@ -217,7 +218,7 @@ func (p appPicker) view(c *common.Common) string {
 type appsScreen struct {
 	picker    appPicker
 	c         *common.Common
-	out       *outbox
+	out       *nav.Outbox
 	canGoBack bool // an app is watched: its jobs are there to go back to
 }
 
@@ -225,21 +226,21 @@ func newAppsScreen(d deps) appsScreen {
 	return appsScreen{picker: newAppPicker(d.c), c: d.c, out: d.out}
 }
 
-func (appsScreen) appless() {}
+func (appsScreen) Appless() {}
 
-func (s appsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+func (s appsScreen) Update(msg tea.Msg) (nav.Screen, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
-	case shownMsg:
-		s.canGoBack = msg.store != nil
-		if msg.reason != "" {
-			s.picker.setNotice(msg.reason)
+	case nav.ShownMsg:
+		s.canGoBack = msg.Store != nil
+		if msg.Reason != "" {
+			s.picker.setNotice(msg.Reason)
 		}
 	case appsListedMsg:
 		cmd = s.picker.setApps(msg)
 	case tea.KeyMsg:
 		cmd = s.onKey(msg)
-	case tea.MouseMsg, storeMsg, watchMsg, closeMsg, journalChangedMsg, filterMsg:
+	case tea.MouseMsg, nav.StoreMsg, nav.WatchMsg, nav.CloseMsg, nav.JournalChangedMsg, nav.FilterMsg:
 	default: // the list's own: its filter's matches, its spinner
 		s.picker, cmd = s.picker.update(msg)
 	}
@@ -254,11 +255,11 @@ func (s *appsScreen) onKey(msg tea.KeyMsg) tea.Cmd {
 		app, ok := s.picker.selected()
 		if ok {
 			s.picker.setNotice("") // chosen: the reason it opened is history
-			s.out.send(chooseAppReq{app})
+			s.out.Send(nav.ChooseApp{App: app})
 		}
 		return nil
 	case key.Matches(msg, k.Global.Back) && s.canGoBack:
-		s.out.send(showReq{to: screenJobs})
+		s.out.Send(nav.Show{To: nav.Jobs})
 		return nil
 	}
 	var cmd tea.Cmd
@@ -270,7 +271,7 @@ func (s appsScreen) View() string {
 	return common.Box(s.picker.view(s.c), s.picker.list.Width(), s.picker.height)
 }
 
-func (s appsScreen) SetSize(w, h int) screen {
+func (s appsScreen) SetSize(w, h int) nav.Screen {
 	s.picker.setSize(w, h)
 	return s
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"superdash/api/sim"
+	"superdash/ui/nav"
 )
 
 // pickerScreen is the app picker of a dashboard on srv, once the apps the
@@ -98,14 +99,14 @@ func TestUnknownAppFlagOpensThePicker(t *testing.T) {
 	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.opts.Client, m.opts.Org)))
 	screen := m.View()
 	want := "there is no app no-such-app on " + m.opts.Client.Host() + " for this API key: choose one below"
-	if m.active != screenApps || !strings.Contains(screen, want) || !strings.Contains(screen, "Choose an app") {
+	if m.active != nav.Apps || !strings.Contains(screen, want) || !strings.Contains(screen, "Choose an app") {
 		t.Fatalf("want the picker saying %q:\n%s", want, screen)
 	}
 	if m.poll.Store() != nil {
 		t.Error("the unknown app is still being polled")
 	}
 	m = keys(m, "enter")
-	if m.active != screenJobs || m.jobs().app.UUID == "no-such-app" || strings.Contains(m.View(), "there is no app") {
+	if m.active != nav.Jobs || m.jobs().app.UUID == "no-such-app" || strings.Contains(m.View(), "there is no app") {
 		t.Errorf("after choosing: screen %v, app %q, notice still shown: %v", m.active, m.jobs().app.UUID, strings.Contains(m.View(), "there is no app"))
 	}
 }

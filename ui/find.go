@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"superdash/model"
+	"superdash/ui/nav"
 )
 
 // Facets are one-key filters for the questions asked most: what failed,
@@ -47,10 +48,10 @@ func (s *jobsScreen) onFindKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 		s.sort.Desc = !s.sort.Desc
 		return s.refreshRows(), true
 	case key.Matches(msg, k.Batches):
-		s.out.send(showReq{to: screenBatches})
+		s.out.Send(nav.Show{To: nav.Batches})
 		return nil, true
 	case key.Matches(msg, k.Tags):
-		s.out.send(showReq{to: screenTags})
+		s.out.Send(nav.Show{To: nav.Tags})
 		return nil, true
 	case key.Matches(msg, s.c.Keys.Global.Back) && s.filter.shown():
 		// Esc on the table drops the filter, as in k9s and gh-dash.

@@ -10,6 +10,7 @@ import (
 
 	"superdash/api/sim"
 	"superdash/model"
+	"superdash/ui/nav"
 )
 
 // triageModel is a dashboard holding jobs of every kind, for the tests of
@@ -168,23 +169,23 @@ func TestSortCyclesReversesAndKeepsTheCursorsJob(t *testing.T) {
 func TestBatchesAndTagsViewsFilterTheTable(t *testing.T) {
 	m := triageModel(t)
 	m = keys(m, "b")
-	if m.active != screenBatches || !strings.Contains(m.View(), "b1") {
+	if m.active != nav.Batches || !strings.Contains(m.View(), "b1") {
 		t.Fatalf("b did not open the batches view:\n%s", m.View())
 	}
 	m = keys(m, "enter")
-	if m.active != screenJobs || m.jobs().filter.text != "batch:b1" {
+	if m.active != nav.Jobs || m.jobs().filter.text != "batch:b1" {
 		t.Errorf("enter on a batch: screen %v filter %q", m.active, m.jobs().filter.text)
 	}
 	m = keys(m, "t")
-	if m.active != screenTags {
+	if m.active != nav.Tags {
 		t.Fatal("t did not open the tags view")
 	}
 	m = keys(m, "enter")
-	if m.active != screenJobs || !strings.HasPrefix(m.jobs().filter.text, "tag:t") {
+	if m.active != nav.Jobs || !strings.HasPrefix(m.jobs().filter.text, "tag:t") {
 		t.Errorf("enter on a tag: screen %v filter %q", m.active, m.jobs().filter.text)
 	}
 	m = keys(m, "b", "esc")
-	if m.active != screenJobs {
+	if m.active != nav.Jobs {
 		t.Error("esc did not leave the batches view")
 	}
 }

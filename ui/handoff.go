@@ -15,7 +15,7 @@ import (
 func (s *jobsScreen) onHandOffKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 	k := s.c.Keys.Table
 	if key.Matches(msg, k.Export) && s.focus == focusTable {
-		s.out.send(askReq{exportPrompt{app: s.app.UUID, jobs: s.rows}})
+		s.out.Send(askReq{exportPrompt{app: s.app.UUID, jobs: s.rows}})
 		s.say(fmt.Sprintf("export the %s jobs shown as %s (esc: no export)", common.Thousands(len(s.rows)), exportChoices(s.c.Keys.Export)))
 		return nil, true
 	}

@@ -13,6 +13,7 @@ import (
 	"superdash/model"
 	"superdash/ui/common"
 	"superdash/ui/internal/uitest"
+	"superdash/ui/nav"
 	"superdash/ui/poller"
 )
 
@@ -109,6 +110,6 @@ func loaded(m Model, jobs []model.Job) Model {
 func withJobs(m Model, f func(s *jobsScreen)) Model {
 	s := m.jobs()
 	f(&s)
-	m.put(screenJobs, s)
+	m.put(nav.Jobs, s)
 	return m
 }

@@ -13,6 +13,7 @@ import (
 	"superdash/ui/common"
 	"superdash/ui/detail"
 	"superdash/ui/jobtable"
+	"superdash/ui/nav"
 )
 
 // focus is which child of the jobs screen gets the keys.
@@ -31,7 +32,7 @@ const (
 // starts are answered with the root's messages.
 type jobsScreen struct {
 	c      *common.Common
-	out    *outbox
+	out    *nav.Outbox
 	client *api.Client
 	appID  string // the --app given, "" for none
 
@@ -76,23 +77,23 @@ func newJobsScreen(d deps) jobsScreen {
 	return s
 }
 
-func (s jobsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+func (s jobsScreen) Update(msg tea.Msg) (nav.Screen, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		cmd = s.onKey(msg)
 	case tea.MouseMsg:
 		cmd = s.onMouse(msg)
-	case watchMsg:
-		s.watch(msg.app, msg.store)
-	case shownMsg:
+	case nav.WatchMsg:
+		s.watch(msg.App, msg.Store)
+	case nav.ShownMsg:
 		s.layout()
 		cmd = s.refreshRows()
-	case storeMsg:
-		s.acts.Unmark(&s.table, msg.removed...) // a job no longer listed keeps no mark
+	case nav.StoreMsg:
+		s.acts.Unmark(&s.table, msg.Removed...) // a job no longer listed keeps no mark
 		cmd = s.refreshRows()
-	case filterMsg:
-		cmd = s.setFilter(msg.text)
+	case nav.FilterMsg:
+		cmd = s.setFilter(msg.Text)
 	case appsListedMsg:
 		s.onAppsListed(msg)
 	case appFetchedMsg:
@@ -101,7 +102,7 @@ func (s jobsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		cmd = s.onActions(msg)
 	case copiedMsg, tempFileMsg, viewerClosedMsg, exportedMsg:
 		cmd = s.onHandOffDone(msg)
-	case journalReadMsg, closeMsg, journalChangedMsg: // other screens'
+	case journalReadMsg, nav.CloseMsg, nav.JournalChangedMsg: // other screens'
 	default: // the pane's: its output, its spinner
 		s.pane, cmd = s.pane.Update(msg)
 	}
@@ -109,9 +110,9 @@ func (s jobsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 }
 
 // say answers the last key in the footer.
-func (s *jobsScreen) say(text string) { s.out.send(noticeReq{text}) }
+func (s *jobsScreen) say(text string) { s.out.Send(nav.Notice{Text: text}) }
 
-func (s jobsScreen) SetSize(w, h int) screen {
+func (s jobsScreen) SetSize(w, h int) nav.Screen {
 	s.width, s.height = w, h
 	s.acts.SetWidth(w)
 	s.layout()
@@ -180,8 +181,8 @@ func (s *jobsScreen) onAppFetched(msg appFetchedMsg) {
 		app.UUID = s.app.UUID // the one polled, whatever the body says
 		s.app = app
 	case api.IsNotFound(msg.err) && stillWatched:
-		s.out.send(stopPollReq{})
-		s.out.send(showReq{to: screenApps, reason: fmt.Sprintf("there is no app %s on %s for this API key: choose one below", s.app.UUID, s.client.Host())})
+		s.out.Send(nav.StopPolling{})
+		s.out.Send(nav.Show{To: nav.Apps, Reason: fmt.Sprintf("there is no app %s on %s for this API key: choose one below", s.app.UUID, s.client.Host())})
 		s.app, s.store = model.App{}, nil
 	}
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"superdash/ui/nav"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -22,13 +24,13 @@ func (s *jobsScreen) onKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	switch g := s.c.Keys.Global; {
 	case key.Matches(msg, g.Pause):
-		s.out.send(pauseReq{})
+		s.out.Send(nav.Pause{})
 		return nil
 	case key.Matches(msg, g.Refresh):
-		s.out.send(syncNowReq{})
+		s.out.Send(nav.SyncNow{})
 		return nil
 	case key.Matches(msg, g.SwitchApp):
-		s.out.send(showReq{to: screenApps})
+		s.out.Send(nav.Show{To: nav.Apps})
 		return nil
 	}
 	if s.focus == focusDetail {

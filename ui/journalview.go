@@ -13,6 +13,7 @@ import (
 	"superdash/keymap"
 	"superdash/sanitize"
 	"superdash/ui/common"
+	"superdash/ui/nav"
 )
 
 // journalLimit is how many of the newest entries the journal screen reads.
@@ -29,7 +30,7 @@ type journalReadMsg struct {
 // while it is open).
 type journalView struct {
 	c      *common.Common
-	out    *outbox
+	out    *nav.Outbox
 	path   string // the journal file; "" for none
 	width  int
 	height int
@@ -38,7 +39,7 @@ type journalView struct {
 	header string
 	err    error
 	loaded bool
-	back   screenID // where esc returns to
+	back   nav.ID // where esc returns to
 }
 
 // The journal screen's columns, in display order.
@@ -70,27 +71,27 @@ func entryKey(e journal.Entry) string {
 }
 
 // SetSize gives the screen its size: a title line, then the list.
-func (v journalView) SetSize(w, h int) screen {
+func (v journalView) SetSize(w, h int) nav.Screen {
 	v.width, v.height = w, h
 	v.list.SetSize(w, max(h-1, 0))
 	v.relayout()
 	return v
 }
 
-func (v journalView) Update(msg tea.Msg) (screen, tea.Cmd) {
+func (v journalView) Update(msg tea.Msg) (nav.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
-	case shownMsg:
-		v.back = msg.from
+	case nav.ShownMsg:
+		v.back = msg.From
 		return v, v.load()
-	case journalChangedMsg:
+	case nav.JournalChangedMsg:
 		return v, v.load()
 	case journalReadMsg:
 		v.setEntries(msg)
-	case closeMsg:
-		v.out.send(showReq{to: v.back})
+	case nav.CloseMsg:
+		v.out.Send(nav.Show{To: v.back})
 	case tea.KeyMsg:
 		if key.Matches(msg, v.c.Keys.Global.Back) {
-			v.out.send(showReq{to: v.back})
+			v.out.Send(nav.Show{To: v.back})
 			return v, nil
 		}
 		v.list.Update(msg)

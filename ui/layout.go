@@ -1,6 +1,9 @@
 package ui
 
-import "slices"
+import (
+	"slices"
+	"superdash/ui/nav"
+)
 
 // The smallest screen the dashboard draws on. Below it, it says so instead
 // of drawing a broken screen.
@@ -21,7 +24,7 @@ func (r rect) contains(x, y int) bool {
 // showsApp reports whether the screen shows the watched app (its jobs, or
 // the batches, tags or journal beside them) rather than the app picker.
 func (m Model) showsApp() bool {
-	_, picking := m.current().(appless)
+	_, picking := m.current().(nav.Appless)
 	return m.poll.Store() != nil && !picking
 }
 

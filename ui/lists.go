@@ -8,6 +8,7 @@ import (
 	"superdash/model"
 	"superdash/ui/batches"
 	"superdash/ui/common"
+	"superdash/ui/nav"
 	"superdash/ui/tags"
 )
 
@@ -30,7 +31,7 @@ type listScreen[M any, P storeList[M]] struct {
 	list          M
 	field         model.Field // what the filter term names
 	c             *common.Common
-	out           *outbox
+	out           *nav.Outbox
 	width, height int
 }
 
@@ -42,13 +43,13 @@ func newTagsScreen(d deps) listScreen[tags.Model, *tags.Model] {
 	return listScreen[tags.Model, *tags.Model]{list: tags.New(d.c), field: model.FieldTag, c: d.c, out: d.out}
 }
 
-func (s listScreen[M, P]) Update(msg tea.Msg) (screen, tea.Cmd) {
+func (s listScreen[M, P]) Update(msg tea.Msg) (nav.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
-	case shownMsg:
-		P(&s.list).Refresh(msg.store)
-	case storeMsg:
-		if msg.shown { // hidden, it catches up when shown
-			P(&s.list).Refresh(msg.store)
+	case nav.ShownMsg:
+		P(&s.list).Refresh(msg.Store)
+	case nav.StoreMsg:
+		if msg.Shown { // hidden, it catches up when shown
+			P(&s.list).Refresh(msg.Store)
 		}
 	case tea.KeyMsg:
 		return s, s.onKey(msg)
@@ -61,11 +62,11 @@ func (s *listScreen[M, P]) onKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, s.c.Keys.List.Choose):
 		value, ok := P(&s.list).Selected()
 		if ok {
-			s.out.send(showReq{to: screenJobs, with: filterMsg{model.FieldTerm(s.field, value)}})
+			s.out.Send(nav.Show{To: nav.Jobs, With: nav.FilterMsg{Text: model.FieldTerm(s.field, value)}})
 		}
 		return nil
 	case key.Matches(msg, s.c.Keys.Global.Back):
-		s.out.send(showReq{to: screenJobs})
+		s.out.Send(nav.Show{To: nav.Jobs})
 		return nil
 	}
 	var cmd tea.Cmd
@@ -75,7 +76,7 @@ func (s *listScreen[M, P]) onKey(msg tea.KeyMsg) tea.Cmd {
 
 func (s listScreen[M, P]) View() string { return common.Box(P(&s.list).View(), s.width, s.height) }
 
-func (s listScreen[M, P]) SetSize(w, h int) screen {
+func (s listScreen[M, P]) SetSize(w, h int) nav.Screen {
 	s.width, s.height = w, h
 	P(&s.list).SetSize(w, h)
 	return s

@@ -14,6 +14,7 @@ import (
 	"superdash/config"
 	"superdash/model"
 	"superdash/ui/common"
+	"superdash/ui/nav"
 	"superdash/ui/poller"
 )
 
@@ -44,7 +45,7 @@ var defaultSort = model.Sort{Key: model.SortByCreated, Desc: true}
 type deps struct {
 	c    *common.Common
 	opts Options
-	out  *outbox
+	out  *nav.Outbox
 	life context.Context
 	bar  progress.Model
 }
@@ -57,10 +58,10 @@ type Model struct {
 	opts Options
 
 	width, height int
-	screens       []screen // newScreens; copied before a change, as the root is a value
-	active        screenID // the screen shown
-	overlay       overlay  // the help, the export prompt or the screen's dialog; nil for none
-	out           *outbox  // what the screens ask of the root
+	screens       []nav.Screen // newScreens; copied before a change, as the root is a value
+	active        nav.ID       // the screen shown
+	overlay       overlay      // the help, the export prompt or the screen's dialog; nil for none
+	out           *nav.Outbox  // what the screens ask of the root
 	help          help.Model
 	header        headerState
 	frameCache    *frameCache // what View drew last of the parts that seldom change (framecache.go)
@@ -89,19 +90,19 @@ func New(opts Options) Model {
 	m := Model{
 		c:          c,
 		opts:       opts,
-		out:        &outbox{},
+		out:        &nav.Outbox{},
 		help:       newHelp(c),
 		frameCache: &frameCache{},
 		header:     headerState{loadBar: progress.New(progress.WithSolidFill(c.Styles.ProgressFill()), progress.WithoutPercentage())},
-		active:     screenApps,
+		active:     nav.Apps,
 	}
 	m.life, m.stop = context.WithCancel(context.Background())
 	m.poll = poller.New(m.life, poller.Options{Client: opts.Client, Interval: opts.Interval, Sync: opts.Sync, Now: c.Now})
 	m.screens = newScreens(deps{c: c, opts: opts, out: m.out, life: m.life, bar: m.header.loadBar})
 	if opts.AppID != "" {
 		m.poll.Watch(opts.AppID)
-		m.updateScreen(screenJobs, watchMsg{app: model.App{UUID: opts.AppID}, store: m.poll.Store()})
-		m.active = screenJobs
+		m.updateScreen(nav.Jobs, nav.WatchMsg{App: model.App{UUID: opts.AppID}, Store: m.poll.Store()})
+		m.active = nav.Jobs
 	}
 	return m
 }

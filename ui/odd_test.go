@@ -15,6 +15,7 @@ import (
 	"superdash/api/sim"
 	"superdash/model"
 	"superdash/ui/detail"
+	"superdash/ui/nav"
 	tagview "superdash/ui/tags"
 )
 
@@ -196,7 +197,7 @@ func TestOddDataDetail(t *testing.T) {
 		requireContains(t, "the table", ansi.Strip(s.View()), "tag-00000, tag-00001, tag-0000")
 		tags := ansi.Strip(keys(m, "t").View())
 		requireContains(t, "the tags view", tags, "tag-00000")
-		if n := keys(m, "t").screens[screenTags].(listScreen[tagview.Model, *tagview.Model]).list.Len(); n != len(manyTags) {
+		if n := keys(m, "t").screens[nav.Tags].(listScreen[tagview.Model, *tagview.Model]).list.Len(); n != len(manyTags) {
 			t.Errorf("the tags view lists %d tags, want %d", n, len(manyTags))
 		}
 	})

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"superdash/keymap"
+	"superdash/ui/nav"
 )
 
 // overlay is what the root's one overlay slot holds: the help, the export
@@ -19,13 +20,6 @@ type overlay interface {
 	view(m Model, width, height int) string
 	help(m Model) keymap.Help
 	typing(m Model) bool
-}
-
-// dialog is a screen's own overlay (see dialogOwner).
-type dialog interface {
-	View(width, height int) string
-	Help() keymap.Help
-	Typing() bool
 }
 
 // helpOverlay is the ? screen: every key of the screen under it.
@@ -62,7 +56,7 @@ func (helpOverlay) view(m Model, _, _ int) string {
 	if len(band) > 0 {
 		bands = append(bands, h.FullHelpView(band))
 	}
-	if n, ok := m.current().(noted); ok {
+	if n, ok := m.current().(nav.Noted); ok {
 		bands = append(bands, m.c.Styles.Faint.Render(n.HelpNote()))
 	}
 	return strings.Join(bands, "\n\n")

@@ -12,6 +12,7 @@ import (
 	"superdash/api"
 	"superdash/api/sim"
 	"superdash/model"
+	"superdash/ui/nav"
 	"superdash/ui/poller"
 )
 
@@ -368,7 +369,7 @@ func TestPanicInASyncBecomesAnError(t *testing.T) {
 	m := newTestModel(t, srv, srv.AppIDs()[0], 120, 40)
 	m.poll = poller.New(m.life, poller.Options{Interval: m.opts.Interval, Now: m.c.Now}) // no client
 	m.poll.Watch(srv.AppIDs()[0])                                                        // the poller again, and the jobs screen on its store
-	m.updateScreen(screenJobs, watchMsg{app: model.App{UUID: srv.AppIDs()[0]}, store: m.poll.Store()})
+	m.updateScreen(nav.Jobs, nav.WatchMsg{App: model.App{UUID: srv.AppIDs()[0]}, Store: m.poll.Store()})
 	m, cmd := press(m, "r")
 	m = finishSync(t, m, cmd)
 	if !errors.Is(m.poll.Status().Err, api.ErrInternal) {

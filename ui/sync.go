@@ -11,6 +11,7 @@ import (
 	"superdash/api"
 	"superdash/model"
 	"superdash/ui/common"
+	"superdash/ui/nav"
 )
 
 // Messages of the dashboard's own I/O; the poll loop's are in poller.
@@ -73,8 +74,8 @@ func (m *Model) onPoll(msg tea.Msg) (tea.Cmd, bool) {
 	cmds := []tea.Cmd{cmd}
 	if ev.Changed {
 		for id := range m.screens {
-			changed := storeMsg{store: m.poll.Store(), removed: ev.Removed, shown: screenID(id) == m.active}
-			cmds = append(cmds, m.updateScreen(screenID(id), changed))
+			changed := nav.StoreMsg{Store: m.poll.Store(), Removed: ev.Removed, Shown: nav.ID(id) == m.active}
+			cmds = append(cmds, m.updateScreen(nav.ID(id), changed))
 		}
 	}
 	if ev.Started {

@@ -9,6 +9,7 @@ import (
 	"superdash/model"
 	"superdash/ui/actions"
 	"superdash/ui/detail"
+	"superdash/ui/nav"
 )
 
 // Update routes each message: the poll loop's to the poller, keys to the
@@ -39,7 +40,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// An answer arrives whichever screen shows: the one that asked
 		// takes it (an action's outcome while the journal shows).
 		for id := range m.screens {
-			cmd = tea.Batch(cmd, m.updateScreen(screenID(id), msg))
+			cmd = tea.Batch(cmd, m.updateScreen(nav.ID(id), msg))
 		}
 	default:
 		// Spinner ticks, list internals: the shown screen's.
@@ -103,22 +104,22 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 			m.overlay = helpOverlay{}
 			return nil
 		case key.Matches(msg, g.Journal):
-			return m.show(screenJournal, "")
+			return m.show(nav.Journal, "")
 		}
 	}
 	return m.updateScreen(m.active, msg)
 }
 
 // current is the screen shown.
-func (m Model) current() screen { return m.screens[m.active] }
+func (m Model) current() nav.Screen { return m.screens[m.active] }
 
 // jobs is the jobs screen, which holds the watched app, the rows the
 // header counts and the marks.
-func (m Model) jobs() jobsScreen { return m.screens[screenJobs].(jobsScreen) }
+func (m Model) jobs() jobsScreen { return m.screens[nav.Jobs].(jobsScreen) }
 
 // dialog is the shown screen's dialog, when it has one open.
-func (m Model) dialog() (dialog, bool) {
-	if d, ok := m.current().(dialogOwner); ok {
+func (m Model) dialog() (nav.Dialog, bool) {
+	if d, ok := m.current().(nav.DialogOwner); ok {
 		return d.Dialog()
 	}
 	return nil, false
@@ -126,13 +127,13 @@ func (m Model) dialog() (dialog, bool) {
 
 // put replaces screen id. The list is copied first: the root is a value,
 // and a copy of it kept elsewhere keeps its own screens.
-func (m *Model) put(id screenID, s screen) {
+func (m *Model) put(id nav.ID, s nav.Screen) {
 	m.screens = slices.Clone(m.screens)
 	m.screens[id] = s
 }
 
 // updateScreen gives msg to screen id, then carries out what it asked.
-func (m *Model) updateScreen(id screenID, msg tea.Msg) tea.Cmd {
+func (m *Model) updateScreen(id nav.ID, msg tea.Msg) tea.Cmd {
 	s, cmd := m.screens[id].Update(msg)
 	m.put(id, s)
 	return tea.Batch(cmd, m.apply())
@@ -141,28 +142,28 @@ func (m *Model) updateScreen(id screenID, msg tea.Msg) tea.Cmd {
 // apply carries out what the screens asked, in order.
 func (m *Model) apply() tea.Cmd {
 	var cmds []tea.Cmd
-	for _, r := range m.out.take() {
+	for _, r := range m.out.Take() {
 		switch r := r.(type) {
-		case showReq:
-			cmds = append(cmds, m.show(r.to, r.reason))
-			if r.with != nil {
-				cmds = append(cmds, m.updateScreen(r.to, r.with))
+		case nav.Show:
+			cmds = append(cmds, m.show(r.To, r.Reason))
+			if r.With != nil {
+				cmds = append(cmds, m.updateScreen(r.To, r.With))
 			}
-		case chooseAppReq:
-			cmds = append(cmds, m.chooseApp(r.app))
-		case stopPollReq:
+		case nav.ChooseApp:
+			cmds = append(cmds, m.chooseApp(r.App))
+		case nav.StopPolling:
 			m.poll.Stop()
-		case pauseReq:
+		case nav.Pause:
 			m.poll.TogglePause()
-		case syncNowReq:
+		case nav.SyncNow:
 			cmds = append(cmds, m.poll.SyncNow())
-		case noticeReq:
-			m.notice = r.text // the footer sanitises it
+		case nav.Notice:
+			m.notice = r.Text // the footer sanitises it
 		case askReq:
 			m.overlay = r.ov
-		case journalReq:
-			cmds = append(cmds, m.updateScreen(m.active, journalChangedMsg{}))
-		case quitReq:
+		case nav.JournalNew:
+			cmds = append(cmds, m.updateScreen(m.active, nav.JournalChangedMsg{}))
+		case nav.Quit:
 			cmds = append(cmds, m.quit())
 		}
 	}
@@ -185,14 +186,14 @@ func (m *Model) syncOverlay() {
 
 // show makes screen to the one shown; to again (the journal's key pressed
 // on the journal) closes it.
-func (m *Model) show(to screenID, reason string) tea.Cmd {
+func (m *Model) show(to nav.ID, reason string) tea.Cmd {
 	if to == m.active && reason == "" {
-		return m.updateScreen(to, closeMsg{})
+		return m.updateScreen(to, nav.CloseMsg{})
 	}
 	from := m.active
 	m.active = to
 	m.layout()
-	cmd := m.updateScreen(to, shownMsg{from: from, store: m.poll.Store(), reason: reason})
+	cmd := m.updateScreen(to, nav.ShownMsg{From: from, Store: m.poll.Store(), Reason: reason})
 	if m.showsApp() {
 		cmd = tea.Batch(cmd, m.armClock())
 	}
@@ -203,11 +204,11 @@ func (m *Model) show(to screenID, reason string) tea.Cmd {
 // one watched, else a new store, polled from now on.
 func (m *Model) chooseApp(app model.App) tea.Cmd {
 	if app.UUID == m.jobs().app.UUID && m.poll.Store() != nil {
-		return m.show(screenJobs, "") // same app: keep its data
+		return m.show(nav.Jobs, "") // same app: keep its data
 	}
 	m.poll.Watch(app.UUID)
-	cmd := m.updateScreen(screenJobs, watchMsg{app: app, store: m.poll.Store()})
-	return tea.Batch(cmd, m.show(screenJobs, ""), m.poll.Tick())
+	cmd := m.updateScreen(nav.Jobs, nav.WatchMsg{App: app, Store: m.poll.Store()})
+	return tea.Batch(cmd, m.show(nav.Jobs, ""), m.poll.Tick())
 }
 
 func (m *Model) quit() tea.Cmd {

@@ -11,6 +11,7 @@ import (
 	"superdash/keymap"
 	"superdash/sanitize"
 	"superdash/ui/common"
+	"superdash/ui/nav"
 )
 
 // View draws the whole screen: header, the screen's bars, its body (or
@@ -24,7 +25,7 @@ func (m Model) View() string {
 	}
 	body := m.bodyRect()
 	parts := []string{m.heading().view()}
-	if b, ok := m.current().(barred); ok {
+	if b, ok := m.current().(nav.Barred); ok {
 		parts = append(parts, b.Bars()...)
 	}
 	var content string
