@@ -15,6 +15,7 @@ import (
 	"superdash/journal"
 	"superdash/model"
 	"superdash/ui/actions"
+	"superdash/ui/journalscreen"
 	"superdash/ui/nav"
 )
 
@@ -111,7 +112,7 @@ func TestJournalScreenShowsNewestFirst(t *testing.T) {
 	if m.active != nav.Journal {
 		t.Fatal("L did not open the journal")
 	}
-	m = update(m, onlyMsg[journalReadMsg](t, cmd))
+	m = update(m, onlyMsg[journalscreen.ReadMsg](t, cmd))
 	screen := ansi.Strip(m.View())
 	requireContains(t, "journal", screen, "Action journal · newest first · "+f.journal)
 	first, second := strings.Index(screen, "12:01:00  "+f.ids[2]), strings.Index(screen, "12:00:00  "+f.ids[0])

@@ -13,6 +13,7 @@ import (
 	"superdash/ui/common"
 	"superdash/ui/detail"
 	"superdash/ui/jobtable"
+	"superdash/ui/journalscreen"
 	"superdash/ui/nav"
 )
 
@@ -102,7 +103,7 @@ func (s jobsScreen) Update(msg tea.Msg) (nav.Screen, tea.Cmd) {
 		cmd = s.onActions(msg)
 	case copiedMsg, tempFileMsg, viewerClosedMsg, exportedMsg:
 		cmd = s.onHandOffDone(msg)
-	case journalReadMsg, nav.CloseMsg, nav.JournalChangedMsg: // other screens'
+	case journalscreen.ReadMsg, nav.CloseMsg, nav.JournalChangedMsg: // other screens'
 	default: // the pane's: its output, its spinner
 		s.pane, cmd = s.pane.Update(msg)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"superdash/api/sim"
 	"superdash/journal"
+	"superdash/ui/journalscreen"
 )
 
 // The journal screen shows one row per action, its two lines paired: an
@@ -40,7 +41,7 @@ func TestJournalScreenPairsActions(t *testing.T) {
 		t.Fatal(err)
 	}
 	m, cmd := press(m, "L")
-	m = update(m, onlyMsg[journalReadMsg](t, cmd))
+	m = update(m, onlyMsg[journalscreen.ReadMsg](t, cmd))
 	screen := ansi.Strip(m.View())
 	rows := map[string]string{}
 	for _, l := range strings.Split(screen, "\n") {

@@ -1,6 +1,9 @@
 package ui
 
-import "superdash/ui/nav"
+import (
+	"superdash/ui/journalscreen"
+	"superdash/ui/nav"
+)
 
 // newScreens is the root's list of screens, in nav.ID order. Adding a
 // screen is one line here (and its id in nav).
@@ -10,7 +13,7 @@ func newScreens(d deps) []nav.Screen {
 		nav.Jobs:    newJobsScreen(d),
 		nav.Batches: newBatchesScreen(d),
 		nav.Tags:    newTagsScreen(d),
-		nav.Journal: newJournalScreen(d),
+		nav.Journal: journalscreen.New(d.c, d.out, d.opts.JournalPath),
 	}
 }
 

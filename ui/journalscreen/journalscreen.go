@@ -1,4 +1,8 @@
-package ui
+// Package journalscreen is the L screen: the actions sent, newest first,
+// read from the journal file in a command each time it opens (or an action
+// ends while it is open). Esc, or L again, goes back to the screen it was
+// opened from.
+package journalscreen
 
 import (
 	"fmt"
@@ -19,16 +23,14 @@ import (
 // journalLimit is how many of the newest entries the journal screen reads.
 const journalLimit = 1000
 
-// journalReadMsg carries the journal's newest entries.
-type journalReadMsg struct {
+// ReadMsg carries the journal's newest entries.
+type ReadMsg struct {
 	entries []journal.Entry
 	err     error
 }
 
-// journalView is the L screen: the actions sent, newest first, read from
-// the journal file in a command each time it opens (or an action ends
-// while it is open).
-type journalView struct {
+// Model is the journal screen. The zero value is not usable; call New.
+type Model struct {
 	c      *common.Common
 	out    *nav.Outbox
 	path   string // the journal file; "" for none
@@ -54,9 +56,10 @@ const (
 	jcolHost
 )
 
-func newJournalScreen(d deps) journalView {
-	c := d.c
-	v := journalView{c: c, out: d.out, path: d.opts.JournalPath, list: common.NewList(c, entryKey, func([]journal.Entry, int) {}, "newest")}
+// New builds the screen of the journal at path ("" for none), which asks
+// the root for what it needs through out.
+func New(c *common.Common, out *nav.Outbox, path string) Model {
+	v := Model{c: c, out: out, path: path, list: common.NewList(c, entryKey, func([]journal.Entry, int) {}, "newest")}
 	v.relayout()
 	return v
 }
@@ -71,21 +74,21 @@ func entryKey(e journal.Entry) string {
 }
 
 // SetSize gives the screen its size: a title line, then the list.
-func (v journalView) SetSize(w, h int) nav.Screen {
+func (v Model) SetSize(w, h int) nav.Screen {
 	v.width, v.height = w, h
 	v.list.SetSize(w, max(h-1, 0))
 	v.relayout()
 	return v
 }
 
-func (v journalView) Update(msg tea.Msg) (nav.Screen, tea.Cmd) {
+func (v Model) Update(msg tea.Msg) (nav.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case nav.ShownMsg:
 		v.back = msg.From
 		return v, v.load()
 	case nav.JournalChangedMsg:
 		return v, v.load()
-	case journalReadMsg:
+	case ReadMsg:
 		v.setEntries(msg)
 	case nav.CloseMsg:
 		v.out.Send(nav.Show{To: v.back})
@@ -99,9 +102,9 @@ func (v journalView) Update(msg tea.Msg) (nav.Screen, tea.Cmd) {
 	return v, nil
 }
 
-func (journalView) Typing() bool { return false }
+func (Model) Typing() bool { return false }
 
-func (v *journalView) setEntries(msg journalReadMsg) {
+func (v *Model) setEntries(msg ReadMsg) {
 	v.err, v.loaded = msg.err, true
 	v.list.SetRows(msg.entries)
 	v.relayout()
@@ -109,7 +112,7 @@ func (v *journalView) setEntries(msg journalReadMsg) {
 
 // relayout measures the job ids and statuses on record and lays the
 // columns out; when the width runs out the host goes first, then the app.
-func (v *journalView) relayout() {
+func (v *Model) relayout() {
 	jobWidth, statusWidth, messageWidth := len("JOB"), len("STATUS"), 20
 	for _, e := range v.list.Rows() {
 		jobWidth = max(jobWidth, ansi.StringWidth(sanitize.Line(e.JobID)))
@@ -136,7 +139,7 @@ func (v *journalView) relayout() {
 
 // View draws the title line (the file, so the user can find it) and the
 // list, exactly the size given.
-func (v journalView) View() string {
+func (v Model) View() string {
 	path := v.path
 	s := v.c.Styles
 	title := s.PaneTitle.Render("Action journal") + s.Faint.Render(" · newest first · "+sanitize.Line(path))
@@ -172,7 +175,7 @@ func outcomeText(e journal.Entry) (outcome, message string) {
 	return e.Outcome, e.Message
 }
 
-func (v journalView) row(e journal.Entry, r *common.Row) {
+func (v Model) row(e journal.Entry, r *common.Row) {
 	outcome, message := outcomeText(e)
 	for col, w := range v.widths {
 		switch col {
@@ -196,7 +199,7 @@ func (v journalView) row(e journal.Entry, r *common.Row) {
 	}
 }
 
-func (v journalView) outcomeStyle(outcome string) lipgloss.Style {
+func (v Model) outcomeStyle(outcome string) lipgloss.Style {
 	s := v.c.Styles
 	switch outcome {
 	case journal.OutcomeDone:
@@ -210,16 +213,16 @@ func (v journalView) outcomeStyle(outcome string) lipgloss.Style {
 }
 
 // load reads the journal's newest entries, in a command.
-func (v journalView) load() tea.Cmd {
+func (v Model) load() tea.Cmd {
 	path := v.path
 	return func() tea.Msg {
 		entries, err := journal.Read(path, journalLimit)
-		return journalReadMsg{entries: entries, err: err}
+		return ReadMsg{entries: entries, err: err}
 	}
 }
 
 // Help is the help of the journal screen.
-func (v journalView) Help() keymap.Help {
+func (v Model) Help() keymap.Help {
 	k := v.c.Keys
 	nav := []key.Binding{k.Nav.Up, k.Nav.Down, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom}
 	back := k.Global.Back
