@@ -17,6 +17,7 @@ import (
 	"superdash/journal"
 	"superdash/model"
 	"superdash/ui/actions"
+	"superdash/ui/apppicker"
 	"superdash/ui/common"
 )
 
@@ -74,7 +75,7 @@ func (f *actionFixture) dashboard(t *testing.T, apiOpts func(*api.Options), uiOp
 	t.Cleanup(m.Close)
 	m.header.clockArmed = true
 	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 40})
-	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.opts.Client, m.opts.Org))) // the app's name
+	m = update(m, onlyMsg[apppicker.ListedMsg](t, apppicker.List(m.life, m.opts.Client, m.opts.Org))) // the app's name
 	return syncNow(t, m)
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"superdash/api/sim"
+	"superdash/ui/apppicker"
 	"superdash/ui/nav"
 )
 
@@ -16,7 +17,7 @@ import (
 func pickerScreen(t *testing.T, srv *sim.Running) (Model, string) {
 	t.Helper()
 	m := newTestModel(t, srv, "", 100, 30)
-	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.opts.Client, m.opts.Org)))
+	m = update(m, onlyMsg[apppicker.ListedMsg](t, apppicker.List(m.life, m.opts.Client, m.opts.Org)))
 	return m, m.View()
 }
 
@@ -96,7 +97,7 @@ func TestUnknownAppFlagOpensThePicker(t *testing.T) {
 	srv, _ := testServer(t, sim.Options{Jobs: 30})
 	m := newTestModel(t, srv, "no-such-app", 100, 30)
 	m = update(m, onlyMsg[appFetchedMsg](t, fetchApp(m.life, m.opts.Client, "no-such-app")))
-	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.opts.Client, m.opts.Org)))
+	m = update(m, onlyMsg[apppicker.ListedMsg](t, apppicker.List(m.life, m.opts.Client, m.opts.Org)))
 	screen := m.View()
 	want := "there is no app no-such-app on " + m.opts.Client.Host() + " for this API key: choose one below"
 	if m.active != nav.Apps || !strings.Contains(screen, want) || !strings.Contains(screen, "Choose an app") {
@@ -116,7 +117,7 @@ func TestUnknownAppFlagOpensThePicker(t *testing.T) {
 func TestPickerShowsOrganisationApps(t *testing.T) {
 	srv, _ := testServer(t, sim.Options{Jobs: 50, OrgApps: 2, Org: "acme"})
 	m := newTestModel(t, srv, "", 100, 40)
-	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.opts.Client, "acme")))
+	m = update(m, onlyMsg[apppicker.ListedMsg](t, apppicker.List(m.life, m.opts.Client, "acme")))
 	screen := m.View()
 	for _, a := range srv.Apps() {
 		row := rowOf(t, screen, a.Name)
@@ -144,7 +145,7 @@ func TestPickerShowsOrganisationApps(t *testing.T) {
 func TestPickerUnknownOrganisation(t *testing.T) {
 	srv, _ := testServer(t, sim.Options{Jobs: 30, OrgApps: 2, Org: "acme"})
 	m := newTestModel(t, srv, "", 100, 30)
-	m = update(m, onlyMsg[appsListedMsg](t, listApps(m.life, m.opts.Client, "globex")))
+	m = update(m, onlyMsg[apppicker.ListedMsg](t, apppicker.List(m.life, m.opts.Client, "globex")))
 	screen := m.View()
 	if !strings.Contains(screen, "no organisation globex for this API key (--org): only the account's own apps are listed") {
 		t.Errorf("no line about the unknown organisation:\n%s", screen)

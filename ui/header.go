@@ -11,6 +11,7 @@ import (
 	"superdash/api"
 	"superdash/model"
 	"superdash/sanitize"
+	"superdash/ui/apppicker"
 	"superdash/ui/common"
 	"superdash/ui/poller"
 )
@@ -113,7 +114,7 @@ func (h header) appName() string {
 	if name == "" {
 		name = h.jobs.app.UUID
 	}
-	return name + appMarks(h.jobs.app)
+	return name + apppicker.Marks(h.jobs.app)
 }
 
 // freshness says how old the data on screen is and what the poller does:

@@ -12,6 +12,7 @@ import (
 	"superdash/api"
 	"superdash/api/sim"
 	"superdash/model"
+	"superdash/ui/apppicker"
 	"superdash/ui/detail"
 	"superdash/ui/poller"
 )
@@ -165,7 +166,7 @@ func hostileModel(t *testing.T, w, h int) Model {
 	m := newTestModel(t, srv, srv.AppIDs()[0], w, h)
 	jobs := hostileJobs(t)
 	m = loaded(m, jobs)
-	m = update(m, appsListedMsg{apps: []model.App{
+	m = update(m, apppicker.ListedMsg{Apps: []model.App{
 		{UUID: m.jobs().app.UUID, Name: evil("appName"), Status: evil("appStatus")},
 		{UUID: evil("appUUID"), Name: evil("other"), Status: evil("st")},
 	}})
@@ -264,7 +265,7 @@ func TestHostileErrorsNeverReachTheTerminal(t *testing.T) {
 				failed := update(m, detail.OutputFetchedMsg{Key: jobs[0].Key(), Status: jobs[0].Status, Err: tc.err})
 				requireInert(t, "a failed output fetch", keys(failed, "enter").View())
 
-				picker := update(m, appsListedMsg{err: tc.err})
+				picker := update(m, apppicker.ListedMsg{Err: tc.err})
 				requireInert(t, "the app picker's error", keys(picker, "a").View())
 			})
 		}

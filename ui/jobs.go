@@ -10,6 +10,7 @@ import (
 	"superdash/keymap"
 	"superdash/model"
 	"superdash/ui/actions"
+	"superdash/ui/apppicker"
 	"superdash/ui/common"
 	"superdash/ui/detail"
 	"superdash/ui/jobtable"
@@ -95,7 +96,7 @@ func (s jobsScreen) Update(msg tea.Msg) (nav.Screen, tea.Cmd) {
 		cmd = s.refreshRows()
 	case nav.FilterMsg:
 		cmd = s.setFilter(msg.Text)
-	case appsListedMsg:
+	case apppicker.ListedMsg:
 		s.onAppsListed(msg)
 	case appFetchedMsg:
 		s.onAppFetched(msg)
@@ -163,8 +164,8 @@ func (s *jobsScreen) watch(app model.App, store *model.Store) {
 }
 
 // onAppsListed names the watched app, from the account's list.
-func (s *jobsScreen) onAppsListed(msg appsListedMsg) {
-	for _, a := range msg.apps {
+func (s *jobsScreen) onAppsListed(msg apppicker.ListedMsg) {
+	for _, a := range msg.Apps {
 		if a.UUID == s.app.UUID {
 			s.app = a
 		}

@@ -13,6 +13,7 @@ import (
 	"superdash/api"
 	"superdash/config"
 	"superdash/model"
+	"superdash/ui/apppicker"
 	"superdash/ui/common"
 	"superdash/ui/nav"
 	"superdash/ui/poller"
@@ -110,7 +111,7 @@ func New(opts Options) Model {
 // Init lists the apps (for the picker) and, when the app is known, reads
 // it for its name and starts the first sync.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{listApps(m.life, m.opts.Client, m.opts.Org)}
+	cmds := []tea.Cmd{apppicker.List(m.life, m.opts.Client, m.opts.Org)}
 	if m.opts.AppID != "" {
 		cmds = append(cmds, fetchApp(m.life, m.opts.Client, m.opts.AppID), m.poll.Tick())
 	}

@@ -14,6 +14,7 @@ import (
 
 	"superdash/api/sim"
 	"superdash/model"
+	"superdash/ui/apppicker"
 	"superdash/ui/detail"
 	"superdash/ui/nav"
 	tagview "superdash/ui/tags"
@@ -320,7 +321,7 @@ func TestAppThatDoesNotExist(t *testing.T) {
 	requireContains(t, "the title", title(m), "not loaded yet")
 	requireContains(t, "the table", screen, "no jobs")
 	// The app picker, which lists the apps that do exist, is a key away.
-	m = update(m, appsListedMsg{apps: []model.App{{UUID: srv.AppIDs()[0], Name: "Real app"}}})
+	m = update(m, apppicker.ListedMsg{Apps: []model.App{{UUID: srv.AppIDs()[0], Name: "Real app"}}})
 	requireContains(t, "the app picker", ansi.Strip(keys(m, "a").View()), "Real app")
 }
 

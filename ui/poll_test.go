@@ -12,6 +12,7 @@ import (
 	"superdash/api"
 	"superdash/api/sim"
 	"superdash/model"
+	"superdash/ui/apppicker"
 	"superdash/ui/nav"
 	"superdash/ui/poller"
 )
@@ -79,7 +80,7 @@ func TestTickOfAnOldGenerationIsIgnored(t *testing.T) {
 	for _, a := range srv.Apps() {
 		apps = append(apps, model.App{UUID: a.ID, Name: a.Name})
 	}
-	m = update(m, appsListedMsg{apps: apps})
+	m = update(m, apppicker.ListedMsg{Apps: apps})
 	old := tick(m)
 
 	// Switching to the second app starts a new generation.

@@ -13,6 +13,7 @@ import (
 	"superdash/api"
 	"superdash/api/sim"
 	"superdash/model"
+	"superdash/ui/apppicker"
 	"superdash/ui/poller"
 )
 
@@ -101,7 +102,7 @@ func TestEverySizeOnEveryScreen(t *testing.T) {
 	srv, _ := testServer(t, sim.Options{Jobs: -1})
 	base := newTestModel(t, srv, srv.AppIDs()[0], 120, 40)
 	base = loaded(base, resizeJobs(t, 40))
-	base = update(base, appsListedMsg{apps: []model.App{{UUID: base.jobs().app.UUID, Name: "An app with a long name, longer than most"}}})
+	base = update(base, apppicker.ListedMsg{Apps: []model.App{{UUID: base.jobs().app.UUID, Name: "An app with a long name, longer than most"}}})
 
 	var sizes [][2]int
 	for w := 0; w <= 50; w++ {

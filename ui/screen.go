@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"superdash/ui/apppicker"
 	"superdash/ui/journalscreen"
 	"superdash/ui/nav"
 )
@@ -9,7 +10,7 @@ import (
 // screen is one line here (and its id in nav).
 func newScreens(d deps) []nav.Screen {
 	return []nav.Screen{
-		nav.Apps:    newAppsScreen(d),
+		nav.Apps:    apppicker.New(d.c, d.out),
 		nav.Jobs:    newJobsScreen(d),
 		nav.Batches: newBatchesScreen(d),
 		nav.Tags:    newTagsScreen(d),

@@ -18,42 +18,12 @@ import (
 type (
 	// clockMsg redraws the "updated Ns ago" once a second.
 	clockMsg struct{}
-	// appsListedMsg carries the account's apps, then the organisation's.
-	appsListedMsg struct {
-		apps   []model.App
-		err    error // listing the account's own apps failed: nothing to show
-		org    string
-		orgErr error // listing the organisation's failed: the account's own are shown
-	}
 	// appFetchedMsg carries the app --app named, read for its name.
 	appFetchedMsg struct {
 		app model.App
 		err error
 	}
 )
-
-// listApps reads every page of the account's apps and, when org is set,
-// of that organisation's, for the picker. An app in both lists is shown
-// once, as the account's own.
-func listApps(ctx context.Context, client *api.Client, org string) tea.Cmd {
-	return func() tea.Msg {
-		apps, err := client.AllApps(ctx)
-		if err != nil || org == "" {
-			return appsListedMsg{apps: apps, err: err}
-		}
-		orgApps, orgErr := client.AllOrgApps(ctx, org)
-		own := make(map[string]bool, len(apps))
-		for _, a := range apps {
-			own[a.UUID] = true
-		}
-		for _, a := range orgApps {
-			if !own[a.UUID] {
-				apps = append(apps, a)
-			}
-		}
-		return appsListedMsg{apps: apps, org: org, orgErr: orgErr}
-	}
-}
 
 // fetchApp reads the app --app named: its name for the header, and whether
 // it exists at all.

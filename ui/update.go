@@ -8,6 +8,7 @@ import (
 
 	"superdash/model"
 	"superdash/ui/actions"
+	"superdash/ui/apppicker"
 	"superdash/ui/detail"
 	"superdash/ui/journalscreen"
 	"superdash/ui/nav"
@@ -36,7 +37,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.updateScreen(m.active, msg)
 	case clockMsg:
 		cmd = m.onClock()
-	case appsListedMsg, appFetchedMsg, journalscreen.ReadMsg, actions.Msg, detail.OutputFetchedMsg,
+	case apppicker.ListedMsg, appFetchedMsg, journalscreen.ReadMsg, actions.Msg, detail.OutputFetchedMsg,
 		copiedMsg, tempFileMsg, viewerClosedMsg, exportedMsg:
 		// An answer arrives whichever screen shows: the one that asked
 		// takes it (an action's outcome while the journal shows).

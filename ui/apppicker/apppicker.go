@@ -1,6 +1,11 @@
-package ui
+// Package apppicker is the screen that chooses which app's jobs to watch:
+// the account's apps (and an organisation's, with --org), filtered as
+// typed. Enter asks the root to watch the app chosen; esc goes back to the
+// jobs when an app is watched.
+package apppicker
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"slices"
@@ -26,10 +31,10 @@ type appItem struct {
 	title, desc string
 }
 
-// appMarks is what follows an app's name in the picker and the header:
+// Marks is what follows an app's name in the picker and the header:
 // its organisation, and "disabled" for a DISABLED app (the dimming alone
 // would not show under NO_COLOR).
-func appMarks(a model.App) string {
+func Marks(a model.App) string {
 	var marks []string
 	if a.Org != "" {
 		marks = append(marks, "org "+sanitize.Line(a.Org))
@@ -56,7 +61,7 @@ func newAppItem(a model.App) appItem {
 	if title == "" {
 		title = sanitize.Line(a.UUID)
 	}
-	title += appMarks(a)
+	title += Marks(a)
 	return appItem{app: a, title: title, desc: strings.Join(parts, " · ")}
 }
 
@@ -150,11 +155,11 @@ func orgTrouble(org string, err error) string {
 }
 
 // setApps fills the picker once the apps arrived.
-func (p *appPicker) setApps(msg appsListedMsg) tea.Cmd {
-	p.loading, p.err, p.orgErr = false, msg.err, orgTrouble(msg.org, msg.orgErr)
+func (p *appPicker) setApps(msg ListedMsg) tea.Cmd {
+	p.loading, p.err, p.orgErr = false, msg.Err, orgTrouble(msg.Org, msg.OrgErr)
 	p.setSize(p.list.Width(), p.height)
-	items := make([]list.Item, len(msg.apps))
-	for i, a := range msg.apps {
+	items := make([]list.Item, len(msg.Apps))
+	for i, a := range msg.Apps {
 		items[i] = newAppItem(a)
 	}
 	return p.list.SetItems(items)
@@ -213,22 +218,25 @@ func (p appPicker) view(c *common.Common) string {
 	return body
 }
 
-// appsScreen is the app picker as a screen: enter watches the app chosen,
-// esc goes back to the jobs when there are jobs to go back to.
-type appsScreen struct {
+// Model is the app picker as a screen. The zero value is not usable; call
+// New.
+type Model struct {
 	picker    appPicker
 	c         *common.Common
 	out       *nav.Outbox
 	canGoBack bool // an app is watched: its jobs are there to go back to
 }
 
-func newAppsScreen(d deps) appsScreen {
-	return appsScreen{picker: newAppPicker(d.c), c: d.c, out: d.out}
+// New builds the picker, which asks the root for what it needs through
+// out. It says it is loading until a ListedMsg comes.
+func New(c *common.Common, out *nav.Outbox) Model {
+	return Model{picker: newAppPicker(c), c: c, out: out}
 }
 
-func (appsScreen) Appless() {}
+// Appless: the picker is not about the watched app.
+func (Model) Appless() {}
 
-func (s appsScreen) Update(msg tea.Msg) (nav.Screen, tea.Cmd) {
+func (s Model) Update(msg tea.Msg) (nav.Screen, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case nav.ShownMsg:
@@ -236,7 +244,7 @@ func (s appsScreen) Update(msg tea.Msg) (nav.Screen, tea.Cmd) {
 		if msg.Reason != "" {
 			s.picker.setNotice(msg.Reason)
 		}
-	case appsListedMsg:
+	case ListedMsg:
 		cmd = s.picker.setApps(msg)
 	case tea.KeyMsg:
 		cmd = s.onKey(msg)
@@ -247,7 +255,7 @@ func (s appsScreen) Update(msg tea.Msg) (nav.Screen, tea.Cmd) {
 	return s, cmd
 }
 
-func (s *appsScreen) onKey(msg tea.KeyMsg) tea.Cmd {
+func (s *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 	k := s.c.Keys
 	switch {
 	case s.picker.typing():
@@ -267,14 +275,45 @@ func (s *appsScreen) onKey(msg tea.KeyMsg) tea.Cmd {
 	return cmd
 }
 
-func (s appsScreen) View() string {
+func (s Model) View() string {
 	return common.Box(s.picker.view(s.c), s.picker.list.Width(), s.picker.height)
 }
 
-func (s appsScreen) SetSize(w, h int) nav.Screen {
+func (s Model) SetSize(w, h int) nav.Screen {
 	s.picker.setSize(w, h)
 	return s
 }
 
-func (s appsScreen) Help() keymap.Help { return s.picker.help(s.c.Keys, s.canGoBack) }
-func (s appsScreen) Typing() bool      { return s.picker.typing() }
+func (s Model) Help() keymap.Help { return s.picker.help(s.c.Keys, s.canGoBack) }
+func (s Model) Typing() bool      { return s.picker.typing() }
+
+// ListedMsg carries the account's apps, then the organisation's.
+type ListedMsg struct {
+	Apps   []model.App
+	Err    error // listing the account's own apps failed: nothing to show
+	Org    string
+	OrgErr error // listing the organisation's failed: the account's own are shown
+}
+
+// List reads every page of the account's apps and, when org is set,
+// of that organisation's, for the picker. An app in both lists is shown
+// once, as the account's own.
+func List(ctx context.Context, client *api.Client, org string) tea.Cmd {
+	return func() tea.Msg {
+		apps, err := client.AllApps(ctx)
+		if err != nil || org == "" {
+			return ListedMsg{Apps: apps, Err: err}
+		}
+		orgApps, orgErr := client.AllOrgApps(ctx, org)
+		own := make(map[string]bool, len(apps))
+		for _, a := range apps {
+			own[a.UUID] = true
+		}
+		for _, a := range orgApps {
+			if !own[a.UUID] {
+				apps = append(apps, a)
+			}
+		}
+		return ListedMsg{Apps: apps, Org: org, OrgErr: orgErr}
+	}
+}
