@@ -60,9 +60,16 @@ func TestDemoEndToEnd(t *testing.T) {
 	if !containsRow(rows, id) {
 		t.Fatalf("the detail shows job %s, which was not on the table:\n%s", id, screen)
 	}
-	if len(rows) > 1 && id != rows[1][0] {
-		// Not an error: new jobs land on top and the cursor follows its
-		// job, so j can end on another row than the one read before.
+	// The cursor starts on the top row's job and j moves it off that job:
+	// to the second row, or, should new jobs have landed on top meanwhile
+	// (the cursor follows its job), to the row below the first job.
+	if len(rows) < 2 {
+		t.Fatalf("one job row on a 40-line screen: j has nowhere to go:\n%s", screen)
+	}
+	if id == rows[0][0] {
+		t.Fatalf("after j the detail shows job %s, the one the cursor started on: j did not move", id)
+	}
+	if id != rows[1][0] {
 		t.Logf("opened job %s, not the second row %s: the table moved meanwhile", id, rows[1][0])
 	}
 
