@@ -55,6 +55,24 @@ func adaptive(light, dark string) lipgloss.AdaptiveColor {
 	return lipgloss.AdaptiveColor{Light: light, Dark: dark}
 }
 
+// pinned is an adaptive colour whose 16-colour forms (0-15) are given
+// outright rather than left to termenv's nearest match, which turns the
+// pale yellow into grey and the dark cyan into black: on a 16-colour
+// terminal STALE, the statuses needing attention and the stopped ones
+// would lose their colour. Its 256-colour form is termenv's match unless
+// given (not negative).
+func pinned(light, dark string, light256, dark256, light16, dark16 int) lipgloss.CompleteAdaptiveColor {
+	return lipgloss.CompleteAdaptiveColor{Light: complete(light, light256, light16), Dark: complete(dark, dark256, dark16)}
+}
+
+func complete(hex string, ansi256, ansi int) lipgloss.CompleteColor {
+	c := lipgloss.CompleteColor{TrueColor: hex, ANSI256: strconv.Itoa(ansi256), ANSI: strconv.Itoa(ansi)}
+	if i, ok := termenv.ANSI256.Color(hex).(termenv.ANSI256Color); ok && ansi256 < 0 {
+		c.ANSI256 = strconv.Itoa(int(i))
+	}
+	return c
+}
+
 // DefaultStyles is the built-in theme.
 func DefaultStyles() Styles {
 	var (
@@ -62,9 +80,9 @@ func DefaultStyles() Styles {
 		accent  = adaptive("#5A3FC0", "#B4A7F5")
 		red     = adaptive("#C0262D", "#FF6B6B")
 		green   = adaptive("#1A7F37", "#5FD787")
-		yellow  = adaptive("#9A6700", "#E5C07B")
+		yellow  = pinned("#9A6700", "#E5C07B", -1, -1, 3, 11)
 		blue    = adaptive("#0550AE", "#61AFEF")
-		cyan    = adaptive("#0E7490", "#56B6C2")
+		cyan    = pinned("#0E7490", "#56B6C2", 30, -1, 6, 6) // termenv's 256 match of the light one is black too
 		magenta = adaptive("#8250DF", "#C678DD")
 		selBG   = adaptive("#DDD6FE", "#3B3363")
 	)
@@ -183,6 +201,20 @@ func (s Styles) adoptColor(c lipgloss.TerminalColor) lipgloss.TerminalColor {
 	return s.resolvedFor.Color(c)
 }
 
+// complete is the form of c the profile draws, as a palette index or hex
+// colour lipgloss renders as it is.
+func (t Theme) complete(c lipgloss.CompleteColor) lipgloss.TerminalColor {
+	switch t.Profile {
+	case termenv.TrueColor:
+		return lipgloss.Color(c.TrueColor)
+	case termenv.ANSI256:
+		return lipgloss.Color(c.ANSI256)
+	case termenv.ANSI:
+		return lipgloss.Color(c.ANSI)
+	}
+	return lipgloss.NoColor{}
+}
+
 // Style returns st with its colours resolved for t (see Styles.Resolve).
 func (t Theme) Style(st lipgloss.Style) lipgloss.Style {
 	resolve := func(get func() lipgloss.TerminalColor, set func(lipgloss.TerminalColor) lipgloss.Style) {
@@ -219,6 +251,12 @@ func (t Theme) Color(c lipgloss.TerminalColor) lipgloss.TerminalColor {
 		if t.Dark {
 			s = c.Dark
 		}
+	case lipgloss.CompleteAdaptiveColor:
+		cc := c.Light
+		if t.Dark {
+			cc = c.Dark
+		}
+		return t.complete(cc)
 	default:
 		return c
 	}
