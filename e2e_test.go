@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -152,19 +153,52 @@ func containsRow(rows [][]string, id string) bool {
 }
 
 // endToEnd skips the test under -short, and where tmux is missing (but
-// not in CI, which must run it), and returns the binary under test.
+// not in CI, which must run it), and returns the binary under test. A
+// skipped test is named in the line TestMain prints at the end.
 func endToEnd(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
-		t.Skip("end-to-end: builds the binary and drives it in tmux")
+		skipEndToEnd(t, "-short")
 	}
 	if _, err := exec.LookPath("tmux"); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatal("tmux is needed for the end-to-end tests and CI must run them: install tmux")
 		}
-		t.Skip("tmux is not installed")
+		skipEndToEnd(t, "tmux is not installed")
 	}
 	return buildBinary(t)
+}
+
+// skipped are the end-to-end tests skipped in this run, by reason.
+var skipped struct {
+	mu     sync.Mutex
+	tests  map[string][]string
+	reason []string // in the order first seen
+}
+
+func skipEndToEnd(t *testing.T, reason string) {
+	t.Helper()
+	skipped.mu.Lock()
+	if skipped.tests == nil {
+		skipped.tests = map[string][]string{}
+	}
+	if len(skipped.tests[reason]) == 0 {
+		skipped.reason = append(skipped.reason, reason)
+	}
+	skipped.tests[reason] = append(skipped.tests[reason], t.Name())
+	skipped.mu.Unlock()
+	t.Skip("end-to-end (builds the binary and drives it in tmux): " + reason)
+}
+
+// reportSkipped writes one line per reason naming the end-to-end tests
+// skipped for it, if any were.
+func reportSkipped(w io.Writer) {
+	skipped.mu.Lock()
+	defer skipped.mu.Unlock()
+	for _, reason := range skipped.reason {
+		fmt.Fprintf(w, "superdash: %d end-to-end tests skipped (%s): %s\n",
+			len(skipped.tests[reason]), reason, strings.Join(skipped.tests[reason], ", "))
+	}
 }
 
 // built is the command, built once for all the end-to-end tests of a run
