@@ -70,7 +70,7 @@ func (s *Server) listJobs(args []string, q url.Values) response {
 	if !found {
 		return resp
 	}
-	jq, err := parseJobQuery(q, s.opts.MaxPageSize, s.opts.StrictStatuses)
+	jq, err := parseJobQuery(q, &s.opts)
 	if err != nil {
 		return fail(http.StatusBadRequest, "%v", err)
 	}

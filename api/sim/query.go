@@ -31,15 +31,20 @@ type jobQuery struct {
 	correct                    *bool
 }
 
-// jobOrders are the fields the list sorts by. A nil order is creation order,
-// which is how an app's jobs are stored (ids grow with creation time), so
-// the common sorts need no sorting at all.
+// jobOrders are the fields the list sorts by. A nil order is the order an
+// app's jobs are stored in, which is id order and, unless commits come
+// late (Options.LateCommits), creation order: so the common sorts need no
+// sorting at all.
 var jobOrders = map[string]func(a, b *job) int{
 	"id":        nil,
 	"created":   nil,
 	"completed": compareCompleted,
 	"status":    func(a, b *job) int { return strings.Compare(string(a.status), string(b.status)) },
 }
+
+// compareCreated orders by creation time: the created order once late
+// commits have stored jobs out of it.
+func compareCreated(a, b *job) int { return a.created.Compare(b.created) }
 
 // compareCompleted orders by completed time, with jobs that have none after
 // all others, as SQL orders NULLs in ascending order.
@@ -61,9 +66,12 @@ var classicStatuses = []model.Status{
 	model.StatusCanceled, model.StatusExpired, model.StatusCompleted,
 }
 
-// parseJobQuery reads a job list's query. strict refuses a statusIn outside
-// the classic seven (see Options.StrictStatuses).
-func parseJobQuery(q url.Values, maxSize int, strict bool) (jobQuery, error) {
+// parseJobQuery reads a job list's query as a server with options o would:
+// a page size up to o.MaxPageSize; with o.StrictStatuses, a statusIn
+// outside the classic seven is refused; with o.LateCommits, jobs are not
+// stored in creation order, so sorting by it takes a real sort.
+func parseJobQuery(q url.Values, o *Options) (jobQuery, error) {
+	maxSize, strict := o.MaxPageSize, o.StrictStatuses
 	var jq jobQuery
 	var err error
 	if jq.page, jq.size, err = parsePage(q, maxSize); err != nil {
@@ -76,6 +84,9 @@ func parseJobQuery(q url.Values, maxSize int, strict bool) (jobQuery, error) {
 	order, known := jobOrders[sortBy]
 	if !known {
 		return jq, fmt.Errorf("sortBy: cannot sort by %q (want id, created, completed or status)", sortBy)
+	}
+	if sortBy == "created" && o.LateCommits > 0 {
+		order = compareCreated
 	}
 	jq.order = order
 	for _, d := range []struct {
