@@ -98,6 +98,12 @@ func (s *Store) SetClock(clock func() time.Time) {
 // comparison, and is not reported. Merge keeps the jobs' slices (Raw, Tags): the caller
 // must not modify them afterwards. A stored job's Tags may be an equal list
 // shared with other jobs.
+//
+// A job new to the store keeps its Raw as given: on a load, a slice of the
+// page it came in, which all the page's jobs share, so the page itself
+// becomes the store's memory. A job that replaces a stored one gets a copy
+// of its own: of a page re-read by a poll, only a few jobs are usually
+// kept, and they must not hold the whole page.
 func (s *Store) Merge(jobs []Job) MergeResult {
 	var res MergeResult
 	if len(jobs) == 0 {
@@ -127,6 +133,7 @@ func (s *Store) Merge(jobs []Job) MergeResult {
 			continue
 		}
 		j := *incoming
+		j.Raw = bytes.Clone(j.Raw) // input and metadata are offsets into Raw: still right
 		s.recount(e.job, &j)
 		res.Changed = append(res.Changed, Change{Key: key, From: e.job.Status, To: j.Status})
 		if j.Status != e.job.Status {
