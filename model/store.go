@@ -34,6 +34,12 @@ type Store struct {
 
 	version uint64
 	clock   func() time.Time
+
+	// paging is set while a paging pass is under way: the last delta
+	// applied was one of its pages, and not its last (see View.Jobs).
+	// removals counts the Remove and RetainOnly calls that dropped jobs.
+	paging   bool
+	removals uint64
 }
 
 // entry is one stored job. The job is held by pointer and replaced, never
@@ -170,6 +176,7 @@ func (s *Store) Remove(keys ...string) {
 	}
 	if removed {
 		s.version++
+		s.removals++
 	}
 }
 
@@ -194,6 +201,7 @@ func (s *Store) RetainOnly(keep map[string]struct{}) []string {
 	s.entries = kept
 	if len(removed) > 0 {
 		s.version++
+		s.removals++
 	}
 	return removed
 }
