@@ -16,6 +16,7 @@ import (
 	"superdash/api"
 	"superdash/api/sim"
 	"superdash/config"
+	"superdash/internal/memlimit"
 	"superdash/ui"
 	"superdash/ui/journal"
 )
@@ -38,6 +39,7 @@ func exitCode(err error) int {
 
 // run dispatches the subcommands; everything else opens the dashboard.
 func run(args []string, stdout, stderr io.Writer) error {
+	defer memlimit.Start(memlimit.Ratio, memlimit.Floor)() // RSS near the live heap: internal/memlimit
 	if len(args) > 0 {
 		switch args[0] {
 		case "sim":
