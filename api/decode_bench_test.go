@@ -81,3 +81,6 @@ func BenchmarkDecodeJobPage(b *testing.B) {
 		})
 	}
 }
+
+// SimPages is simPages for the external tests (TestLoadPathGuard).
+func SimPages(tb testing.TB, n, size int) [][]byte { return simPages(tb, n, size) }
