@@ -26,7 +26,7 @@ func TestViewFoldsPagesAtMostEveryFoldEvery(t *testing.T) {
 	s.SetClock(func() time.Time { return now })
 	v := NewView(s)
 	srt := Sort{Key: SortByCreated}
-	jobs := BenchJobs(10_000, 1)
+	jobs := BenchJobs(4_000, 1)
 
 	folds := 0
 	var last []*Job
