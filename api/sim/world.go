@@ -42,6 +42,8 @@ type app struct {
 	baselineID int64
 	jobs       []*job   // in id order, which is also creation order
 	batches    []*batch // in creation order
+	version    uint64   // bumped when a job is added or changes: see selection
+	selections map[string]selection
 }
 
 // batch is one upload of inputs: some rows become jobs, some are rejected.
@@ -150,6 +152,7 @@ func (w *world) apply(j *job, to model.Status, at time.Time) {
 	j.status = to
 	j.gen++
 	j.cache = nil
+	j.app.version++
 	switch {
 	case !to.Ended():
 		j.completed = time.Time{}
@@ -237,6 +240,7 @@ func (w *world) commitDelay() time.Duration {
 
 func (w *world) register(j *job) {
 	j.app.jobs = append(j.app.jobs, j)
+	j.app.version++
 	j.batch.jobs++
 	w.jobByKey[strconv.FormatInt(j.id, 10)] = j
 	w.jobByKey[j.uuid] = j
