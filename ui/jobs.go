@@ -28,10 +28,11 @@ const (
 
 // jobsScreen is the watched app's jobs: the saved filters' tabs and the
 // filter bar over the table, the detail pane beside or below it, and the
-// keys that find, sort, act on and hand off jobs. It stays in package ui,
-// not a package of its own: the export prompt it asks for is one of the
-// root's overlays, and the clipboard, pager and export hand-offs it
-// starts are answered with the root's messages.
+// keys that find, sort, act on and hand off jobs. Unlike the other screens
+// it stays in package ui: the export prompt it opens is one of the root's
+// overlays (overlay.go), and the header draws its rows, filter, sort and
+// marks (header.go), so a package of its own would export most of its
+// insides to the root.
 type jobsScreen struct {
 	c      *common.Common
 	out    *nav.Outbox
