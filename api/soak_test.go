@@ -204,8 +204,12 @@ func runSoak(t *testing.T, cfg soakConfig) {
 	if stats.failed == 0 {
 		t.Error("no sync failed: the faults were never felt, the soak proves nothing about them")
 	}
-	if limit := warmHeap + warmHeap/10; endHeap > limit {
-		t.Errorf("the heap grew from %.1f MB after warm-up to %.1f MB at the end: more than 10%%", mb(warmHeap), mb(endHeap))
+	// 10%, but never less than 1 MB: the short soak's heap is about 5 MB,
+	// and the simulator's per-query caches alone move it by half a
+	// megabyte from one moment to the next. A leak grows with the polls,
+	// and the full soak's heap is hundreds of MB, where 10% rules.
+	if limit := warmHeap + max(warmHeap/10, 1<<20); endHeap > limit {
+		t.Errorf("the heap grew from %.1f MB after warm-up to %.1f MB at the end: more than 10%% (or 1 MB)", mb(warmHeap), mb(endHeap))
 	}
 
 	transport.CloseIdleConnections()
