@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"net/http"
 	"time"
 )
@@ -16,7 +17,8 @@ type Call struct {
 	URL    string
 	// Body is the request's JSON body; nil for none.
 	Body []byte
-	// Destructive: the call changes a job on the API (cancel, restart).
+	// Destructive: the call changes what the API holds (cancel,
+	// restart, submit).
 	Destructive bool
 }
 
@@ -78,4 +80,14 @@ func withPageSize(q JobQuery) JobQuery {
 		q.Size = defaultPageSize
 	}
 	return q
+}
+
+// SubmitCall is POST apps/{appId}/jobs with its body, as SubmitJobs sends
+// it; the error is SubmitJobs' own for parts it would refuse.
+func (c *Client) SubmitCall(appID string, inputs []json.RawMessage, metadata json.RawMessage, callbackURL string) (Call, error) {
+	body, err := encodeSubmission(inputs, metadata, callbackURL)
+	if err != nil {
+		return Call{}, err
+	}
+	return c.describe(&request{method: http.MethodPost, path: submitPath(appID), body: body, action: true}), nil
 }

@@ -64,7 +64,7 @@ func (c *Client) SubmitJobs(ctx context.Context, appID string, inputs []json.Raw
 	err = c.do(ctx, &request{
 		op:       op,
 		method:   http.MethodPost,
-		path:     "apps/" + escape(appID) + "/jobs",
+		path:     submitPath(appID),
 		body:     body,
 		notFound: "app " + appID,
 		action:   true,
@@ -84,6 +84,9 @@ func (c *Client) SubmitJobs(ctx context.Context, appID string, inputs []json.Raw
 	}
 	return Submission{}, err
 }
+
+// submitPath is where an app's jobs are submitted.
+func submitPath(appID string) string { return "apps/" + escape(appID) + "/jobs" }
 
 // encodeSubmission checks the parts and encodes the body.
 func encodeSubmission(inputs []json.RawMessage, metadata json.RawMessage, callbackURL string) ([]byte, error) {
