@@ -294,3 +294,20 @@ func TestShellCancelIsNeverResentAfterATimeout(t *testing.T) {
 		t.Errorf("no journal: %v", err)
 	}
 }
+
+// Each command's --help names its own flags and an example, then the
+// shared settings, and exits 0.
+func TestShellActionsHelp(t *testing.T) {
+	w := newShellWorld(t)
+	for _, cmd := range []string{"cancel", "restart", "resubmit"} {
+		r := w.run(t, "", false, cmd, "--help")
+		for _, want := range []string{"Usage: superdash " + cmd, "--yes", "--dry-run", "--concurrency N", "Example:\n  superdash", "The settings shared with the dashboard", "--base-url URL"} {
+			if !strings.Contains(r.out, want) {
+				t.Errorf("%s --help lacks %q:\n%s", cmd, want, r.out)
+			}
+		}
+		if r.code != 0 {
+			t.Errorf("%s --help: exit %d", cmd, r.code)
+		}
+	}
+}

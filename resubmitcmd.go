@@ -24,7 +24,8 @@ ids come as arguments, or one a line on standard input with -. Each job
 gets one line on standard output (id, outcome, status after, the API's
 answer) and a summary follows on standard error. Each request is recorded
 in the dashboard's journal before it is sent, and is never resent when
-its answer did not come.
+its answer did not come. On a terminal the command asks first (the count
+must be typed above 100 jobs); --read-only (read_only) refuses.
 
 Exit status: 0 when every job was resubmitted, 1 when any was refused or
 failed, 2 on a usage error or when the host could not be used.
