@@ -103,6 +103,31 @@ func parseActionArgs(args []string, std stdio, usage string) (actionArgs, error)
 	return a, nil
 }
 
+// withAction parses a shell action's command line, connects to its host
+// (starting the built-in simulator for --demo) and runs act with the
+// arguments and a client; the simulator and the debug log are closed
+// when act returns.
+func withAction(args []string, std stdio, usage string, act func(aa actionArgs, client *api.Client) error) error {
+	aa, err := parseActionArgs(args, std, usage)
+	if err != nil {
+		return err
+	}
+	cfg, demo, err := connect(aa.cfg)
+	if err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+	if demo != nil {
+		defer demo.Close()
+	}
+	client, dlog, err := newClient(cfg)
+	if err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+	defer dlog.Close()
+	aa.cfg = cfg
+	return act(aa, client)
+}
+
 // jobIDs are the ids named, in order, each once: the arguments, and for
 // "-" the lines of in (blank lines skipped, spaces around an id trimmed).
 func jobIDs(positional []string, in io.Reader) ([]string, error) {

@@ -54,22 +54,14 @@ func runRestart(args []string, std stdio) error {
 
 // runJobCommand sends a to each job named, after asking, and reports.
 func runJobCommand(a *jobaction.Action, args []string, std stdio, example string) error {
-	aa, err := parseActionArgs(args, std, jobCommandUsage(a, example))
-	if err != nil {
-		return err
-	}
-	cfg, demo, err := connect(aa.cfg)
-	if err != nil {
-		return &exitError{code: exitUsage, err: err}
-	}
-	if demo != nil {
-		defer demo.Close()
-	}
-	client, dlog, err := newClient(cfg)
-	if err != nil {
-		return &exitError{code: exitUsage, err: err}
-	}
-	defer dlog.Close()
+	return withAction(args, std, jobCommandUsage(a, example), func(aa actionArgs, client *api.Client) error {
+		return sendJobCommand(a, aa, client, std)
+	})
+}
+
+// sendJobCommand is runJobCommand once connected.
+func sendJobCommand(a *jobaction.Action, aa actionArgs, client *api.Client, std stdio) error {
+	cfg := aa.cfg
 	if aa.dryRun {
 		for _, id := range aa.ids {
 			fmt.Fprintln(std.out, reproduce.Curl(a.Call(client, id)))

@@ -41,26 +41,16 @@ Example:
 
 // runResubmit is `superdash resubmit`.
 func runResubmit(args []string, std stdio) error {
-	aa, err := parseActionArgs(args, std, resubmitUsage)
-	if err != nil {
-		return err
-	}
-	cfg, demo, err := connect(aa.cfg)
-	if err != nil {
-		return &exitError{code: exitUsage, err: err}
-	}
-	if demo != nil {
-		defer demo.Close()
-	}
-	client, dlog, err := newClient(cfg)
-	if err != nil {
-		return &exitError{code: exitUsage, err: err}
-	}
-	defer dlog.Close()
+	return withAction(args, std, resubmitUsage, func(aa actionArgs, client *api.Client) error {
+		return resubmit(aa, client, std)
+	})
+}
 
+// resubmit is runResubmit once connected.
+func resubmit(aa actionArgs, client *api.Client, std stdio) error {
 	ctx := context.Background()
 	rep := newReporter(std.out)
-	jobs, results := readJobs(ctx, client, aa.ids, cfg.Concurrency, rep)
+	jobs, results := readJobs(ctx, client, aa.ids, aa.cfg.Concurrency, rep)
 	subs, index := submissionsOf(aa.ids, jobs, results, rep)
 	if aa.dryRun {
 		for _, sub := range subs {
