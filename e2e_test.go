@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -60,9 +61,16 @@ func TestDemoEndToEnd(t *testing.T) {
 	if !containsRow(rows, id) {
 		t.Fatalf("the detail shows job %s, which was not on the table:\n%s", id, screen)
 	}
-	if len(rows) > 1 && id != rows[1][0] {
-		// Not an error: new jobs land on top and the cursor follows its
-		// job, so j can end on another row than the one read before.
+	// The cursor starts on the top row's job and j moves it off that job:
+	// to the second row, or, should new jobs have landed on top meanwhile
+	// (the cursor follows its job), to the row below the first job.
+	if len(rows) < 2 {
+		t.Fatalf("one job row on a 40-line screen: j has nowhere to go:\n%s", screen)
+	}
+	if id == rows[0][0] {
+		t.Fatalf("after j the detail shows job %s, the one the cursor started on: j did not move", id)
+	}
+	if id != rows[1][0] {
 		t.Logf("opened job %s, not the second row %s: the table moved meanwhile", id, rows[1][0])
 	}
 
@@ -150,19 +158,52 @@ func containsRow(rows [][]string, id string) bool {
 }
 
 // endToEnd skips the test under -short, and where tmux is missing (but
-// not in CI, which must run it), and returns the binary under test.
+// not in CI, which must run it), and returns the binary under test. A
+// skipped test is named in the line TestMain prints at the end.
 func endToEnd(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
-		t.Skip("end-to-end: builds the binary and drives it in tmux")
+		skipEndToEnd(t, "-short")
 	}
 	if _, err := exec.LookPath("tmux"); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatal("tmux is needed for the end-to-end tests and CI must run them: install tmux")
 		}
-		t.Skip("tmux is not installed")
+		skipEndToEnd(t, "tmux is not installed")
 	}
 	return buildBinary(t)
+}
+
+// skipped are the end-to-end tests skipped in this run, by reason.
+var skipped struct {
+	mu     sync.Mutex
+	tests  map[string][]string
+	reason []string // in the order first seen
+}
+
+func skipEndToEnd(t *testing.T, reason string) {
+	t.Helper()
+	skipped.mu.Lock()
+	if skipped.tests == nil {
+		skipped.tests = map[string][]string{}
+	}
+	if len(skipped.tests[reason]) == 0 {
+		skipped.reason = append(skipped.reason, reason)
+	}
+	skipped.tests[reason] = append(skipped.tests[reason], t.Name())
+	skipped.mu.Unlock()
+	t.Skip("end-to-end (builds the binary and drives it in tmux): " + reason)
+}
+
+// reportSkipped writes one line per reason naming the end-to-end tests
+// skipped for it, if any were.
+func reportSkipped(w io.Writer) {
+	skipped.mu.Lock()
+	defer skipped.mu.Unlock()
+	for _, reason := range skipped.reason {
+		fmt.Fprintf(w, "superdash: %d end-to-end tests skipped (%s): %s\n",
+			len(skipped.tests[reason]), reason, strings.Join(skipped.tests[reason], ", "))
+	}
 }
 
 // built is the command, built once for all the end-to-end tests of a run

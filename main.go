@@ -16,7 +16,9 @@ import (
 	"superdash/api"
 	"superdash/api/sim"
 	"superdash/config"
+	"superdash/internal/memlimit"
 	"superdash/journal"
+
 	"superdash/ui"
 )
 
@@ -42,6 +44,7 @@ func exitCode(err error) int {
 
 // run dispatches the subcommands; everything else opens the dashboard.
 func run(args []string, stdout, stderr io.Writer) error {
+	defer memlimit.Start(memlimit.Ratio, memlimit.Floor)() // RSS near the live heap: internal/memlimit
 	if len(args) > 0 {
 		switch args[0] {
 		case "sim":

@@ -142,7 +142,6 @@ func New(opts Options) (*Client, error) {
 		SetBaseURL(base.String()).
 		SetHeader("Accept", "application/json").
 		SetHeader("User-Agent", "superdash").
-		SetResponseBodyLimit(maxBody).
 		SetLogger(restyLogger{c}).
 		SetRedirectPolicy(resty.RedirectPolicyFunc(sameHostRedirects))
 	if key != "" { // no key: send no header, and the 401 says so
@@ -217,7 +216,9 @@ func (c *Client) attempt(ctx context.Context, req *request, n int) *Error {
 	start := time.Now()
 	r := c.rc.R().
 		SetContext(actx).
-		SetQueryParamsFromValues(req.query)
+		SetQueryParamsFromValues(req.query).
+		SetDoNotParseResponse(true) // readBody reads it, in one buffer
+
 	if req.method == http.MethodPost {
 		// Left alone, resty hands net/http a body it cannot measure, and a
 		// POST then goes out chunked: a lone "0\r\n\r\n" (or a chunked
@@ -229,6 +230,10 @@ func (c *Client) attempt(ctx context.Context, req *request, n int) *Error {
 		}
 	}
 	resp, err := r.Execute(req.method, req.path)
+	var body []byte
+	if err == nil {
+		body, err = readBody(resp.RawResponse, maxBody)
+	}
 	took := time.Since(start).Round(time.Millisecond)
 	if err != nil {
 		e := c.transportError(req, ctx, actx, err)
@@ -236,12 +241,12 @@ func (c *Client) attempt(ctx context.Context, req *request, n int) *Error {
 		return e
 	}
 	status := resp.StatusCode()
-	c.logf("api: %s %s -> %d in %s (attempt %d, %d bytes)", req.method, req.logPath(), status, took, n, len(resp.Body()))
+	c.logf("api: %s %s -> %d in %s (attempt %d, %d bytes)", req.method, req.logPath(), status, took, n, len(body))
 	if status < 200 || status > 299 {
-		return c.statusError(req, status, resp.Header(), resp.Body())
+		return c.statusError(req, status, resp.Header(), body)
 	}
 	if req.decode != nil {
-		if err := req.decode(resp.Body()); err != nil {
+		if err := req.decode(body); err != nil {
 			return c.malformedError(req, status, err)
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -145,50 +144,6 @@ func keepBatch(jobs []model.Job, batchID string) []model.Job {
 		}
 	}
 	return kept
-}
-
-// wirePage is the list envelope; fields are read leniently.
-type wirePage struct {
-	Jobs       json.RawMessage `json:"jobs"`
-	Pages      json.RawMessage `json:"pages"`
-	Total      json.RawMessage `json:"total"`
-	PageSize   json.RawMessage `json:"pageSize"`
-	PageNumber json.RawMessage `json:"pageNumber"`
-}
-
-// decodeJobPage reads a job list body: {"jobs":[...],"pages":N,...}, or a
-// bare array from a host that sends no envelope. It fails only when the
-// body is not JSON or holds no job list at all; a bad element or count is a
-// Problem, never a lost page. It also returns the element count.
-func decodeJobPage(body []byte) (JobPage, int, error) {
-	page := JobPage{Bytes: len(body)}
-	trimmed := bytes.TrimSpace(body)
-	var w wirePage
-	switch {
-	case len(trimmed) > 0 && trimmed[0] == '[':
-		w.Jobs = trimmed
-	case len(trimmed) > 0 && trimmed[0] == '{':
-		if err := json.Unmarshal(trimmed, &w); err != nil {
-			return JobPage{}, 0, err
-		}
-		if w.Jobs == nil {
-			return JobPage{}, 0, errors.New(`no "jobs" list in the response`)
-		}
-	default:
-		return JobPage{}, 0, fmt.Errorf("expected a JSON object, got %q", bound(string(trimmed)))
-	}
-	jobs, elements, err := decodeList("jobs", w.Jobs, model.DecodeJob, &page.Problems)
-	if err != nil {
-		return JobPage{}, 0, err
-	}
-	page.Jobs = jobs
-	if pages := countField("pages", w.Pages, &page.Problems); pages != nil {
-		page.Pages = *pages
-	}
-	page.Total = countField("total", w.Total, &page.Problems)
-	page.PageSize = countField("pageSize", w.PageSize, &page.Problems)
-	page.PageNumber = countField("pageNumber", w.PageNumber, &page.Problems)
-	return page, elements, nil
 }
 
 // GetJob reads one job by id (a job's uuid works too).

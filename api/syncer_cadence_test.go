@@ -197,18 +197,16 @@ func testStaleness(t *testing.T, every int) {
 	for range 4 * every {
 		park()
 	}
-	for h.state.SinceMoving != 0 || len(parked) != h.store.Count(parkedStatuses[0]) {
-		h.clock.Advance(pollEvery)
-		h.sync(false)
-	}
+	h.pollUntil("the parked jobs to show, on a pass that listed the moving set", every+1, func() bool {
+		return h.state.SinceMoving == 0 && len(parked) == h.store.Count(parkedStatuses[0])
+	})
 
 	worst := map[string]int{}
 	for round := range 2 * every {
 		phase := round % every
-		for h.state.SinceMoving != phase {
-			h.clock.Advance(pollEvery)
-			h.sync(false)
-		}
+		h.pollUntil(fmt.Sprintf("phase %d of the cadence", phase), every, func() bool {
+			return h.state.SinceMoving == phase
+		})
 		// One change of each kind, at once, to different jobs.
 		moved, done := parked[0], parked[1]
 		parked = parked[2:]
@@ -244,6 +242,20 @@ func testStaleness(t *testing.T, every int) {
 		if worst[kind] != bound {
 			t.Errorf("a %s took up to %d polls to show; want exactly %d at the worst phase", kind, worst[kind], bound)
 		}
+	}
+}
+
+// pollUntil polls at the dashboard's interval until done holds, at most
+// limit times, and fails with the syncer's state if it never does.
+func (h *syncHarness) pollUntil(what string, limit int, done func() bool) {
+	h.t.Helper()
+	for polls := 0; !done(); polls++ {
+		if polls == limit {
+			h.t.Fatalf("after %d polls, still waiting for %s; syncer state %+v, %d jobs held",
+				polls, what, h.state, h.store.Len())
+		}
+		h.clock.Advance(pollEvery)
+		h.sync(false)
 	}
 }
 

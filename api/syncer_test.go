@@ -23,6 +23,9 @@ type syncHarness struct {
 	syncer *api.Syncer
 	store  *model.Store
 	state  api.SyncState
+	// skew is how far this machine's clock runs ahead of the server's
+	// (negative: behind): the syncer's Now is the server's time plus it.
+	skew time.Duration
 }
 
 func newSyncHarness(t testing.TB, jobs int, opts api.SyncOptions) *syncHarness {
@@ -71,7 +74,7 @@ func (h *syncHarness) syncWith(req api.SyncRequest) api.SyncResult {
 		}
 		return true
 	})
-	req.State, req.Moving, req.Now = h.state, moving, h.clock.Now()
+	req.State, req.Moving, req.Now = h.state, moving, h.clock.Now().Add(h.skew)
 	res := h.syncer.Sync(context.Background(), req, func(d model.Delta) { h.store.Apply(d) })
 	if res.Delta.Err != nil {
 		h.t.Fatalf("sync: %v", res.Delta.Err)

@@ -15,9 +15,13 @@ const maxFileSize = 1 << 20
 
 // readSmallFile reads the regular file at path, refusing anything else: a
 // device (/dev/zero never ends), a named pipe (reading it waits for a
-// writer forever), or a file over maxFileSize. Its errors are
-// *fs.PathError, so callers can word them as for a missing file.
+// writer forever), or a file over maxFileSize. The null device reads as
+// empty. Its errors are *fs.PathError, so callers can word them as for a
+// missing file.
 func readSmallFile(path string) ([]byte, error) {
+	if path == os.DevNull {
+		return nil, nil // "no settings", as `--config /dev/null` is meant
+	}
 	// Non-blocking, so that opening a named pipe with no writer returns
 	// at once instead of waiting; it makes no difference to a regular file.
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)

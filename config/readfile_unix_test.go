@@ -37,6 +37,16 @@ func TestSettingsFilesThatAreNotFiles(t *testing.T) {
 	}
 }
 
+// TestDevNullIsAnEmptyConfig: `--config /dev/null` is how one says "none
+// of my settings", and reads as an empty file.
+func TestDevNullIsAnEmptyConfig(t *testing.T) {
+	fx := newFixture(t)
+	cfg := fx.mustParse("--demo", "--config", os.DevNull)
+	if cfg.ConfigFile != os.DevNull {
+		t.Errorf("config file %q, want %s", cfg.ConfigFile, os.DevNull)
+	}
+}
+
 // TestCLISecretsThatAreAPipe: the CLI's secrets file is someone else's, so
 // one that cannot be read is mentioned only when no key turns up.
 func TestCLISecretsThatAreAPipe(t *testing.T) {

@@ -62,7 +62,12 @@ func (w Watermark) Advance(jobs []Job) Watermark {
 // pass it also drops the jobs the server no longer lists, reported in
 // MergeResult.Removed; after a failed pass nothing is dropped, because a
 // job missing from an incomplete list may well still exist.
+//
+// A delta that is a page of a paging pass other than its last (PagesDone <
+// Pages) marks the store as paging until the next delta: views then fold
+// the changes in at most every FoldEvery (see View.Jobs).
 func (s *Store) Apply(d Delta) MergeResult {
+	s.paging = d.Pages > 0 && d.PagesDone < d.Pages
 	res := s.Merge(d.Jobs)
 	for _, key := range d.Drop {
 		if _, ok := s.index[key]; ok {

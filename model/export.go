@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
@@ -45,13 +46,13 @@ var csvHeader = []string{
 // every text value first (the CLI passes the terminal sanitiser when it
 // writes to a terminal, and nothing when it writes to a pipe or a file).
 func Export(w io.Writer, f ExportFormat, jobs []*Job, clean func(string) string) error {
-	if clean == nil {
-		clean = func(s string) string { return s }
-	}
 	switch f {
 	case FormatJSONL:
 		return exportJSONL(w, jobs, clean)
 	case FormatCSV:
+		if clean == nil {
+			clean = func(s string) string { return s }
+		}
 		return exportCSV(w, jobs, clean)
 	case FormatIDs:
 		return exportIDs(w, jobs, clean)
@@ -59,20 +60,36 @@ func Export(w io.Writer, f ExportFormat, jobs []*Job, clean func(string) string)
 	return fmt.Errorf("unknown export format %q", f)
 }
 
+// exportJSONL writes each job's Raw on a line of its own. The output is
+// buffered: a write per job would be a system call per job, 100,000 of
+// them for a large app.
 func exportJSONL(w io.Writer, jobs []*Job, clean func(string) string) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
 	var line bytes.Buffer
 	for _, j := range jobs {
-		line.Reset()
-		// Compact keeps the job byte for byte but on one line; a job whose
-		// raw JSON is not valid (it cannot be, once decoded) is skipped
-		// with an error rather than written half.
-		if err := json.Compact(&line, j.Raw); err != nil {
-			return fmt.Errorf("export job %s: %w", j.Key(), err)
+		raw := []byte(j.Raw)
+		// Compact keeps the job byte for byte but on one line. A job as
+		// the API sent it is usually compact already, and is written as it
+		// is; one with white space between its tokens is compacted, and
+		// one whose raw JSON is not valid (it cannot be, once decoded) is
+		// skipped with an error rather than written half.
+		if len(raw) == 0 || spacedJSON(raw) {
+			line.Reset()
+			if err := json.Compact(&line, raw); err != nil {
+				return fmt.Errorf("export job %s: %w", j.Key(), err)
+			}
+			raw = line.Bytes()
 		}
-		text := clean(line.String())
-		if _, err := io.WriteString(w, text+"\n"); err != nil {
+		if clean != nil {
+			raw = []byte(clean(string(raw)))
+		}
+		bw.Write(raw)
+		if err := bw.WriteByte('\n'); err != nil {
 			return fmt.Errorf("write export: %w", err)
 		}
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write export: %w", err)
 	}
 	return nil
 }
@@ -87,13 +104,41 @@ func exportIDs(w io.Writer, jobs []*Job, clean func(string) string) error {
 		if strings.ContainsAny(id, "\r\n") || strings.TrimSpace(id) == "" {
 			return fmt.Errorf("export ids: job id %q cannot be written one a line: use --format jsonl", id)
 		}
-		b.WriteString(clean(id))
+		if clean != nil {
+			id = clean(id)
+		}
+		b.WriteString(id)
 		b.WriteByte('\n')
 	}
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("write export: %w", err)
 	}
 	return nil
+}
+
+// spacedJSON reports whether the JSON text raw has white space between its
+// tokens, which compacting would remove. White space inside strings is
+// theirs and stays.
+func spacedJSON(raw []byte) bool {
+	inString, escaped := false, false
+	for _, c := range raw {
+		switch {
+		case escaped:
+			escaped = false
+		case inString:
+			switch c {
+			case '\\':
+				escaped = true
+			case '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			return true
+		}
+	}
+	return false
 }
 
 func exportCSV(w io.Writer, jobs []*Job, clean func(string) string) error {

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -122,5 +123,66 @@ func TestExportIDsOneALine(t *testing.T) {
 	out.Reset()
 	if err := Export(&out, FormatIDs, []*Job{jobs[0], &bad}, nil); err == nil || out.Len() != 0 {
 		t.Errorf("an id with a line break: err %v, wrote %q", err, out.String())
+	}
+}
+
+// A job whose raw JSON spacedJSON calls compact is exactly what
+// json.Compact makes of it, so it may be written as it is.
+func FuzzSpacedJSON(f *testing.F) {
+	for _, seed := range []string{`{"a":1}`, `{"a": 1}`, `{"a":"b c\" d"}`, "{\"a\":\"\\\\\"}", "[1,\n2]", `"x"`, `{"a":"\t"}`} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		if !json.Valid(raw) || spacedJSON(raw) {
+			return
+		}
+		var compact bytes.Buffer
+		if err := json.Compact(&compact, raw); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(compact.Bytes(), raw) {
+			t.Fatalf("spacedJSON(%q) = false, but compacted it is %q", raw, compact.Bytes())
+		}
+	})
+}
+
+// Jobs with white space between their tokens are put on one line; the
+// spaces in their strings stay.
+func TestExportJSONLOneLinePerJob(t *testing.T) {
+	jobs := []*Job{
+		{ID: "1", Raw: []byte("{\"id\": \"1\",\n \"note\": \"two  spaces\"}")},
+		{ID: "2", Raw: []byte(`{"id":"2","note":"a b"}`)},
+	}
+	var out bytes.Buffer
+	if err := Export(&out, FormatJSONL, jobs, nil); err != nil {
+		t.Fatal(err)
+	}
+	want := "{\"id\":\"1\",\"note\":\"two  spaces\"}\n{\"id\":\"2\",\"note\":\"a b\"}\n"
+	if out.String() != want {
+		t.Errorf("export:\n%s\nwant:\n%s", out.String(), want)
+	}
+	bad := []*Job{{ID: "3", Raw: []byte(`{"id": `)}}
+	if err := Export(&out, FormatJSONL, bad, nil); err == nil {
+		t.Error("a job whose Raw is not JSON was exported")
+	}
+}
+
+type countingWriter struct{ writes int }
+
+func (w *countingWriter) Write(p []byte) (int, error) { w.writes++; return len(p), nil }
+
+// The export is written in large blocks, not a write (a system call, on a
+// pipe or a file) per job.
+func TestExportJSONLWritesInBlocks(t *testing.T) {
+	jobs := make([]*Job, 1000)
+	for i := range jobs {
+		jobs[i] = &Job{ID: strconv.Itoa(i), Raw: []byte(`{"id":"` + strconv.Itoa(i) + `"}`)}
+	}
+	var w countingWriter
+	if err := Export(&w, FormatJSONL, jobs, nil); err != nil {
+		t.Fatal(err)
+	}
+	if w.writes > 2 {
+		t.Errorf("%d writes for 1,000 small jobs", w.writes)
 	}
 }

@@ -1,13 +1,10 @@
 package model
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"iter"
-	"math"
 	"slices"
-	"strconv"
 	"time"
 	"unique"
 )
@@ -44,59 +41,9 @@ type Job struct {
 	Problems []string
 }
 
-// wireJob is the job as it travels. Fields whose type the API does not keep
-// consistent are taken raw and read leniently in DecodeJob.
-type wireJob struct {
-	ID          json.RawMessage `json:"id"`
-	UUID        json.RawMessage `json:"uuid"`
-	AppID       json.RawMessage `json:"appId"`
-	BatchID     json.RawMessage `json:"batchId"`
-	Status      json.RawMessage `json:"status"`
-	JobType     json.RawMessage `json:"jobType"`
-	CallbackURL json.RawMessage `json:"callbackUrl"`
-	Created     json.RawMessage `json:"created"`
-	Completed   json.RawMessage `json:"completed"`
-	Tags        json.RawMessage `json:"tags"`
-	Correct     json.RawMessage `json:"correct"`
-	Input       rawSpan         `json:"input"`
-	Metadata    rawSpan         `json:"metadata"`
-}
-
-// rawSpan keeps the bytes it is given without copying them. encoding/json
-// hands an Unmarshaler a slice of the buffer being decoded; DecodeJob
-// decodes the job's own copy, Raw, which is never modified, so the span
-// lies in Raw, the job keeps only where (see rawRange), and a 5 MB input
-// is held once, not twice. Were a future decoder to pass a copy instead,
-// locate would search Raw for it: slower, still correct.
-type rawSpan []byte
-
-func (r *rawSpan) UnmarshalJSON(data []byte) error {
-	*r = data
-	return nil
-}
-
 // rawRange is where a value sits in a job's Raw: Raw[off:end]. The zero
 // value is no value.
 type rawRange struct{ off, end uint32 }
-
-// locate finds span in raw. The span normally is a slice of raw (see
-// rawSpan), and its offset follows from the capacities; a copy is looked
-// for instead. A value that cannot be placed (beyond 4 GiB) is reported.
-func (p *problems) locate(field string, raw []byte, span rawSpan) rawRange {
-	if len(span) == 0 {
-		return rawRange{}
-	}
-	off := cap(raw) - cap(span)
-	if off < 0 || off+len(span) > len(raw) || &raw[off] != &span[0] {
-		off = bytes.Index(raw, span)
-	}
-	end := off + len(span)
-	if off < 0 || uint64(end) > math.MaxUint32 {
-		p.add(field, "not kept: beyond 4 GiB into the job")
-		return rawRange{}
-	}
-	return rawRange{uint32(off), uint32(end)}
-}
 
 // in returns the value r locates in raw.
 func (r rawRange) in(raw []byte) json.RawMessage {
@@ -116,42 +63,6 @@ func intern(s string) string {
 		return ""
 	}
 	return unique.Make(s).Value()
-}
-
-// DecodeJob reads one job object. It fails only when data is not a JSON
-// object; a field of an unexpected type or an unreadable date is recorded in
-// Job.Problems and leaves that field empty, so one odd value never costs the
-// user the rest of the job, let alone the page it came in.
-func DecodeJob(data []byte) (Job, error) {
-	data = bytes.TrimSpace(data)
-	if len(data) == 0 || data[0] != '{' {
-		return Job{}, fmt.Errorf("job is not a JSON object: %q", truncateForMessage(string(data)))
-	}
-	raw := append(json.RawMessage(nil), data...)
-	var w wireJob
-	if err := json.Unmarshal(raw, &w); err != nil {
-		return Job{}, fmt.Errorf("decode job: %w", err)
-	}
-	j := Job{Raw: raw}
-	var p problems
-	j.input = p.locate("input", raw, w.Input)
-	j.metadata = p.locate("metadata", raw, w.Metadata)
-	j.ID = p.idString("id", w.ID)
-	j.UUID = p.idString("uuid", w.UUID)
-	j.AppID = intern(p.idString("appId", w.AppID))
-	j.BatchID = intern(p.idString("batchId", w.BatchID))
-	j.Status = Status(intern(p.str("status", w.Status)))
-	j.JobType = intern(p.str("jobType", w.JobType))
-	j.CallbackURL = intern(p.str("callbackUrl", w.CallbackURL))
-	j.Created = p.time("created", w.Created)
-	j.Completed = p.time("completed", w.Completed)
-	j.Tags = p.strings("tags", w.Tags)
-	for i, tag := range j.Tags {
-		j.Tags[i] = intern(tag)
-	}
-	j.Correct = p.boolPtr("correct", w.Correct)
-	j.Problems = p.list
-	return j, nil
 }
 
 // UnmarshalJSON lets a Job sit inside any JSON structure. A JSON null leaves
@@ -219,86 +130,6 @@ func (p *problems) add(field, format string, args ...any) {
 
 func isNull(raw json.RawMessage) bool {
 	return len(raw) == 0 || string(raw) == "null"
-}
-
-// str reads a JSON string; null or absent is "".
-func (p *problems) str(field string, raw json.RawMessage) string {
-	if isNull(raw) {
-		return ""
-	}
-	var s string
-	if err := json.Unmarshal(raw, &s); err != nil {
-		p.add(field, "expected a string, got %s", truncateForMessage(string(raw)))
-		return ""
-	}
-	return s
-}
-
-// idString reads an identifier that the API sends as a string on some
-// endpoints and as a number on others. Numbers keep every digit.
-func (p *problems) idString(field string, raw json.RawMessage) string {
-	if isNull(raw) {
-		return ""
-	}
-	if raw[0] == '"' {
-		return p.str(field, raw)
-	}
-	var n json.Number
-	if err := json.Unmarshal(raw, &n); err != nil {
-		p.add(field, "expected a string or a number, got %s", truncateForMessage(string(raw)))
-		return ""
-	}
-	if _, err := strconv.ParseFloat(n.String(), 64); err != nil {
-		p.add(field, "unreadable number %s", truncateForMessage(n.String()))
-		return ""
-	}
-	return n.String()
-}
-
-func (p *problems) time(field string, raw json.RawMessage) time.Time {
-	s := p.str(field, raw)
-	t, err := ParseTimestamp(s)
-	if err != nil {
-		p.add(field, "%v", err)
-	}
-	return t
-}
-
-// strings reads an array of strings; null or absent is nil. Elements that
-// are not strings are dropped and reported, the others kept.
-func (p *problems) strings(field string, raw json.RawMessage) []string {
-	if isNull(raw) {
-		return nil
-	}
-	var elems []json.RawMessage
-	if err := json.Unmarshal(raw, &elems); err != nil {
-		p.add(field, "expected an array of strings, got %s", truncateForMessage(string(raw)))
-		return nil
-	}
-	out := make([]string, 0, len(elems))
-	for _, e := range elems {
-		var s string
-		// A null element must be checked apart: Unmarshal reads it into a
-		// string without error, which would turn it into an empty tag.
-		if err := json.Unmarshal(e, &s); err != nil || isNull(e) {
-			p.add(field, "dropped a non-string element %s", truncateForMessage(string(e)))
-			continue
-		}
-		out = append(out, s)
-	}
-	return out
-}
-
-func (p *problems) boolPtr(field string, raw json.RawMessage) *bool {
-	if isNull(raw) {
-		return nil
-	}
-	var b bool
-	if err := json.Unmarshal(raw, &b); err != nil {
-		p.add(field, "expected true, false or null, got %s", truncateForMessage(string(raw)))
-		return nil
-	}
-	return &b
 }
 
 // shortTagList is how many tags a job may have before DistinctTags checks

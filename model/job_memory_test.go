@@ -2,7 +2,6 @@ package model
 
 import (
 	"bytes"
-	"slices"
 	"testing"
 	"unsafe"
 )
@@ -42,28 +41,5 @@ func TestDecodeJobSharesRepeatedValues(t *testing.T) {
 	at := bytes.Index(a.Raw, []byte(`{"a":1}`))
 	if in := a.Input(); at < 0 || &in[0] != &a.Raw[at] {
 		t.Error("the input is not a slice of Raw")
-	}
-}
-
-// locate places a span that is a slice of raw by its capacity, and one
-// that is a copy by searching for it.
-func TestLocateFindsSpansAndCopies(t *testing.T) {
-	raw := []byte(`{"input":{"x":"y"},"metadata":{"x":"y"}}`)
-	var p problems
-	in := p.locate("input", raw, rawSpan(raw[9:18]))
-	meta := p.locate("metadata", raw, rawSpan(slices.Clone(raw[30:39])))
-	if got := in.in(raw); !bytes.Equal(got, raw[9:18]) || &got[0] != &raw[9] {
-		t.Errorf("input: %q", got)
-	}
-	// The copy is found where its bytes first occur, which holds the
-	// same bytes: what matters is the value, not its place.
-	if got := meta.in(raw); string(got) != `{"x":"y"}` {
-		t.Errorf("metadata: %q", got)
-	}
-	if len(p.list) != 0 {
-		t.Errorf("problems: %v", p.list)
-	}
-	if got := (rawRange{}).in(raw); got != nil {
-		t.Errorf("the zero range gives %q", got)
 	}
 }

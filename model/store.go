@@ -34,6 +34,12 @@ type Store struct {
 
 	version uint64
 	clock   func() time.Time
+
+	// paging is set while a paging pass is under way: the last delta
+	// applied was one of its pages, and not its last (see View.Jobs).
+	// removals counts the Remove and RetainOnly calls that dropped jobs.
+	paging   bool
+	removals uint64
 }
 
 // entry is one stored job. The job is held by pointer and replaced, never
@@ -98,6 +104,12 @@ func (s *Store) SetClock(clock func() time.Time) {
 // comparison, and is not reported. Merge keeps the jobs' slices (Raw, Tags): the caller
 // must not modify them afterwards. A stored job's Tags may be an equal list
 // shared with other jobs.
+//
+// A job new to the store keeps its Raw as given: on a load, a slice of the
+// page it came in, which all the page's jobs share, so the page itself
+// becomes the store's memory. A job that replaces a stored one gets a copy
+// of its own: of a page re-read by a poll, only a few jobs are usually
+// kept, and they must not hold the whole page.
 func (s *Store) Merge(jobs []Job) MergeResult {
 	var res MergeResult
 	if len(jobs) == 0 {
@@ -127,6 +139,7 @@ func (s *Store) Merge(jobs []Job) MergeResult {
 			continue
 		}
 		j := *incoming
+		j.Raw = bytes.Clone(j.Raw) // input and metadata are offsets into Raw: still right
 		s.recount(e.job, &j)
 		res.Changed = append(res.Changed, Change{Key: key, From: e.job.Status, To: j.Status})
 		if j.Status != e.job.Status {
@@ -163,6 +176,7 @@ func (s *Store) Remove(keys ...string) {
 	}
 	if removed {
 		s.version++
+		s.removals++
 	}
 }
 
@@ -187,6 +201,7 @@ func (s *Store) RetainOnly(keep map[string]struct{}) []string {
 	s.entries = kept
 	if len(removed) > 0 {
 		s.version++
+		s.removals++
 	}
 	return removed
 }

@@ -6,6 +6,7 @@ package sanitize
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -45,7 +46,7 @@ func clean(s string, multiline bool) string {
 		case r >= 0x80 && r <= 0x9f, isFormatControl(r):
 			// C1 controls (0x9b is a one-byte CSI on some terminals) and
 			// bidirectional or invisible formatting characters, which can
-			// make text read differently from what it is.
+			// make text read differently from what it is, or hide some.
 			b.WriteRune('�')
 		default:
 			b.WriteRune(r)
@@ -65,16 +66,18 @@ func isPlain(s string) bool {
 	return true
 }
 
-// isFormatControl reports bidirectional overrides, isolates and marks, and
-// the line and paragraph separators, which terminals render unpredictably.
+// isFormatControl reports the format characters (Unicode's Cf: bidirectional
+// marks and overrides, zero-width spaces, the invisible tag characters that
+// can smuggle hidden text) and the line and paragraph separators, which
+// terminals render unpredictably or not at all. The zero-width joiner and
+// non-joiner are kept: they join the letters of some scripts and the parts
+// of emoji, and hide nothing.
 func isFormatControl(r rune) bool {
-	switch {
-	case r == 0x061c, // Arabic letter mark
-		r >= 0x200e && r <= 0x200f, // LRM, RLM
-		r >= 0x2028 && r <= 0x202e, // line/paragraph separators, embeddings and overrides
-		r >= 0x2066 && r <= 0x2069, // isolates
-		r == 0xfeff:                // zero-width no-break space (BOM)
+	switch r {
+	case '\u200c', '\u200d':
+		return false
+	case '\u2028', '\u2029':
 		return true
 	}
-	return false
+	return unicode.Is(unicode.Cf, r)
 }

@@ -325,9 +325,21 @@ func TestAppThatDoesNotExist(t *testing.T) {
 // is counted in the header under a name, as the detail pane calls it
 // ("—", "no status"), not as a bare number after a blank.
 func TestEmptyStatusIsNamedInTheHeader(t *testing.T) {
-	m, _ := oddModel(t, 200, 40)
+	m, jobs := oddModel(t, 200, 40)
 	counts := ansi.Strip(m.countsLine())
 	if bare := regexp.MustCompile(`  +[0-9]`).FindString(strings.TrimPrefix(counts, fmt.Sprint(m.poll.Store().Len())+" jobs")); bare != "" {
 		t.Fatalf("the header counts a status without naming it: %q", counts)
+	}
+	none := 0
+	for _, j := range jobs {
+		if j.Status == "" {
+			none++
+		}
+	}
+	if none == 0 {
+		t.Fatal("no odd job is without a status: the test proves nothing")
+	}
+	if want := fmt.Sprintf("  no status %d  ", none); !strings.Contains(counts, want) {
+		t.Fatalf("the header does not count the %d jobs without a status as %q: %q", none, strings.TrimSpace(want), counts)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
 
@@ -100,10 +101,12 @@ func (e *screenEnv) keys(ks ...string) {
 	}
 }
 
-// waitFor polls what the program drew since the last wait until cond holds.
+// waitFor polls what the program drew since the last wait, its colours
+// and cursor moves stripped, until cond holds.
 func (e *screenEnv) waitFor(t *testing.T, cond func(drawn []byte) bool) {
 	t.Helper()
-	teatest.WaitFor(t, e.out, cond, teatest.WithDuration(waitTimeout), teatest.WithCheckInterval(waitInterval))
+	plain := func(drawn []byte) bool { return cond([]byte(ansi.Strip(string(drawn)))) }
+	teatest.WaitFor(t, e.out, plain, teatest.WithDuration(waitTimeout), teatest.WithCheckInterval(waitInterval))
 }
 
 // countsLine matches the header's job counts once there are jobs.
@@ -221,18 +224,20 @@ func TestScreens(t *testing.T) {
 			e.load(t)
 			e.keys("?")
 		}},
-		{name: "api_down_stale", show: func(t *testing.T, e *screenEnv) {
-			e.load(t)
-			// The API goes down and stays down; three hours on, the user
-			// asks for a sync. The failure must not hide the data: it
-			// stays, marked stale, under the banner.
-			e.srv.FailNext(1000, 503, "")
-			e.clock.Advance(3 * time.Hour)
-			e.keys("r")
-			e.waitFor(t, func(drawn []byte) bool { return bytes.Contains(drawn, []byte("⚠ ")) })
-		}},
+		{name: "api_down_stale", show: showAPIDownStale},
 	}
 	runScreens(t, screens)
+}
+
+// showAPIDownStale: the API goes down and stays down; three hours on, the
+// user asks for a sync. The failure must not hide the data: it stays,
+// marked stale, under the banner.
+func showAPIDownStale(t *testing.T, e *screenEnv) {
+	e.load(t)
+	e.srv.FailNext(1000, 503, "")
+	e.clock.Advance(3 * time.Hour)
+	e.keys("r")
+	e.waitFor(t, func(drawn []byte) bool { return bytes.Contains(drawn, []byte("⚠ ")) })
 }
 
 // TestScreenTooSmall: below 40x10 the dashboard says so, within the

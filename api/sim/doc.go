@@ -7,7 +7,10 @@
 // simulated instant depends only on that instant and on the calls made
 // (cancel, restart, AddJobs, SetStatus), not on how often the world was
 // looked at in between. Time moves lazily: each request first applies every
-// scheduled change up to the clock's now, in time order.
+// scheduled change up to the clock's now, in time order, or, with
+// Options.LateCommits, in the order the changes commit: uploads and endings
+// then become visible up to that long after the instant they carry, out of
+// order, as the nodes of a real cluster commit them.
 //
 // The wire format follows API.md: job ids are strings of digits (JSON
 // numbers with Options.NumericIDs); a job's created has whole seconds and

@@ -70,11 +70,11 @@ func (s *Server) listJobs(args []string, q url.Values, _ []byte) response {
 	if !found {
 		return resp
 	}
-	jq, err := parseJobQuery(q, s.opts.MaxPageSize, s.opts.StrictStatuses)
+	jq, err := parseJobQuery(q, &s.opts)
 	if err != nil {
 		return fail(http.StatusBadRequest, "%v", err)
 	}
-	jobs, info := jq.run(a.jobs)
+	jobs, info := jq.run(a)
 	items := make([][]byte, len(jobs))
 	for i, j := range jobs {
 		items[i] = j.encoded(s.opts.NumericIDs)

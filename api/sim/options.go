@@ -40,6 +40,14 @@ type Options struct {
 	// Default none.
 	OrgApps int
 	Org     string // the organisation's id; default "acme-labs"
+	// LateCommits, when positive, makes the server commit out of
+	// timestamp order, as the nodes of a real cluster do: a new upload's
+	// jobs, or a job's ending, become visible up to this long after their
+	// created or completed time, each after its own random delay, so a
+	// change stamped later can be listed before one stamped earlier. Ids
+	// follow the commit order, as a database sequence's do. The test hooks
+	// AddJobs and SetStatus commit at once. Default 0: in order, at once.
+	LateCommits time.Duration
 }
 
 const (

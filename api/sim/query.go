@@ -21,6 +21,7 @@ const (
 // jobQuery is a parsed GET apps/{id}/jobs query.
 type jobQuery struct {
 	page, size                 int
+	sortBy                     string
 	order                      func(a, b *job) int // nil: creation order, as stored
 	desc                       bool
 	createdFrom, createdTo     time.Time // zero: unbounded
@@ -31,15 +32,20 @@ type jobQuery struct {
 	correct                    *bool
 }
 
-// jobOrders are the fields the list sorts by. A nil order is creation order,
-// which is how an app's jobs are stored (ids grow with creation time), so
-// the common sorts need no sorting at all.
+// jobOrders are the fields the list sorts by. A nil order is the order an
+// app's jobs are stored in, which is id order and, unless commits come
+// late (Options.LateCommits), creation order: so the common sorts need no
+// sorting at all.
 var jobOrders = map[string]func(a, b *job) int{
 	"id":        nil,
 	"created":   nil,
 	"completed": compareCompleted,
 	"status":    func(a, b *job) int { return strings.Compare(string(a.status), string(b.status)) },
 }
+
+// compareCreated orders by creation time: the created order once late
+// commits have stored jobs out of it.
+func compareCreated(a, b *job) int { return a.created.Compare(b.created) }
 
 // compareCompleted orders by completed time, with jobs that have none after
 // all others, as SQL orders NULLs in ascending order.
@@ -61,9 +67,12 @@ var classicStatuses = []model.Status{
 	model.StatusCanceled, model.StatusExpired, model.StatusCompleted,
 }
 
-// parseJobQuery reads a job list's query. strict refuses a statusIn outside
-// the classic seven (see Options.StrictStatuses).
-func parseJobQuery(q url.Values, maxSize int, strict bool) (jobQuery, error) {
+// parseJobQuery reads a job list's query as a server with options o would:
+// a page size up to o.MaxPageSize; with o.StrictStatuses, a statusIn
+// outside the classic seven is refused; with o.LateCommits, jobs are not
+// stored in creation order, so sorting by it takes a real sort.
+func parseJobQuery(q url.Values, o *Options) (jobQuery, error) {
+	maxSize, strict := o.MaxPageSize, o.StrictStatuses
 	var jq jobQuery
 	var err error
 	if jq.page, jq.size, err = parsePage(q, maxSize); err != nil {
@@ -77,7 +86,11 @@ func parseJobQuery(q url.Values, maxSize int, strict bool) (jobQuery, error) {
 	if !known {
 		return jq, fmt.Errorf("sortBy: cannot sort by %q (want id, created, completed or status)", sortBy)
 	}
-	jq.order = order
+	if sortBy == "created" && o.LateCommits > 0 {
+		order = compareCreated
+	}
+	jq.sortBy, jq.order = sortBy, order
+
 	for _, d := range []struct {
 		name  string
 		bound *time.Time
@@ -109,19 +122,77 @@ func parseJobQuery(q url.Values, maxSize int, strict bool) (jobQuery, error) {
 	return jq, nil
 }
 
-// run returns the page of jobs the query selects from jobs (an app's jobs,
-// in creation order) and the paging that goes with it.
-func (jq *jobQuery) run(jobs []*job) ([]*job, pageInfo) {
-	ordered := slices.Values(jobs)
+// run returns the page of jobs the query selects from a's jobs and the
+// paging that goes with it.
+func (jq *jobQuery) run(a *app) ([]*job, pageInfo) {
+	selected := a.selection(jq)
+	lo := min(jq.page*jq.size, len(selected))
+	hi := min(lo+jq.size, len(selected))
+	total := len(selected)
+	return selected[lo:hi:hi], pageInfo{total: total, size: jq.size, number: jq.page, pages: (total + jq.size - 1) / jq.size}
+}
+
+// maxSelections bounds the selections an app keeps. A listing asks the
+// same query for each of its pages; the polls' queries change with their
+// watermarks, so older ones are of no more use.
+const maxSelections = 8
+
+// selection is a list index: every job of a the query selects, in its
+// order, kept until one of a's jobs changes (app.version). Reading the
+// 200 pages of a 100,000-job app then matches and sorts the jobs once,
+// not once a page: the simulator must never be what a measurement of the
+// client measures.
+type selection struct {
+	version uint64
+	jobs    []*job
+}
+
+func (a *app) selection(jq *jobQuery) []*job {
+	key := jq.key()
+	if sel, ok := a.selections[key]; ok && sel.version == a.version {
+		return sel.jobs
+	}
+	jobs := jq.selectFrom(a.jobs)
+	if a.selections == nil || len(a.selections) >= maxSelections {
+		a.selections = make(map[string]selection, maxSelections)
+	}
+	a.selections[key] = selection{version: a.version, jobs: jobs}
+	return jobs
+}
+
+// key is the query without its paging: queries with the same key select
+// the same jobs in the same order.
+func (jq *jobQuery) key() string {
+	correct := "any"
+	if jq.correct != nil {
+		correct = strconv.FormatBool(*jq.correct)
+	}
+	return fmt.Sprintf("%s %t %d %d %d %d %q %q %q %s", jq.sortBy, jq.desc,
+		jq.createdFrom.UnixNano(), jq.createdTo.UnixNano(), jq.completedFrom.UnixNano(), jq.completedTo.UnixNano(),
+		jq.statuses, jq.tags, jq.batchID, correct)
+}
+
+// selectFrom matches jobs (an app's, in creation order) and orders them.
+// With no filter and creation order it is jobs itself, not a copy.
+func (jq *jobQuery) selectFrom(jobs []*job) []*job {
+	if jq.filtered() {
+		jobs = slices.DeleteFunc(slices.Clone(jobs), func(j *job) bool { return !jq.match(j) })
+	} else if jq.order != nil || jq.desc {
+		jobs = slices.Clone(jobs)
+	}
 	switch {
 	case jq.order != nil:
-		sorted := slices.DeleteFunc(slices.Clone(jobs), func(j *job) bool { return !jq.match(j) })
-		slices.SortFunc(sorted, jq.compare)
-		ordered = slices.Values(sorted)
+		slices.SortFunc(jobs, jq.compare)
 	case jq.desc:
-		ordered = backward(jobs)
+		slices.Reverse(jobs)
 	}
-	return window(ordered, jq.match, jq.page, jq.size)
+	return jobs
+}
+
+// filtered reports whether the query filters at all.
+func (jq *jobQuery) filtered() bool {
+	return !jq.createdFrom.IsZero() || !jq.createdTo.IsZero() || !jq.completedFrom.IsZero() || !jq.completedTo.IsZero() ||
+		len(jq.statuses) > 0 || len(jq.tags) > 0 || jq.batchID != "" || jq.correct != nil
 }
 
 // compare orders by the query's field, then by id, both in the query's
@@ -172,16 +243,6 @@ func window[T any](seq iter.Seq[T], keep func(T) bool, page, size int) ([]T, pag
 		total++
 	}
 	return items, pageInfo{total: total, size: size, number: page, pages: (total + size - 1) / size}
-}
-
-func backward[T any](items []T) iter.Seq[T] {
-	return func(yield func(T) bool) {
-		for i := len(items) - 1; i >= 0; i-- {
-			if !yield(items[i]) {
-				return
-			}
-		}
-	}
 }
 
 // parsePage reads the 0-based page and the page size, clamping the size to

@@ -19,10 +19,15 @@ type world struct {
 	appByID  map[string]*app
 	jobByKey map[string]*job // by id and by uuid: the API accepts either
 	jobCount int
-	maxJobs  int // uploads stop once jobCount reaches it
+	maxJobs  int // uploads stop once jobCount, with the uncommitted ones, reaches it
 	lastID   int64
 	queue    eventQueue
 	seq      uint64
+	// lateCommits and lagRng delay the commit of uploads and endings
+	// (Options.LateCommits); the delays are a random stream of their own.
+	lateCommits time.Duration
+	lagRng      *rand.Rand
+	uncommitted int // jobs of uploads not committed yet
 }
 
 type app struct {
@@ -37,6 +42,8 @@ type app struct {
 	baselineID int64
 	jobs       []*job   // in id order, which is also creation order
 	batches    []*batch // in creation order
+	version    uint64   // bumped when a job is added or changes: see selection
+	selections map[string]selection
 }
 
 // batch is one upload of inputs: some rows become jobs, some are rejected.
@@ -84,6 +91,7 @@ const (
 	faultStream
 	inputStream
 	outputStream
+	lagStream
 )
 
 func newWorld(o Options) *world {
@@ -92,22 +100,29 @@ func newWorld(o Options) *world {
 		appByID:  make(map[string]*app, o.Apps),
 		jobByKey: make(map[string]*job, 2*o.Jobs),
 		maxJobs:  o.MaxJobs,
+
+		lateCommits: o.LateCommits,
+		lagRng:      rand.New(rand.NewPCG(uint64(o.Seed), lagStream)),
 	}
 	w.populate(o)
 	return w
 }
 
-// advanceTo applies, in time order, every change scheduled up to now. The
-// result depends only on the instants, never on how often this is called.
+// advanceTo applies, in commit order, every change committed up to now,
+// each stamped with the instant it happened. The result depends only on
+// the instants, never on how often this is called.
 func (w *world) advanceTo(now time.Time) {
 	now = now.UTC().Truncate(time.Microsecond)
 	for len(w.queue) > 0 && !w.queue[0].at.After(now) {
 		e := heap.Pop(&w.queue).(event)
 		switch {
+		case e.job == nil && e.jobs > 0:
+			w.uncommitted -= e.jobs
+			w.addBatch(e.app, e.stamp, e.jobs)
 		case e.job == nil:
-			w.upload(e.app, e.at)
+			w.upload(e.app, e.stamp)
 		case e.gen == e.job.gen:
-			w.change(e.job, e.to, e.at)
+			w.change(e.job, e.to, e.stamp)
 		}
 	}
 	if now.After(w.now) {
@@ -142,6 +157,7 @@ func (w *world) apply(j *job, to model.Status, at time.Time) {
 	j.status = to
 	j.gen++
 	j.cache = nil
+	j.app.version++
 	switch {
 	case !to.Ended():
 		j.completed = time.Time{}
@@ -172,15 +188,22 @@ func (w *world) next(j *job, from time.Time) (e event, ok bool) {
 
 // planUpload schedules a's next upload, unless the world is full.
 func (w *world) planUpload(a *app, from time.Time) {
-	if w.jobCount < w.maxJobs {
+	if w.jobCount+w.uncommitted < w.maxJobs {
 		w.schedule(event{at: from.Add(nextUpload(w.rng)), app: a})
 	}
 }
 
 // upload brings a new batch of jobs to a, then schedules the next one.
+// With late commits the batch is committed later, as its own event, while
+// the next upload is planned at once: so uploads may commit out of order.
 func (w *world) upload(a *app, at time.Time) {
-	if n := min(uploadSize(w.rng), w.maxJobs-w.jobCount); n > 0 {
-		w.addBatch(a, at, n)
+	if n := min(uploadSize(w.rng), w.maxJobs-w.jobCount-w.uncommitted); n > 0 {
+		if w.lateCommits > 0 {
+			w.schedule(event{at: at.Add(w.commitDelay()), stamp: at, app: a, jobs: n})
+			w.uncommitted += n
+		} else {
+			w.addBatch(a, at, n)
+		}
 	}
 	w.planUpload(a, at)
 }
@@ -197,14 +220,32 @@ func (w *world) addBatch(a *app, at time.Time, n int) []*job {
 	return jobs
 }
 
+// schedule queues e, which commits at e.at. Unless set, its stamp is e.at;
+// an ending commits up to lateCommits after it.
 func (w *world) schedule(e event) {
 	w.seq++
 	e.seq = w.seq
+	if e.stamp.IsZero() {
+		e.stamp = e.at
+		if e.job != nil && e.to.Ended() {
+			e.at = e.at.Add(w.commitDelay())
+		}
+	}
 	heap.Push(&w.queue, e)
+}
+
+// commitDelay draws how long after it happens a change commits: up to
+// lateCommits, or none with the switch off.
+func (w *world) commitDelay() time.Duration {
+	if w.lateCommits <= 0 {
+		return 0
+	}
+	return time.Duration(w.lagRng.Int64N(int64(w.lateCommits) + 1))
 }
 
 func (w *world) register(j *job) {
 	j.app.jobs = append(j.app.jobs, j)
+	j.app.version++
 	j.batch.jobs++
 	w.jobByKey[strconv.FormatInt(j.id, 10)] = j
 	w.jobByKey[j.uuid] = j
@@ -212,17 +253,20 @@ func (w *world) register(j *job) {
 }
 
 // event is a scheduled change: a job's next status, or, when job is nil, an
-// app's next upload.
+// app's next upload, or, when jobs is set too, the commit of an upload of
+// that many jobs (with late commits).
 type event struct {
-	at  time.Time
-	seq uint64 // scheduling order, to break ties between equal instants
-	job *job
-	to  model.Status
-	gen uint32 // the job's generation when scheduled
-	app *app
+	at    time.Time // when it commits: what the queue is ordered by
+	stamp time.Time // when it happened: the created or completed time it sets
+	seq   uint64    // scheduling order, to break ties between equal instants
+	job   *job
+	to    model.Status
+	gen   uint32 // the job's generation when scheduled
+	app   *app
+	jobs  int
 }
 
-// eventQueue is a min-heap of events by (at, seq). It holds only what is
+// eventQueue is a min-heap of events by (at, seq): by commit time. It holds only what is
 // still going to happen, so advancing costs the changes made, not the size
 // of the world.
 type eventQueue []event

@@ -63,15 +63,34 @@ func adaptive(light, dark string) lipgloss.AdaptiveColor {
 // theme does the same): every style is composed from them, so a colour
 // means one thing wherever it appears.
 var roles = struct {
-	accent, info, success, warning, error, faint, selection lipgloss.AdaptiveColor
+	accent, info, success, warning, error, faint, selection lipgloss.TerminalColor
 }{
 	accent:    adaptive("#5A3FC0", "#B4A7F5"),
 	info:      adaptive("#0550AE", "#61AFEF"),
 	success:   adaptive("#1A7F37", "#5FD787"),
-	warning:   adaptive("#9A6700", "#E5C07B"),
+	warning:   pinned("#9A6700", "#E5C07B", -1, -1, 3, 11),
 	error:     adaptive("#C0262D", "#FF6B6B"),
 	faint:     adaptive("#6C6C6C", "#8A8A8A"),
 	selection: adaptive("#DDD6FE", "#3B3363"),
+}
+
+// pinned is an adaptive colour whose 16-colour forms (0-15) are given
+// outright rather than left to termenv's nearest match, which turns the
+// pale yellow into grey and the dark cyan into black: on a 16-colour
+// terminal STALE, the statuses needing attention and the stopped ones
+// would lose their colour. Its 256-colour form is termenv's match unless
+// given (not negative).
+func pinned(light, dark string, light256, dark256, light16, dark16 int) lipgloss.CompleteAdaptiveColor {
+	return lipgloss.CompleteAdaptiveColor{Light: complete(light, light256, light16), Dark: complete(dark, dark256, dark16)}
+}
+
+func complete(hex string, ansi256, ansi int) lipgloss.CompleteColor {
+	c := lipgloss.CompleteColor{TrueColor: hex, ANSI256: strconv.Itoa(ansi256), ANSI: strconv.Itoa(ansi)}
+	if i, ok := termenv.ANSI256.Color(hex).(termenv.ANSI256Color); ok && ansi256 < 0 {
+		c.ANSI256 = strconv.Itoa(int(i))
+	}
+	return c
+
 }
 
 // DefaultStyles is the built-in theme.
@@ -79,8 +98,9 @@ func DefaultStyles() Styles {
 	var (
 		// Colours of the JSON syntax and of the status classes that are
 		// not a role of their own.
+
 		blue    = adaptive("#0550AE", "#61AFEF")
-		cyan    = adaptive("#0E7490", "#56B6C2")
+		cyan    = pinned("#0E7490", "#56B6C2", 30, -1, 6, 6) // termenv's 256 match of the light one is black too
 		magenta = adaptive("#8250DF", "#C678DD")
 		r       = roles
 	)
@@ -216,6 +236,20 @@ func (s Styles) adoptColor(c lipgloss.TerminalColor) lipgloss.TerminalColor {
 	return s.resolvedFor.Color(c)
 }
 
+// complete is the form of c the profile draws, as a palette index or hex
+// colour lipgloss renders as it is.
+func (t Theme) complete(c lipgloss.CompleteColor) lipgloss.TerminalColor {
+	switch t.Profile {
+	case termenv.TrueColor:
+		return lipgloss.Color(c.TrueColor)
+	case termenv.ANSI256:
+		return lipgloss.Color(c.ANSI256)
+	case termenv.ANSI:
+		return lipgloss.Color(c.ANSI)
+	}
+	return lipgloss.NoColor{}
+}
+
 // Style returns st with its colours resolved for t (see Styles.Resolve).
 func (t Theme) Style(st lipgloss.Style) lipgloss.Style {
 	resolve := func(get func() lipgloss.TerminalColor, set func(lipgloss.TerminalColor) lipgloss.Style) {
@@ -252,6 +286,12 @@ func (t Theme) Color(c lipgloss.TerminalColor) lipgloss.TerminalColor {
 		if t.Dark {
 			s = c.Dark
 		}
+	case lipgloss.CompleteAdaptiveColor:
+		cc := c.Light
+		if t.Dark {
+			cc = c.Dark
+		}
+		return t.complete(cc)
 	default:
 		return c
 	}

@@ -120,7 +120,7 @@ func TestAdopt(t *testing.T) {
 // included), resolved for the terminal, and none under NO_COLOR.
 func TestProgressFillFollowsTheAccent(t *testing.T) {
 	setTheme(t, Theme{termenv.TrueColor, true})
-	if got, want := DefaultStyles().ProgressFill(), roles.accent.Dark; got != want {
+	if got, want := DefaultStyles().ProgressFill(), roles.accent.(lipgloss.AdaptiveColor).Dark; got != want {
 		t.Errorf("default fill %q, want the accent %q", got, want)
 	}
 	custom := DefaultStyles().WithAccent(lipgloss.Color("#FF8800"))
