@@ -19,12 +19,16 @@ import (
 
 // exportUsage is the part of `superdash export --help` that is its own;
 // the settings it shares with the dashboard follow.
-const exportUsage = `Usage: superdash export --app APP [--filter QUERY] [--format jsonl|csv] [settings]
+const exportUsage = `Usage: superdash export --app APP [--filter QUERY] [--format jsonl|csv|ids] [settings]
 
 Writes the app's jobs that match the filter to standard output, oldest
 first, without opening the dashboard: JSON Lines (each job as the API sent
-it) or CSV. Every setting of the dashboard applies (--demo, --base-url,
---profile, --since, ...).
+it), CSV, or the ids alone, one a line, for the actions from the shell:
+
+  superdash export --app APP --filter 'status:failed tag:x' --format ids | superdash restart - --yes
+
+Every setting of the dashboard applies (--demo, --base-url, --profile,
+--since, ...).
 `
 
 // runExport is `superdash export`: the jobs of an app, filtered, to stdout.

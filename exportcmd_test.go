@@ -48,7 +48,7 @@ func TestExportCommandOnTheDemo(t *testing.T) {
 func TestExportCommandErrors(t *testing.T) {
 	var out, errOut bytes.Buffer
 	err := run([]string{"export", "--demo", "--config", "", "--format", "xml"}, &out, &errOut)
-	if err == nil || !strings.Contains(err.Error(), "jsonl or csv") {
+	if err == nil || !strings.Contains(err.Error(), "jsonl, csv or ids") {
 		t.Errorf("--format xml: %v", err)
 	}
 	err = run([]string{"export", "--demo", "--config", "", "--format"}, &out, &errOut)

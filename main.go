@@ -32,8 +32,12 @@ func main() {
 }
 
 func exitCode(err error) int {
-	if errors.Is(err, config.ErrHelp) {
+	var coded *exitError
+	switch {
+	case errors.Is(err, config.ErrHelp):
 		return 0
+	case errors.As(err, &coded):
+		return coded.code
 	}
 	return 1
 }
@@ -47,6 +51,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return runSim(args[1:], stdout, stderr)
 		case "export":
 			return runExport(args[1:], stdout, stderr)
+		case "cancel":
+			return runCancel(args[1:], osStdio(stdout, stderr))
+		case "restart":
+			return runRestart(args[1:], osStdio(stdout, stderr))
+		case "resubmit":
+			return runResubmit(args[1:], osStdio(stdout, stderr))
 		case "version":
 			fmt.Fprintln(stdout, "superdash", version())
 			return nil

@@ -22,6 +22,9 @@ func (c *Client) RestartJob(ctx context.Context, id string) (model.Job, error) {
 	return c.act(ctx, id, "restart", "restarted")
 }
 
+// actionPath is the path of an action on a job: "jobs/{id}/cancel".
+func actionPath(id, verb string) string { return jobPath(id) + "/" + verb }
+
 // act sends a state-changing POST. Only failures after which the server
 // certainly did nothing (429, 503, no connection) are retried, per
 // RetryPolicy. When the outcome is unknown (timeout, dropped connection,
@@ -38,7 +41,7 @@ func (c *Client) act(ctx context.Context, id, verb, done string) (model.Job, err
 	err := c.do(ctx, &request{
 		op:       op,
 		method:   http.MethodPost,
-		path:     "jobs/" + escape(id) + "/" + verb,
+		path:     actionPath(id, verb),
 		notFound: "job " + id,
 		action:   true,
 		restart:  verb == "restart",

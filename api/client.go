@@ -193,6 +193,7 @@ type request struct {
 	method   string     // http.MethodGet or http.MethodPost
 	path     string     // relative to the base URL, ids already escaped
 	query    url.Values // nil for none
+	body     []byte     // a JSON body; nil for none
 	notFound string     // what a 404 refers to: "job 123"
 	action   bool       // changes server state: never resent when the server may have acted
 	restart  bool       // 404/405 mean the host lacks the endpoint
@@ -219,11 +220,14 @@ func (c *Client) attempt(ctx context.Context, req *request, n int) *Error {
 		SetDoNotParseResponse(true) // readBody reads it, in one buffer
 
 	if req.method == http.MethodPost {
-		// No request has a body. Left alone, resty hands net/http an empty
-		// body it cannot tell is empty, and a POST then goes out chunked, a
-		// lone "0\r\n\r\n" that a server without chunked support reads as
-		// a second request. This makes it "Content-Length: 0", no body.
+		// Left alone, resty hands net/http a body it cannot measure, and a
+		// POST then goes out chunked: a lone "0\r\n\r\n" (or a chunked
+		// JSON body) that a server without chunked support reads as a
+		// second request. This makes every POST carry Content-Length.
 		r.SetContentLength(true)
+		if req.body != nil {
+			r.SetHeader("Content-Type", "application/json").SetBody(req.body)
+		}
 	}
 	resp, err := r.Execute(req.method, req.path)
 	var body []byte

@@ -148,8 +148,12 @@ func keepBatch(jobs []model.Job, batchID string) []model.Job {
 
 // GetJob reads one job by id (a job's uuid works too).
 func (c *Client) GetJob(ctx context.Context, id string) (model.Job, error) {
-	return getOne(ctx, c, "job", id, "jobs/"+escape(id), model.DecodeJob)
+	return getOne(ctx, c, "job", id, jobPath(id), model.DecodeJob)
 }
+
+// jobPath is a job's path; jobOutputPath its output's.
+func jobPath(id string) string       { return "jobs/" + escape(id) }
+func jobOutputPath(id string) string { return jobPath(id) + "/response" }
 
 // getOne reads the one thing of a kind ("job", "app") at path, named id,
 // and decodes it.
@@ -186,7 +190,7 @@ func (c *Client) GetJobOutput(ctx context.Context, id string) (json.RawMessage, 
 	err := c.do(ctx, &request{
 		op:       op,
 		method:   http.MethodGet,
-		path:     "jobs/" + escape(id) + "/response",
+		path:     jobOutputPath(id),
 		notFound: "output of job " + id,
 		decode: func(body []byte) error {
 			body = bytes.TrimSpace(body)

@@ -28,9 +28,7 @@ const (
 // an error (which it returns as is); every goroutine it started has ended by
 // the time it returns.
 func (c *Client) ListAllJobs(ctx context.Context, appID string, q JobQuery, concurrency int, onPage func(p JobPage, done, total int) error) error {
-	if q.Size <= 0 {
-		q.Size = defaultPageSize
-	}
+	q = withPageSize(q)
 	if concurrency <= 0 {
 		concurrency = defaultConcurrency
 	}

@@ -213,7 +213,7 @@ func (s *Syncer) fullPass(ctx context.Context, req SyncRequest, onPage func(mode
 	res := SyncResult{State: req.State}
 	wm := req.State.Watermark
 	seen := make(map[string]struct{})
-	q := inWindow(JobQuery{Size: s.opts.PageSize, SortBy: "created", OrderBy: "asc"}, s.windowStart(req.Now))
+	q := s.ListQuery(req.Now)
 	began := s.opts.Clock()
 	rate := 0.0
 	err := s.client.ListAllJobs(ctx, s.opts.AppID, q, s.opts.Concurrency, func(p JobPage, done, total int) error {

@@ -111,7 +111,9 @@ func printUsage(out io.Writer, docs []flagDoc, env Env) {
 Usage:
   superdash [flags]        open the dashboard
   superdash --demo         open it on the built-in simulator
-  superdash export [flags] write an app's jobs to stdout as JSON Lines or CSV (superdash export --help)
+  superdash export [flags] write an app's jobs to stdout as JSON Lines, CSV or ids (superdash export --help)
+  superdash cancel|restart|resubmit [flags] JOB_ID... | -
+                           act on jobs from the shell (superdash restart --help)
   superdash sim [flags]    run the simulated super.AI API alone (superdash sim --help)
   superdash version        print the version
 
@@ -152,4 +154,41 @@ config.example.toml lists every setting.
 `, EnvAPIKey, EnvBaseURL, EnvConfig, EnvCLIRoot, cliRoot, EnvCLIEnv, EnvAPIKey, cliRoot,
 		EnvBaseURL, cliHosts["prod"], cliHosts["sandbox"], cliHosts["stg"], cliHosts["dev"], DefaultBaseURL)
 	io.WriteString(out, b.String())
+}
+
+// SplitArgs separates a subcommand's arguments into the flags Parse reads
+// (with their values) and the positional arguments among them, wherever
+// they stand: `superdash restart 12 13 --app X` has flags [--app X] and
+// positional [12 13]. After "--" every argument is positional; a lone "-"
+// is positional (it names stdin).
+func SplitArgs(args []string) (flags, positional []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name := strings.TrimLeft(a, "-")
+		switch {
+		case a == "--":
+			return flags, append(positional, args[i+1:]...)
+		case a == "-" || !strings.HasPrefix(a, "-"):
+			positional = append(positional, a)
+		case strings.Contains(name, "=") || !takesValue(name) || i+1 >= len(args):
+			flags = append(flags, a)
+		default:
+			flags = append(flags, a, args[i+1])
+			i++
+		}
+	}
+	return flags, positional
+}
+
+// takesValue reports whether the flag named name is followed by a value.
+func takesValue(name string) bool {
+	if name == "config" || name == "profile" {
+		return true
+	}
+	for _, s := range settings {
+		if s.flag == name {
+			return s.arg != ""
+		}
+	}
+	return false
 }

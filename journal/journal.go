@@ -1,5 +1,5 @@
-// Package journal is the record of every cancel and restart the dashboard
-// sent. It is written ahead: before a request goes out, a "sending" line
+// Package journal is the record of every action sent to the API (cancel,
+// restart, resubmit), by the dashboard or the shell commands. It is written ahead: before a request goes out, a "sending" line
 // says what is about to be sent, and only once that line is on disk
 // (written and synced) may the request go; when the answer is in, an
 // "outcome" line with the same entry id says how it ended. A crash, even
@@ -38,7 +38,7 @@ type Request struct {
 	Host   string    // the API host
 	App    string    // the app's id
 	JobID  string    // the job's id (or uuid)
-	Action string    // "cancel" or "restart"
+	Action string    // "cancel", "restart" or "resubmit"
 }
 
 // Result is how an action ended: what its "outcome" line records.

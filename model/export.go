@@ -16,21 +16,23 @@ import (
 type ExportFormat string
 
 // The export formats: JSON Lines keeps each job exactly as the API sent
-// it; CSV flattens the documented fields for spreadsheets.
+// it; CSV flattens the documented fields for spreadsheets; ids is one job
+// id a line, for `superdash cancel|restart|resubmit -`.
 const (
 	FormatJSONL ExportFormat = "jsonl"
 	FormatCSV   ExportFormat = "csv"
+	FormatIDs   ExportFormat = "ids"
 )
 
 // ParseExportFormat reads a format name as a user writes it.
 func ParseExportFormat(s string) (ExportFormat, error) {
 	switch f := ExportFormat(strings.ToLower(strings.TrimSpace(s))); f {
-	case FormatJSONL, FormatCSV:
+	case FormatJSONL, FormatCSV, FormatIDs:
 		return f, nil
 	case "json", "ndjson":
 		return FormatJSONL, nil
 	}
-	return "", fmt.Errorf("unknown export format %q: use jsonl or csv", s)
+	return "", fmt.Errorf("unknown export format %q: use jsonl, csv or ids", s)
 }
 
 // csvHeader names the CSV columns. Input and metadata are JSON inside the
@@ -52,6 +54,8 @@ func Export(w io.Writer, f ExportFormat, jobs []*Job, clean func(string) string)
 			clean = func(s string) string { return s }
 		}
 		return exportCSV(w, jobs, clean)
+	case FormatIDs:
+		return exportIDs(w, jobs, clean)
 	}
 	return fmt.Errorf("unknown export format %q", f)
 }
@@ -85,6 +89,28 @@ func exportJSONL(w io.Writer, jobs []*Job, clean func(string) string) error {
 		}
 	}
 	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write export: %w", err)
+	}
+	return nil
+}
+
+// exportIDs writes each job's id (its uuid when it has none), one a line.
+// An id holding a line break would read back as two ids: it is refused,
+// not written.
+func exportIDs(w io.Writer, jobs []*Job, clean func(string) string) error {
+	var b strings.Builder
+	for _, j := range jobs {
+		id := j.Key()
+		if strings.ContainsAny(id, "\r\n") || strings.TrimSpace(id) == "" {
+			return fmt.Errorf("export ids: job id %q cannot be written one a line: use --format jsonl", id)
+		}
+		if clean != nil {
+			id = clean(id)
+		}
+		b.WriteString(id)
+		b.WriteByte('\n')
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("write export: %w", err)
 	}
 	return nil

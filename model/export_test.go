@@ -97,13 +97,32 @@ func TestExportCleansWhenAsked(t *testing.T) {
 }
 
 func TestParseExportFormat(t *testing.T) {
-	for in, want := range map[string]ExportFormat{"jsonl": FormatJSONL, "CSV": FormatCSV, "ndjson": FormatJSONL} {
+	for in, want := range map[string]ExportFormat{"jsonl": FormatJSONL, "CSV": FormatCSV, "ndjson": FormatJSONL, " ids": FormatIDs} {
 		if got, err := ParseExportFormat(in); err != nil || got != want {
 			t.Errorf("ParseExportFormat(%q) = %q, %v", in, got, err)
 		}
 	}
 	if _, err := ParseExportFormat("xml"); err == nil {
 		t.Error("xml accepted")
+	}
+}
+
+func TestExportIDsOneALine(t *testing.T) {
+	var out bytes.Buffer
+	jobs := exportJobs(t)
+	if err := Export(&out, FormatIDs, jobs, nil); err != nil {
+		t.Fatal(err)
+	}
+	if want := jobs[0].Key() + "\n7\n"; out.String() != want {
+		t.Errorf("ids %q, want %q", out.String(), want)
+	}
+	bad, err := DecodeJob([]byte(`{"id": "12\n13"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if err := Export(&out, FormatIDs, []*Job{jobs[0], &bad}, nil); err == nil || out.Len() != 0 {
+		t.Errorf("an id with a line break: err %v, wrote %q", err, out.String())
 	}
 }
 

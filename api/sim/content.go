@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 )
@@ -37,10 +39,21 @@ func dataURL(j *job, folder, name string) string {
 // its row came from; null for uploads made without metadata.
 func jobMetadata(j *job) any {
 	b := j.batch
+	if b.submitted {
+		return rawOrNull(b.metadata)
+	}
 	if !b.withMetadata {
 		return nil
 	}
 	return map[string]any{"customerId": b.customerID, "sourceFile": b.fileName, "sourceRow": j.row}
+}
+
+// rawOrNull is JSON kept as sent, or null for nothing.
+func rawOrNull(raw []byte) json.RawMessage {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return json.RawMessage("null")
+	}
+	return raw
 }
 
 var imageKind = &appKind{

@@ -68,11 +68,15 @@ func encodeJob(j *job, numericIDs bool) []byte {
 		JobType:     j.jobType,
 		CallbackURL: optional(j.batch.callbackURL),
 		Created:     jobTime(j.created),
-		Input:       j.app.kind.input(j.rand(inputStream), j),
 		Metadata:    jobMetadata(j),
 		Tags:        j.tags,
 		Correct:     j.correct,
 		BaselineID:  j.app.baselineID,
+	}
+	if j.input != nil {
+		w.Input = json.RawMessage(j.input)
+	} else {
+		w.Input = j.app.kind.input(j.rand(inputStream), j)
 	}
 	if !j.completed.IsZero() {
 		w.Completed = new(jobTime(j.completed))

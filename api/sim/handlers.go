@@ -13,13 +13,13 @@ import (
 // The handlers run under the Server's mutex with the world advanced to now.
 
 // listApps answers the account's own apps.
-func (s *Server) listApps(_ []string, q url.Values) response {
+func (s *Server) listApps(_ []string, q url.Values, _ []byte) response {
 	return s.appList(q, "")
 }
 
 // listOrgApps answers the apps of an organisation, or 404 for one the
 // account is not part of.
-func (s *Server) listOrgApps(args []string, q url.Values) response {
+func (s *Server) listOrgApps(args []string, q url.Values, _ []byte) response {
 	if args[0] != s.opts.Org || s.opts.OrgApps == 0 {
 		return fail(http.StatusNotFound, "Organization %s not found", args[0])
 	}
@@ -57,7 +57,7 @@ func (s *Server) appList(q url.Values, org string) response {
 	return reply(encodeAppPage(items, info))
 }
 
-func (s *Server) getApp(args []string, _ url.Values) response {
+func (s *Server) getApp(args []string, _ url.Values, _ []byte) response {
 	a, resp, found := s.app(args[0])
 	if !found {
 		return resp
@@ -65,7 +65,7 @@ func (s *Server) getApp(args []string, _ url.Values) response {
 	return reply(encodeApp(a))
 }
 
-func (s *Server) listJobs(args []string, q url.Values) response {
+func (s *Server) listJobs(args []string, q url.Values, _ []byte) response {
 	a, resp, found := s.app(args[0])
 	if !found {
 		return resp
@@ -83,7 +83,7 @@ func (s *Server) listJobs(args []string, q url.Values) response {
 }
 
 // listBatches answers a bare array, newest upload first.
-func (s *Server) listBatches(args []string, _ url.Values) response {
+func (s *Server) listBatches(args []string, _ url.Values, _ []byte) response {
 	a, resp, found := s.app(args[0])
 	if !found {
 		return resp
@@ -95,7 +95,7 @@ func (s *Server) listBatches(args []string, _ url.Values) response {
 	return reply(encodeArray(items))
 }
 
-func (s *Server) getBatch(args []string, _ url.Values) response {
+func (s *Server) getBatch(args []string, _ url.Values, _ []byte) response {
 	a, resp, found := s.app(args[0])
 	if !found {
 		return resp
@@ -107,7 +107,7 @@ func (s *Server) getBatch(args []string, _ url.Values) response {
 	return reply(encodeBatch(a.batches[i]))
 }
 
-func (s *Server) getJob(args []string, _ url.Values) response {
+func (s *Server) getJob(args []string, _ url.Values, _ []byte) response {
 	j, resp, found := s.job(args[0])
 	if !found {
 		return resp
@@ -117,7 +117,7 @@ func (s *Server) getJob(args []string, _ url.Values) response {
 
 // getResponse answers a job's output. A job without output has no response
 // resource yet, or never will: 404, with a message saying which.
-func (s *Server) getResponse(args []string, _ url.Values) response {
+func (s *Server) getResponse(args []string, _ url.Values, _ []byte) response {
 	j, resp, found := s.job(args[0])
 	switch {
 	case !found:
@@ -131,11 +131,11 @@ func (s *Server) getResponse(args []string, _ url.Values) response {
 	}
 }
 
-func (s *Server) cancel(args []string, _ url.Values) response {
+func (s *Server) cancel(args []string, _ url.Values, _ []byte) response {
 	return s.act(args[0], "canceled", model.Status.Cancellable, model.StatusCanceled)
 }
 
-func (s *Server) restart(args []string, _ url.Values) response {
+func (s *Server) restart(args []string, _ url.Values, _ []byte) response {
 	return s.act(args[0], "restarted", model.Status.Restartable, model.StatusScheduled)
 }
 

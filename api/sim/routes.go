@@ -18,6 +18,7 @@ const (
 	EndpointGetResponse = "GET /jobs/{id}/response"
 	EndpointCancel      = "POST /jobs/{id}/cancel"
 	EndpointRestart     = "POST /jobs/{id}/restart"
+	EndpointSubmitJobs  = "POST /apps/{id}/jobs"
 	// EndpointUnmatched counts requests for a path or method the API lacks.
 	EndpointUnmatched = "unmatched"
 )
@@ -25,8 +26,9 @@ const (
 const apiPrefix = "/v1/"
 
 // handler serves one endpoint with the world locked and advanced; args are
-// the path's wildcard segments in order.
-type handler func(args []string, q url.Values) response
+// the path's wildcard segments in order, body the request's body (read
+// before the lock is taken).
+type handler func(args []string, q url.Values, body []byte) response
 
 type route struct {
 	name   string
@@ -50,6 +52,7 @@ func (s *Server) newRoutes() []route {
 		{EndpointGetJob, s.getJob},
 		{EndpointGetResponse, s.getResponse},
 		{EndpointCancel, s.cancel},
+		{EndpointSubmitJobs, s.submitJobs},
 	}
 	if !s.opts.NoRestart {
 		table = append(table, endpoint{EndpointRestart, s.restart})

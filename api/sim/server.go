@@ -2,7 +2,9 @@ package sim
 
 import (
 	"crypto/subtle"
+	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"sync"
 )
@@ -69,7 +71,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case rt != nil:
-		s.send(w, s.serve(rt, args, r), v.damage)
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBody))
+		if err != nil {
+			s.send(w, fail(http.StatusRequestEntityTooLarge, "the request body could not be read: %v", err), intact)
+			return
+		}
+		s.send(w, s.serve(rt, args, r.URL.Query(), body), v.damage)
 	case allow != "":
 		resp := fail(http.StatusMethodNotAllowed, "%s is not allowed on %s (allowed: %s)", r.Method, r.URL.Path, allow)
 		resp.allow = allow
@@ -79,12 +86,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// maxRequestBody bounds a request body: a submission of many inputs is a
+// few MB at most.
+const maxRequestBody = 64 << 20
+
 // serve runs a route's handler on the world advanced to the clock's now.
-func (s *Server) serve(rt *route, args []string, r *http.Request) response {
+func (s *Server) serve(rt *route, args []string, q url.Values, body []byte) response {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.world.advanceTo(s.opts.Clock())
-	return rt.handle(args, r.URL.Query())
+	return rt.handle(args, q, body)
 }
 
 // send writes resp, damaged as fault injection decided. A truncated body is

@@ -60,6 +60,10 @@ type batch struct {
 	callbackURL  string
 	customerID   string
 	withMetadata bool
+	// submitted: the batch came from POST apps/{id}/jobs; its jobs carry
+	// the metadata (raw, as sent) and inputs that came with it.
+	submitted bool
+	metadata  []byte
 }
 
 type job struct {
@@ -75,6 +79,7 @@ type job struct {
 	tags      []string
 	correct   *bool
 	content   uint64 // seeds the job's input, metadata and output
+	input     []byte // the input as submitted; nil for a generated one
 	gen       uint32 // bumped on every change: queued events of older generations are stale
 	cache     []byte // the job's JSON, kept until it changes
 }

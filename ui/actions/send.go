@@ -2,12 +2,12 @@ package actions
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
 	"time"
 
 	"superdash/api"
+	"superdash/jobaction"
 	"superdash/journal"
 	"superdash/model"
 )
@@ -36,66 +36,15 @@ type result struct {
 	journalErr error
 }
 
-// send records that a is about to be sent to the job, sends it once,
-// reads the job again, and records how it ended. It runs in a command,
-// never in Update. The request goes out only once the journal holds it
-// (written and synced), so that no crash can leave the API with an
-// action the journal lacks; if the journal cannot record it, nothing is
-// sent. A dashboard without a journal file (no home directory) acts all
-// the same, and each result says it was not recorded.
-//
-// A bug that panics here is reported as the action's outcome, unknown
-// (the request may have gone out), instead of killing the dashboard from
-// a goroutine the crash guard cannot see.
-func send(ctx context.Context, e env, a *Action, key string) (res result) {
-	defer func() {
-		if r := recover(); r != nil {
-			res = result{action: a, app: e.app, key: key, outcome: journal.OutcomeUnknown, err: api.PanicError(r)}
-		}
-	}()
-	req := journal.Request{Time: e.now(), Host: e.client.Host(), App: e.app, JobID: key, Action: a.Name}
-	entry, journalErr := e.journal.Sending(req)
-	if journalErr != nil && !errors.Is(journalErr, journal.ErrNoPath) {
-		return result{
-			action: a, app: e.app, key: key, outcome: journal.OutcomeFailed, unrecorded: journalErr,
-			err: fmt.Errorf("nothing sent: the journal could not record it first: %w", journalErr),
-		}
+// send sends a once to the job through jobaction.Send (journal first,
+// then the request, then the job read again). It runs in a command,
+// never in Update.
+func send(ctx context.Context, e env, a *Action, key string) result {
+	r := jobaction.Send(ctx, jobaction.Env{Client: e.client, Journal: e.journal, Now: e.now, App: e.app}, a, key)
+	return result{
+		action: r.Action, app: r.App, key: r.Key, outcome: r.Outcome, job: r.Job, err: r.Err,
+		unrecorded: r.Unrecorded, journalErr: r.JournalErr,
 	}
-	job, err := a.Send(e.client, ctx, key)
-	res = result{action: a, app: e.app, key: key, outcome: classify(err), err: err}
-	switch res.outcome {
-	case journal.OutcomeDone, journal.OutcomeFailed:
-		// Read the job again: the row must show what the API now says,
-		// not what the answer implied. A refusal changed nothing, and
-		// after an unknown outcome the client has already read it.
-		if again, rerr := e.client.GetJob(ctx, key); rerr == nil {
-			job = again
-		}
-	}
-	res.job = job
-	if journalErr == nil {
-		journalErr = e.journal.Outcome(entry, req, journal.Result{
-			Time:    e.now(),
-			Outcome: res.outcome,
-			Status:  string(job.Status),
-			Message: api.Reason(res.err),
-		})
-	}
-	res.journalErr = journalErr
-	return res
-}
-
-// classify sorts an action's error into the journal's outcomes.
-func classify(err error) string {
-	switch {
-	case err == nil:
-		return journal.OutcomeDone
-	case api.IsOutcomeUnknown(err):
-		return journal.OutcomeUnknown
-	case api.IsRefused(err):
-		return journal.OutcomeRefused // the API said no, and why
-	}
-	return journal.OutcomeFailed
 }
 
 // groupReason is the reason with the job's id taken out, so that the same
