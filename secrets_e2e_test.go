@@ -64,7 +64,7 @@ func TestAPIKeyNeverLeaks(t *testing.T) {
 	term.keys(t, "c")
 	capture(term, "the cancel dialog", func(s string) bool { return strings.Contains(s, "Cancel job") })
 	term.keys(t, "y")
-	capture(term, "the cancel's outcome", func(s string) bool { return strings.Contains(s, "CANCELED") })
+	capture(term, "the cancel's outcome", func(s string) bool { return strings.Contains(s, "canceled: now CANCELED") })
 	term.keys(t, "e")
 	term.keys(t, "j")
 	capture(term, "the export", func(s string) bool { return strings.Contains(s, "exported ") })
