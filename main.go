@@ -124,7 +124,7 @@ func connect(cfg config.Config) (config.Config, *sim.Running, error) {
 	if !cfg.Demo {
 		return cfg, nil, nil
 	}
-	srv, err := sim.Start(sim.Options{Speed: demoSpeed, OrgApps: demoOrgApps}, "")
+	srv, err := sim.Start(sim.Options{Speed: demoSpeed, OrgApps: demoOrgApps, Endless: true}, "")
 	if err != nil {
 		return cfg, nil, fmt.Errorf("start the built-in simulator: %w", err)
 	}
