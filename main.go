@@ -35,6 +35,10 @@ func exitCode(err error) int {
 	if errors.Is(err, config.ErrHelp) {
 		return 0
 	}
+	var coded interface{ ExitCode() int }
+	if errors.As(err, &coded) {
+		return coded.ExitCode()
+	}
 	return 1
 }
 
@@ -47,6 +51,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return runSim(args[1:], stdout, stderr)
 		case "export":
 			return runExport(args[1:], stdout, stderr)
+		case "watch":
+			return runWatch(args[1:], stdout, stderr)
 		case "version":
 			fmt.Fprintln(stdout, "superdash", version())
 			return nil

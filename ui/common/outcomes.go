@@ -21,6 +21,10 @@ var outcomeLooks = [...]struct {
 	model.OutcomeQueued:    {"░", "queued", model.StatusScheduled},
 }
 
+// OutcomeName is how an outcome is written: "completed", "failed",
+// "canceled/expired", "running", "queued".
+func OutcomeName(o model.Outcome) string { return outcomeLooks[o].name }
+
 // OutcomeBar draws counts as a bar exactly width cells wide, stacked by
 // outcome in drawing order. Cells are shared in proportion, largest
 // remainders first, and every outcome with a job gets at least one cell
