@@ -121,6 +121,7 @@ func follow(ctx context.Context, args []string, stdout, stderr io.Writer, pause 
 	store := model.NewStore()
 	var state api.SyncState
 	var moving []string
+	watched := map[string]struct{}{}
 	for {
 		res := syncer.Sync(ctx, api.SyncRequest{State: state, Moving: moving, Now: time.Now()}, func(d model.Delta) { store.Apply(d) })
 		state = res.State
@@ -129,12 +130,12 @@ func follow(ctx context.Context, args []string, stdout, stderr io.Writer, pause 
 			return fmt.Errorf("watch the jobs of app %s: %w", cfg.AppID, err)
 		}
 		var counts model.OutcomeCounts
-		counts, moving = tallyWatched(store, target)
-		line.show(counts)
-		switch {
-		case counts.Total() == 0:
+		counts, moving = tallyWatched(store, target, watched)
+		if counts.Total() == 0 {
 			return fmt.Errorf("no job of app %s matches %s", sanitize.Line(cfg.AppID), target.text)
-		case len(moving) == 0:
+		}
+		line.show(counts)
+		if len(moving) == 0 {
 			return verdict(counts)
 		}
 		if err := pause(ctx, cfg.Interval); err != nil {
@@ -189,19 +190,26 @@ func parseWatch(args []string, stdout, stderr io.Writer) (config.Config, watchTa
 	return cfg, target, nil
 }
 
-// tallyWatched counts the watched jobs by outcome and lists the keys of
-// those still moving, for the syncer to read back should the cheap
-// queries lose sight of them.
-func tallyWatched(store *model.Store, target watchTarget) (model.OutcomeCounts, []string) {
+// tallyWatched adds the jobs target matches to watched, then counts the
+// watched jobs by outcome and lists the keys of those still moving, for
+// the syncer to read back should the cheap queries lose sight of them. A
+// job stays watched once matched: watching --filter status:moving follows
+// those jobs to their end instead of losing each as it ends.
+func tallyWatched(store *model.Store, target watchTarget, watched map[string]struct{}) (model.OutcomeCounts, []string) {
 	var counts model.OutcomeCounts
 	var moving []string
 	store.Each(func(j *model.Job) bool {
-		if target.match(j) {
-			o := model.OutcomeOf(j.Status)
-			counts[o]++
-			if !o.Ended() {
-				moving = append(moving, j.Key())
+		key := j.Key()
+		if _, ok := watched[key]; !ok {
+			if !target.match(j) {
+				return true
 			}
+			watched[key] = struct{}{}
+		}
+		o := model.OutcomeOf(j.Status)
+		counts[o]++
+		if !o.Ended() {
+			moving = append(moving, key)
 		}
 		return true
 	})

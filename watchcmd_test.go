@@ -120,6 +120,20 @@ func TestWatchExitsZeroWhenEveryJobCompletes(t *testing.T) {
 	}
 }
 
+// TestWatchKeepsWhatTheFilterMatched: a job the filter matched stays
+// watched after it leaves the filter's statuses, so watching the moving
+// jobs ends when they have ended, with their verdict.
+func TestWatchKeepsWhatTheFilterMatched(t *testing.T) {
+	f := newWatchFixture(t, 2)
+	out, code, err := f.run(t, []step{{0, model.StatusCompleted}, {1, model.StatusCompleted}}, "--filter", "status:moving")
+	if code != 0 {
+		t.Fatalf("exit %d (%v), want 0; output:\n%s", code, err, out)
+	}
+	if !strings.Contains(out, "filter status:moving: 2/2 ended · completed 2") {
+		t.Errorf("output %q does not end on both jobs completed", out)
+	}
+}
+
 func TestWatchExitsOneWhenAJobFails(t *testing.T) {
 	f := newWatchFixture(t, 2)
 	out, code, err := f.run(t, []step{{0, model.StatusFailed}}, "--job", f.jobs[0], "--filter", "status:failed,scheduled")
