@@ -127,7 +127,7 @@ func follow(ctx context.Context, args []string, stdout, stderr io.Writer, pause 
 		state = res.State
 		store.Apply(res.Delta)
 		if err := res.Delta.Err; err != nil {
-			return fmt.Errorf("watch the jobs of app %s: %w", cfg.AppID, err)
+			return fmt.Errorf("watch the jobs of app %s: %w", sanitize.Line(cfg.AppID), err)
 		}
 		var counts model.OutcomeCounts
 		counts, moving = tallyWatched(store, target, watched)
@@ -148,14 +148,14 @@ func follow(ctx context.Context, args []string, stdout, stderr io.Writer, pause 
 // dashboard.
 func parseWatch(args []string, stdout, stderr io.Writer) (config.Config, watchTarget, error) {
 	var target watchTarget
-	usage := func(err error) (config.Config, watchTarget, error) { return config.Config{}, target, err }
+	fail := func(err error) (config.Config, watchTarget, error) { return config.Config{}, target, err }
 	batch, rest, err := takeFlag(args, "batch", "")
 	if err != nil {
-		return usage(err)
+		return fail(err)
 	}
 	job, rest, err := takeFlag(rest, "job", "")
 	if err != nil {
-		return usage(err)
+		return fail(err)
 	}
 	var help strings.Builder
 	cfg, err := config.Parse(rest, config.OSEnv(), &help)
@@ -164,20 +164,20 @@ func parseWatch(args []string, stdout, stderr io.Writer) (config.Config, watchTa
 		return cfg, target, err
 	}
 	if err != nil {
-		return usage(err)
+		return fail(err)
 	}
 	for _, w := range cfg.Warnings {
 		fmt.Fprintln(stderr, "superdash: warning:", w)
 	}
 	if cfg.AppID == "" && !cfg.Demo {
-		return usage(errors.New("watch needs an app: give --app APP_ID (or app in the config file)"))
+		return fail(errors.New("watch needs an app: give --app APP_ID (or app in the config file)"))
 	}
 	if batch == "" && job == "" && cfg.Filter == "" {
-		return usage(errors.New("watch needs something to follow: give --batch BATCH_ID, --job JOB_ID or --filter QUERY"))
+		return fail(errors.New("watch needs something to follow: give --batch BATCH_ID, --job JOB_ID or --filter QUERY"))
 	}
 	filter, err := model.ParseQuery(cfg.Filter, time.Now())
 	if err != nil {
-		return usage(fmt.Errorf("filter %q: %w", cfg.Filter, err))
+		return fail(fmt.Errorf("filter %q: %w", cfg.Filter, err))
 	}
 	target = watchTarget{batch: batch, job: job, filter: filter}
 	var names []string
