@@ -159,6 +159,7 @@ func TestWatchExitsTwoOnErrors(t *testing.T) {
 		"matches batch no-such-batch": {"--batch", "no-such-batch"},
 		"needs something":             {},
 		"needs a value":               {"--job"},
+		"--job is given twice":        {"--job", "1", "--job=2"},
 		"not defined: -frobnicate":    {"--batch", f.batch, "--frobnicate"},
 		"empty value for status":      {"--filter", "status:"},
 	}
