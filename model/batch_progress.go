@@ -23,6 +23,16 @@ func Outcomes() []Outcome {
 // OutcomeOf is the outcome of a job in status st. A status this build does
 // not know counts as running: it has not ended (see Status.Ended).
 func OutcomeOf(st Status) Outcome {
+	// The statuses most jobs are in, spelled as the API spells them, first:
+	// Class upper-cases and looks up, which a pass over 100,000 jobs feels.
+	switch st {
+	case StatusCompleted:
+		return OutcomeCompleted
+	case StatusInProgress:
+		return OutcomeRunning
+	case StatusScheduled:
+		return OutcomeQueued
+	}
 	switch st.Class() {
 	case ClassDone:
 		return OutcomeCompleted
@@ -137,15 +147,17 @@ func (p *BatchProgress) Stalled(now time.Time) bool {
 // in one pass over the store. Jobs without a batch are left out.
 func BatchProgresses(s *Store) map[string]*BatchProgress {
 	out := make(map[string]*BatchProgress, len(s.byBatch))
+	var p *BatchProgress // the last one added to: a batch's jobs mostly arrive together
 	for i := range s.entries {
 		j := s.entries[i].job
 		if j.BatchID == "" {
 			continue
 		}
-		p := out[j.BatchID]
-		if p == nil {
-			p = &BatchProgress{ID: j.BatchID}
-			out[j.BatchID] = p
+		if p == nil || p.ID != j.BatchID {
+			if p = out[j.BatchID]; p == nil {
+				p = &BatchProgress{ID: j.BatchID}
+				out[j.BatchID] = p
+			}
 		}
 		p.Add(j)
 	}

@@ -115,18 +115,19 @@ func TestBatchProgressOutcomes(t *testing.T) {
 		{ID: "7", BatchID: "a", Status: StatusSuspended},
 		{ID: "8", BatchID: "a", Status: "TELEPORTING"},
 		{ID: "9", BatchID: "a", Status: StatusScheduled},
-		{ID: "10", Status: StatusScheduled}, // no batch
+		{ID: "10", Status: StatusScheduled},           // no batch
+		{ID: "11", BatchID: "a", Status: "completed"}, // spelled otherwise
 	})
 	all := BatchProgresses(s)
 	p := all["a"]
 	if len(all) != 1 || p == nil {
 		t.Fatalf("BatchProgresses = %v", all)
 	}
-	if want := (OutcomeCounts{2, 1, 2, 3, 1}); p.Counts != want {
+	if want := (OutcomeCounts{3, 1, 2, 3, 1}); p.Counts != want {
 		t.Errorf("Counts = %v, want %v", p.Counts, want)
 	}
-	if p.Total() != 9 || p.Moving() != 4 {
-		t.Errorf("Total %d Moving %d, want 9 and 4", p.Total(), p.Moving())
+	if p.Total() != 10 || p.Moving() != 4 {
+		t.Errorf("Total %d Moving %d, want 10 and 4", p.Total(), p.Moving())
 	}
 }
 
@@ -175,5 +176,24 @@ func BenchmarkThroughput100k(b *testing.B) {
 	for b.Loop() {
 		tp := s.Throughput(benchNow)
 		tp.FailureRate()
+	}
+}
+
+// BenchmarkEnteredSince100k and BenchmarkBatchProgresses100k are passes
+// over 100,000 jobs: made once per sync, not per frame.
+func BenchmarkEnteredSince100k(b *testing.B) {
+	s := NewStore()
+	s.Merge(BenchJobs(100_000, 1))
+	since := time.Now().Add(-time.Minute)
+	for b.Loop() {
+		s.EnteredSince(since)
+	}
+}
+
+func BenchmarkBatchProgresses100k(b *testing.B) {
+	s := NewStore()
+	s.Merge(BenchJobs(100_000, 1))
+	for b.Loop() {
+		BatchProgresses(s)
 	}
 }
