@@ -22,25 +22,6 @@ import (
 // Exit codes of the shell actions: 0 when every job was done, 1 when any
 // was refused or failed, 2 for a usage error or a host that cannot be
 // used (no connection, a wrong key).
-const (
-	exitSomeNotDone = 1
-	exitUsage       = 2
-)
-
-// exitError carries an exit code other than 1 (or 1 with a message).
-type exitError struct {
-	code int
-	err  error
-}
-
-func (e *exitError) Error() string { return e.err.Error() }
-func (e *exitError) Unwrap() error { return e.err }
-
-// usageError is a command used wrongly, or a host it cannot use: exit 2.
-func usageError(format string, args ...any) error {
-	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...)}
-}
-
 // askAbove is the count of jobs above which the question asks for the
 // count to be typed, not a mere yes: as the dashboard's bulk dialog does.
 const askAbove = 100

@@ -113,12 +113,19 @@ func fetchMatching(ctx context.Context, client *api.Client, cfg config.Config) (
 
 // takeFlag removes --name VALUE or --name=VALUE from args, returning the
 // value (def when absent) and the other arguments, which go on to the
-// shared settings parser.
+// shared settings parser. A flag given twice is an error: which of the
+// two was meant cannot be guessed.
 func takeFlag(args []string, name, def string) (string, []string, error) {
-	value, rest := def, make([]string, 0, len(args))
+	value, rest, seen := def, make([]string, 0, len(args)), false
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		bare := strings.TrimLeft(a, "-")
+		if bare == name || strings.HasPrefix(bare, name+"=") {
+			if seen {
+				return "", nil, fmt.Errorf("flag --%s is given twice", name)
+			}
+			seen = true
+		}
 		switch {
 		case a == "--":
 			return value, append(rest, args[i:]...), nil

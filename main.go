@@ -57,6 +57,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return runRestart(args[1:], osStdio(stdout, stderr))
 		case "resubmit":
 			return runResubmit(args[1:], osStdio(stdout, stderr))
+		case "watch":
+			return runWatch(args[1:], stdout, stderr)
 		case "version":
 			fmt.Fprintln(stdout, "superdash", version())
 			return nil
@@ -134,7 +136,7 @@ func connect(cfg config.Config) (config.Config, *sim.Running, error) {
 	if !cfg.Demo {
 		return cfg, nil, nil
 	}
-	srv, err := sim.Start(sim.Options{Speed: demoSpeed, OrgApps: demoOrgApps}, "")
+	srv, err := sim.Start(sim.Options{Speed: demoSpeed, OrgApps: demoOrgApps, Endless: true}, "")
 	if err != nil {
 		return cfg, nil, fmt.Errorf("start the built-in simulator: %w", err)
 	}

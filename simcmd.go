@@ -33,6 +33,7 @@ func runSim(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&opts.Org, "org", "acme-labs", "id of that organisation")
 	fs.Float64Var(&opts.Speed, "speed", 1, "simulated seconds per real second")
 	fs.StringVar(&opts.APIKey, "api-key", "sim-key", "API key the simulator accepts")
+	fs.BoolVar(&opts.Endless, "endless", true, "keep uploading batches forever (one in six failing a lot), retiring the oldest ended jobs")
 	fs.BoolVar(&opts.NoRestart, "no-restart", false, "act like a host without the restart endpoint")
 	fs.BoolVar(&opts.StrictStatuses, "strict-statuses", false, "act like a strict host: a job list asking for a status other than the classic seven is answered 400")
 	fs.DurationVar(&faults.Latency, "latency", 0, "added latency per response")

@@ -28,6 +28,7 @@ type Store struct {
 	byBatch  map[string]int
 	byTag    map[string]int
 	byType   map[string]int
+	byMinute map[int64]endings // jobs completed and failed per minute: see Throughput
 	tags     tagSets
 	tallies  []*Tally
 	texts    textBuilder // builds the search texts tallies need, a job at a time
@@ -85,6 +86,7 @@ func NewStore() *Store {
 		byBatch:  make(map[string]int),
 		byTag:    make(map[string]int),
 		byType:   make(map[string]int),
+		byMinute: make(map[int64]endings),
 		clock:    time.Now,
 	}
 }
@@ -296,6 +298,7 @@ func (s *Store) count(j *Job, delta int) {
 	adjustNamed(s.byBatch, j.BatchID, delta)
 	adjustNamed(s.byType, j.JobType, delta)
 	countTags(s.byTag, j.Tags, delta)
+	s.countEnding(j, int32(delta))
 }
 
 // countTags adds delta to the count of each distinct non-empty tag.
@@ -313,6 +316,7 @@ func (s *Store) recount(old, cur *Job) {
 		adjust(s.byStatus, old.Status, -1)
 		adjust(s.byStatus, cur.Status, +1)
 	}
+	s.recountEnding(old, cur)
 	if old.BatchID != cur.BatchID {
 		adjustNamed(s.byBatch, old.BatchID, -1)
 		adjustNamed(s.byBatch, cur.BatchID, +1)

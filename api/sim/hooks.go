@@ -87,7 +87,7 @@ func (s *Server) AddJobs(appID string, n int) []string {
 		return nil
 	}
 	ids := make([]string, n)
-	for i, j := range w.addBatch(a, w.now.Truncate(time.Second), n) {
+	for i, j := range w.addBatch(a, w.now.Truncate(time.Second), n, false) {
 		ids[i] = strconv.FormatInt(j.id, 10)
 	}
 	return ids

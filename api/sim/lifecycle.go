@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"maps"
 	"math/rand/v2"
 	"time"
 
@@ -37,11 +38,31 @@ var lifecycle = map[model.Status][]outcome{
 	},
 }
 
+// troubledLifecycle is the lifecycle of a troubled upload's jobs (a bad
+// input file, a broken model): over half of the jobs that start fail, and
+// fail fast, so a failure spike shows on the dashboard within minutes.
+var troubledLifecycle = withOutcomes(lifecycle, model.StatusInProgress, []outcome{
+	{model.StatusCompleted, 40, time.Minute, 8 * time.Minute},
+	{model.StatusFailed, 55, 20 * time.Second, 2 * time.Minute},
+	{model.StatusSuspended, 5, 30 * time.Second, 4 * time.Minute},
+})
+
+// withOutcomes returns a copy of rules where status from leads to outcomes.
+func withOutcomes(rules map[model.Status][]outcome, from model.Status, outcomes []outcome) map[model.Status][]outcome {
+	out := maps.Clone(rules)
+	out[from] = outcomes
+	return out
+}
+
+// troubledEvery: in an endless world (Options.Endless) every this-many-th
+// upload is troubled, so a demo shows a failing batch within a minute.
+const troubledEvery = 6
+
 // nextChange draws what happens next to a job in status from, and after how
 // long. Durations have millisecond resolution, like the API's timestamps.
 // ok is false when the status does not move by itself.
-func nextChange(r *rand.Rand, from model.Status) (to model.Status, after time.Duration, ok bool) {
-	outcomes := lifecycle[from]
+func nextChange(r *rand.Rand, rules map[model.Status][]outcome, from model.Status) (to model.Status, after time.Duration, ok bool) {
+	outcomes := rules[from]
 	if len(outcomes) == 0 {
 		return "", 0, false
 	}

@@ -15,6 +15,12 @@ type Options struct {
 	// and a value at or below the initial jobs means no uploads at all.
 	// AddJobs ignores it.
 	MaxJobs int
+	// Endless keeps uploads coming forever, as the demo wants: once the
+	// world holds MaxJobs jobs, each upload retires as many of its app's
+	// oldest ended jobs as it brings (and a batch whose jobs are all
+	// retired goes with them), so memory stays flat. One upload in
+	// troubledEvery is a troubled one, whose jobs fail far more often.
+	Endless bool
 	APIKey  string // the API-KEY header every request must carry; default "sim-key"
 	// Clock gives the simulated now. nil means the real clock, scaled by
 	// Speed, counted from Start.

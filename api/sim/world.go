@@ -19,7 +19,9 @@ type world struct {
 	appByID  map[string]*app
 	jobByKey map[string]*job // by id and by uuid: the API accepts either
 	jobCount int
-	maxJobs  int // uploads stop once jobCount, with the uncommitted ones, reaches it
+	maxJobs  int  // uploads stop once jobCount, with the uncommitted ones, reaches it, unless endless
+	endless  bool // Options.Endless: uploads never stop; old ended jobs are retired instead
+	uploads  int  // uploads committed in an endless world: every troubledEvery-th is troubled
 	lastID   int64
 	queue    eventQueue
 	seq      uint64
@@ -56,6 +58,8 @@ type batch struct {
 	fileName     string
 	errorMessage string // set when the whole upload was rejected
 	jobs         int    // jobs the upload became
+	retained     int    // of those, the ones not retired yet
+	troubled     bool   // its jobs follow troubledLifecycle
 	tags         []string
 	callbackURL  string
 	customerID   string
@@ -100,6 +104,7 @@ func newWorld(o Options) *world {
 		appByID:  make(map[string]*app, o.Apps),
 		jobByKey: make(map[string]*job, 2*o.Jobs),
 		maxJobs:  o.MaxJobs,
+		endless:  o.Endless,
 
 		lateCommits: o.LateCommits,
 		lagRng:      rand.New(rand.NewPCG(uint64(o.Seed), lagStream)),
@@ -118,7 +123,7 @@ func (w *world) advanceTo(now time.Time) {
 		switch {
 		case e.job == nil && e.jobs > 0:
 			w.uncommitted -= e.jobs
-			w.addBatch(e.app, e.stamp, e.jobs)
+			w.commitUpload(e.app, e.stamp, e.jobs)
 		case e.job == nil:
 			w.upload(e.app, e.stamp)
 		case e.gen == e.job.gen:
@@ -182,13 +187,18 @@ func (w *world) plan(j *job, from time.Time) {
 // next draws j's next change after from; ok is false when its status does
 // not move by itself.
 func (w *world) next(j *job, from time.Time) (e event, ok bool) {
-	to, after, ok := nextChange(w.rng, j.status)
+	rules := lifecycle
+	if j.batch.troubled {
+		rules = troubledLifecycle
+	}
+	to, after, ok := nextChange(w.rng, rules, j.status)
 	return event{at: from.Add(after), job: j, to: to, gen: j.gen}, ok
 }
 
-// planUpload schedules a's next upload, unless the world is full.
+// planUpload schedules a's next upload, unless the world is full and not
+// endless.
 func (w *world) planUpload(a *app, from time.Time) {
-	if w.jobCount+w.uncommitted < w.maxJobs {
+	if w.endless || w.jobCount+w.uncommitted < w.maxJobs {
 		w.schedule(event{at: from.Add(nextUpload(w.rng)), app: a})
 	}
 }
@@ -197,21 +207,26 @@ func (w *world) planUpload(a *app, from time.Time) {
 // With late commits the batch is committed later, as its own event, while
 // the next upload is planned at once: so uploads may commit out of order.
 func (w *world) upload(a *app, at time.Time) {
-	if n := min(uploadSize(w.rng), w.maxJobs-w.jobCount-w.uncommitted); n > 0 {
+	n := uploadSize(w.rng)
+	if !w.endless {
+		n = min(n, w.maxJobs-w.jobCount-w.uncommitted)
+	}
+	if n > 0 {
 		if w.lateCommits > 0 {
 			w.schedule(event{at: at.Add(w.commitDelay()), stamp: at, app: a, jobs: n})
 			w.uncommitted += n
 		} else {
-			w.addBatch(a, at, n)
+			w.commitUpload(a, at, n)
 		}
 	}
 	w.planUpload(a, at)
 }
 
 // addBatch creates a batch of n scheduled jobs in a, created at the given
-// instant, and sets them moving.
-func (w *world) addBatch(a *app, at time.Time, n int) []*job {
+// instant, and sets them moving; a troubled batch's jobs fail far more often.
+func (w *world) addBatch(a *app, at time.Time, n int, troubled bool) []*job {
 	b := w.newBatch(a, at, n)
+	b.troubled = troubled
 	jobs := make([]*job, n)
 	for i := range jobs {
 		jobs[i] = w.newJob(b, at, i)
@@ -247,6 +262,7 @@ func (w *world) register(j *job) {
 	j.app.jobs = append(j.app.jobs, j)
 	j.app.version++
 	j.batch.jobs++
+	j.batch.retained++
 	w.jobByKey[strconv.FormatInt(j.id, 10)] = j
 	w.jobByKey[j.uuid] = j
 	w.jobCount++
