@@ -22,6 +22,7 @@ type filterBar struct {
 	input   textinput.Model
 	applied model.Query // the last valid query
 	text    string      // what applied was parsed from
+	before  string      // text when the bar took the keyboard: what esc goes back to
 	err     *model.QueryError
 }
 
@@ -45,7 +46,10 @@ func (f filterBar) typing() bool { return f.input.Focused() }
 // filter is applied, so the user always sees what hides jobs.
 func (f filterBar) shown() bool { return f.typing() || f.input.Value() != "" }
 
-func (f *filterBar) focus() tea.Cmd { return f.input.Focus() }
+func (f *filterBar) focus() tea.Cmd {
+	f.before = f.text
+	return f.input.Focus()
+}
 
 // set replaces the query text (a facet key, a batch chosen in the batches
 // view, --filter) and applies it if it parses.
@@ -55,11 +59,11 @@ func (f *filterBar) set(text string, now time.Time) {
 	f.parse(now)
 }
 
-// clear drops the filter and gives the keyboard back.
-func (f *filterBar) clear() {
+// cancel drops the edit and gives the keyboard back: the filter in force
+// before the bar took the keyboard is back (esc on the table clears it).
+func (f *filterBar) cancel(now time.Time) {
 	f.input.Blur()
-	f.input.SetValue("")
-	f.applied, f.text, f.err = model.Query{}, "", nil
+	f.set(f.before, now)
 }
 
 // accept keeps the filter and gives the keyboard back.

@@ -68,7 +68,7 @@ func (s *jobsScreen) setFilter(text string) tea.Cmd {
 }
 
 // onFilterKey handles a key while the filter bar is being typed in: enter
-// keeps the filter, esc drops it, anything else edits it and the table
+// keeps the filter, esc goes back to the one before, anything else edits it and the table
 // follows at once.
 func (s *jobsScreen) onFilterKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
@@ -77,7 +77,7 @@ func (s *jobsScreen) onFilterKey(msg tea.KeyMsg) tea.Cmd {
 		s.layout()
 		return nil
 	case key.Matches(msg, s.c.Keys.Input.Cancel):
-		s.filter.clear()
+		s.filter.cancel(s.c.JobNow())
 		s.layout()
 		return s.refreshRows()
 	}
