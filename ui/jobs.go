@@ -75,7 +75,7 @@ func newJobsScreen(d deps) jobsScreen {
 		}),
 	}
 	if d.opts.Filter != "" {
-		s.filter.set(d.opts.Filter, d.c.JobNow())
+		s.filter.set(d.opts.Filter, d.c.JobNow(), nil) // no data yet: every status may come
 	}
 	return s
 }
