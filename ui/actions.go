@@ -40,10 +40,14 @@ func (s *jobsScreen) applyActions(fx actions.Effect) tea.Cmd {
 	if fx.Quit {
 		s.out.Send(nav.Quit{})
 	}
-	if fx.Refresh {
-		return s.refreshRows()
+	var moved tea.Cmd
+	if fx.Moved {
+		moved = s.showSelected()
 	}
-	return nil
+	if fx.Refresh {
+		return tea.Batch(moved, s.refreshRows())
+	}
+	return moved
 }
 
 // Dialog is the actions component's dialog or bulk run, while it shows.

@@ -55,6 +55,7 @@ type Effect struct {
 	Refresh bool   // the store changed, or the table shows again: refresh its rows
 	Journal bool   // the journal has new lines: read it again where it shows
 	Quit    bool   // the user quit from a bulk run's summary
+	Moved   bool   // the table's cursor moved: show the job now under it
 }
 
 // Msg is a message of the component: the dashboard routes every Msg to
