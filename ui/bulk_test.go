@@ -153,6 +153,9 @@ func TestBulkCancelMixedOutcomesAndRetryOfTheFailed(t *testing.T) {
 	requireContains(t, "summary", summary, "2 × Job <id> cannot be canceled in status COMPLETED (HTTP 409)")
 	requireContains(t, "summary", summary, "1 × the API failed with an internal error")
 	requireContains(t, "summary", summary, "skipped        2  (before sending: COMPLETED 1, FAILED 1)")
+	// The jobs canceled lose their marks; the refused, the failed and the
+	// skipped keep theirs.
+	requireContains(t, "summary", summary, "marks cleared from the 3 jobs canceled; 5 still marked")
 	runScreens(t, []screenCase{modelScreen("summary", m)})
 
 	// The journal, line by line, in the order the one worker sent them.
@@ -195,13 +198,15 @@ func TestBulkCancelMixedOutcomesAndRetryOfTheFailed(t *testing.T) {
 	}
 	requireJournalEntry(t, f, lines[6], ids[0], "cancel", "done", "CANCELED", "")
 
-	// The summary closes onto the table, marks as they were.
+	// The summary closes onto the table: marked are the jobs not canceled,
+	// the two refused and the two skipped.
 	m, _ = press(m, "esc")
 	requireOverlay(t, "esc", m, "")
-	if n := marked(t, m); n != 8 || len(markedRows(m)) != 8 {
-		t.Fatalf("after esc: %d marks (%d rows); want the 8 marks", n, len(markedRows(m)))
+	if n := marked(t, m); n != 4 || len(markedRows(m)) != 4 {
+		t.Fatalf("after esc: %d marks (%d rows); want the 4 jobs not canceled", n, len(markedRows(m)))
 	}
-	requireContains(t, "row", actRow(t, m, ids[0]), "* "+ids[0]+"  CANCELED")
+	requireContains(t, "row", actRow(t, m, ids[0]), "  "+ids[0]+"  CANCELED")
+	requireContains(t, "row", actRow(t, m, ids[4]), "* "+ids[4]+"  SCHEDULED")
 }
 
 // Esc half way: the requests out finish and are recorded, the rest are

@@ -47,6 +47,7 @@ type bulkRun struct {
 	done                     int
 	refused, failed, unknown reasons
 	failedKeys               []string // the jobs a retry asks about
+	unmarked                 int      // marks dropped: of the jobs the action was done to
 	journalFailures          int
 	journalErr               string // the first journal failure
 	// blocked is the journal's error when it could not record a request
@@ -171,12 +172,14 @@ func (m *Model) onBulkEvent(msg bulkEventMsg, jobs Jobs) (Effect, tea.Cmd) {
 	case msg.result != nil:
 		res := *msg.result
 		b.record(res)
+		m.unmarkDone(res)
 		delete(m.inFlight, res.key)
 		jobs.Table.ClearPending(res.key)
 		m.merge(res, jobs)
 	case msg.ended:
 		b.ended = true
 		b.stop()
+		m.showMarks(jobs.Table)
 		m.overlay = overlaySummary
 		return Effect{Refresh: true, Journal: true}, nil
 	}
@@ -210,6 +213,19 @@ func (b *bulkRun) record(res result) {
 		if b.journalErr == "" {
 			b.journalErr = res.journalErr.Error()
 		}
+	}
+}
+
+// unmarkDone drops the mark of a job the action was done to: it needs no
+// second go. The refused, the failed and the unknown keep theirs, so that
+// acting on them again is one key away.
+func (m *Model) unmarkDone(res result) {
+	if res.unrecorded != nil || res.outcome != journal.OutcomeDone {
+		return
+	}
+	if _, ok := m.marks[res.key]; ok {
+		delete(m.marks, res.key)
+		m.bulk.unmarked++
 	}
 }
 

@@ -132,6 +132,13 @@ func (m Model) summaryLines() []string {
 	if n := b.plan.skippedTotal(); n > 0 {
 		lines = append(lines, count("skipped", n, "(before sending: "+skipText(b.plan)+")"))
 	}
+	if b.unmarked > 0 {
+		marks := fmt.Sprintf("marks cleared from the %s %s %s", th(b.unmarked), common.Plural(b.unmarked, "job"), a.Past)
+		if left := len(m.marks); left > 0 {
+			marks += fmt.Sprintf("; %s still marked", th(left))
+		}
+		lines = append(lines, "", marks)
+	}
 	lines = append(lines, "")
 	if b.journalFailures > 0 {
 		lines = append(lines, s.Error.Render(fmt.Sprintf("journal: %d %s NOT RECORDED: %s",
