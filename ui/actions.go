@@ -40,14 +40,17 @@ func (s *jobsScreen) applyActions(fx actions.Effect) tea.Cmd {
 	if fx.Quit {
 		s.out.Send(nav.Quit{})
 	}
-	var moved tea.Cmd
+	var cmds []tea.Cmd
 	if fx.Moved {
-		moved = s.showSelected()
+		cmds = append(cmds, s.showSelected())
+	}
+	if fx.Copy != "" {
+		cmds = append(cmds, s.clipboard.copy(fx.Copy, fx.CopyOf))
 	}
 	if fx.Refresh {
-		return tea.Batch(moved, s.refreshRows())
+		cmds = append(cmds, s.refreshRows())
 	}
-	return moved
+	return tea.Batch(cmds...)
 }
 
 // Dialog is the actions component's dialog or bulk run, while it shows.
