@@ -124,10 +124,11 @@ func TestDemoEndToEnd(t *testing.T) {
 	}
 }
 
-// What the dashboard's screen is recognised by.
+// What the dashboard's screen is recognised by. The table's first two
+// cells are the marks' column ("* " or blank) wherever marks are possible.
 var (
 	countsLine  = regexp.MustCompile(`(?m)^[1-9][0-9,]* jobs  `)
-	tableHeader = regexp.MustCompile(`(?m)^ID +STATUS `)
+	tableHeader = regexp.MustCompile(`(?m)^(?:  )?ID +STATUS `)
 	detailTitle = regexp.MustCompile(`(?m)^│job ([0-9]+) `)
 	// A job row: an id and a status word the model knows.
 	jobRow = func() *regexp.Regexp {
@@ -135,7 +136,7 @@ var (
 		for _, s := range model.KnownStatuses() {
 			names = append(names, regexp.QuoteMeta(string(s)))
 		}
-		return regexp.MustCompile(`(?m)^([0-9]+) +(` + strings.Join(names, "|") + `) `)
+		return regexp.MustCompile(`(?m)^(?:[* ] )?([0-9]+) +(` + strings.Join(names, "|") + `) `)
 	}()
 )
 

@@ -205,6 +205,9 @@ func (k KeyMap) WithoutActions() KeyMap {
 type Help struct {
 	Short []key.Binding
 	Full  [][]key.Binding
+	// Sections name the groups of Full, in order, for the ? screen; nil
+	// when the groups need no names.
+	Sections []string
 }
 
 // ShortHelp implements help.KeyMap.
@@ -218,16 +221,18 @@ func (k KeyMap) TableHelp() Help {
 	return Help{
 		Short: []key.Binding{k.Nav.Down, k.Nav.Up, k.Table.Zoom, k.Table.Filter, k.Table.FacetFailed, k.Table.NextFailed, k.Table.Batches, k.Global.Help, k.Global.Quit},
 		Full: [][]key.Binding{
-			{k.Nav.Up, k.Nav.Down, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom},
-			{k.Table.Zoom, k.Table.FocusDetail, k.Global.Back, k.Table.Batches, k.Table.Tags, k.Global.Journal},
-			{k.Table.Filter, k.Table.FacetAll, k.Table.FacetFailed, k.Table.FacetMoving, k.Table.FacetEnded, k.Table.NextFailed},
-			// Sorting and acting share a column, so the help fits 120 columns.
-			{k.Table.SortNext, k.Table.SortReverse, k.Table.Cancel, k.Table.Restart, k.Table.Mark, k.Table.MarkAll, k.Table.ClearMarks},
-			{k.Table.CopyID, k.Table.CopyJSON, k.Table.OpenPager, k.Table.OpenEditor, k.Table.Export},
+			{k.Nav.Up, k.Nav.Down, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom, k.Table.NextFailed},
+			{k.Table.Filter, k.Table.FacetAll, k.Table.FacetFailed, k.Table.FacetMoving, k.Table.FacetEnded, k.Table.SortNext, k.Table.SortReverse},
+			{k.Table.Cancel, k.Table.Restart, k.Table.Mark, k.Table.MarkAll, k.Table.ClearMarks, k.Table.CopyID, k.Table.CopyJSON, k.Table.Export},
+			{k.Table.Zoom, k.Table.FocusDetail, k.Global.Back, k.Table.Batches, k.Table.Tags, k.Global.Journal, k.Table.OpenPager, k.Table.OpenEditor},
 			{k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp, k.Global.Help, k.Global.Quit, k.Global.ForceQuit},
 		},
+		Sections: helpSections,
 	}
 }
+
+// helpSections name the groups of the table's and the detail pane's help.
+var helpSections = []string{"moving", "filtering", "actions", "views", "other"}
 
 // DetailHelp is the help while the detail pane has focus.
 func (k KeyMap) DetailHelp() Help {
@@ -235,11 +240,12 @@ func (k KeyMap) DetailHelp() Help {
 		Short: []key.Binding{k.Nav.Down, k.Nav.Up, k.Detail.Search, k.Detail.NextMatch, k.Detail.PrevMatch, k.Global.Back, k.Global.Help, k.Global.Quit},
 		Full: [][]key.Binding{
 			{k.Nav.Up, k.Nav.Down, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom},
-			{k.Detail.Search, k.Detail.NextMatch, k.Detail.PrevMatch, k.Global.Back, k.Table.FocusDetail},
-			{k.Table.Cancel, k.Table.Restart, k.Global.Journal},
-			{k.Table.CopyID, k.Table.CopyJSON, k.Table.OpenPager, k.Table.OpenEditor},
+			{k.Detail.Search, k.Detail.NextMatch, k.Detail.PrevMatch},
+			{k.Table.Cancel, k.Table.Restart, k.Table.CopyID, k.Table.CopyJSON},
+			{k.Global.Back, k.Table.FocusDetail, k.Global.Journal, k.Table.OpenPager, k.Table.OpenEditor},
 			{k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp, k.Global.Help, k.Global.Quit, k.Global.ForceQuit},
 		},
+		Sections: helpSections,
 	}
 }
 

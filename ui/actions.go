@@ -40,10 +40,17 @@ func (s *jobsScreen) applyActions(fx actions.Effect) tea.Cmd {
 	if fx.Quit {
 		s.out.Send(nav.Quit{})
 	}
-	if fx.Refresh {
-		return s.refreshRows()
+	var cmds []tea.Cmd
+	if fx.Moved {
+		cmds = append(cmds, s.showSelected())
 	}
-	return nil
+	if fx.Copy != "" {
+		cmds = append(cmds, s.clipboard.copy(fx.Copy, fx.CopyOf))
+	}
+	if fx.Refresh {
+		cmds = append(cmds, s.refreshRows())
+	}
+	return tea.Batch(cmds...)
 }
 
 // Dialog is the actions component's dialog or bulk run, while it shows.

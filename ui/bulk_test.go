@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -150,10 +151,28 @@ func TestBulkCancelMixedOutcomesAndRetryOfTheFailed(t *testing.T) {
 	}
 	summary := ansi.Strip(m.View())
 	requireContains(t, "summary", summary, "Cancel: 3 of 6 jobs canceled (finished)")
-	requireContains(t, "summary", summary, "2 × Job <id> cannot be canceled in status COMPLETED (HTTP 409)")
+	// Refusals grouped by the API's reason, in its words, with their jobs.
+	requireContains(t, "summary", summary, "2 × cannot be canceled in status COMPLETED (HTTP 409)")
+	requireContains(t, "summary", summary, "jobs "+ids[4]+", "+ids[5])
+	requireNotContains(t, "summary", summary, "<id>")
 	requireContains(t, "summary", summary, "1 × the API failed with an internal error")
+	requireContains(t, "summary", summary, "job "+ids[0])
 	requireContains(t, "summary", summary, "skipped        2  (before sending: COMPLETED 1, FAILED 1)")
+	// The jobs canceled lose their marks; the refused, the failed and the
+	// skipped keep theirs.
+	requireContains(t, "summary", summary, "marks cleared from the 3 jobs canceled; 5 still marked")
 	runScreens(t, []screenCase{modelScreen("summary", m)})
+
+	// y copies the ids of every job not canceled: refused, then failed.
+	var copied string
+	m = withJobs(m, func(s *jobsScreen) {
+		s.clipboard = clipboards{terminal: io.Discard, system: func(text string) error { copied = text; return nil }}
+	})
+	m, cmd = press(m, "y")
+	msgsOf(cmd)
+	if want := ids[4] + "\n" + ids[5] + "\n" + ids[0]; copied != want {
+		t.Errorf("y in the summary copied %q, want %q", copied, want)
+	}
 
 	// The journal, line by line, in the order the one worker sent them.
 	lines := actJournal(t, f.journal)
@@ -195,13 +214,15 @@ func TestBulkCancelMixedOutcomesAndRetryOfTheFailed(t *testing.T) {
 	}
 	requireJournalEntry(t, f, lines[6], ids[0], "cancel", "done", "CANCELED", "")
 
-	// The summary closes onto the table, marks as they were.
+	// The summary closes onto the table: marked are the jobs not canceled,
+	// the two refused and the two skipped.
 	m, _ = press(m, "esc")
 	requireOverlay(t, "esc", m, "")
-	if n := marked(t, m); n != 8 || len(markedRows(m)) != 8 {
-		t.Fatalf("after esc: %d marks (%d rows); want the 8 marks", n, len(markedRows(m)))
+	if n := marked(t, m); n != 4 || len(markedRows(m)) != 4 {
+		t.Fatalf("after esc: %d marks (%d rows); want the 4 jobs not canceled", n, len(markedRows(m)))
 	}
-	requireContains(t, "row", actRow(t, m, ids[0]), "* "+ids[0]+"  CANCELED")
+	requireContains(t, "row", actRow(t, m, ids[0]), "  "+ids[0]+"  CANCELED")
+	requireContains(t, "row", actRow(t, m, ids[4]), "* "+ids[4]+"  SCHEDULED")
 }
 
 // Esc half way: the requests out finish and are recorded, the rest are

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -8,6 +9,8 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
+
+	"superdash/ui/common"
 )
 
 // TestColourScreens pins the colours: the stale screen of TestScreens
@@ -69,3 +72,41 @@ func inProfile(t *testing.T, profile termenv.Profile) {
 	lipgloss.SetColorProfile(profile)
 	t.Cleanup(func() { lipgloss.SetColorProfile(termenv.Ascii) })
 }
+
+// TestScreensWithoutColour: with NO_COLOR (drawn as main draws it: 16
+// colours' attributes, styles without colour) and on a 16-colour
+// terminal, colour is not the only signal. After j j and tab the selected
+// row is in reverse video and the focused pane's border is
+// heavy (the row, its table blurred, stays reversed); without colour, no colour at all is drawn.
+func TestScreensWithoutColour(t *testing.T) {
+	for _, p := range []struct {
+		name   string
+		styles common.Theme
+	}{{"no_colour", common.Theme{Profile: termenv.Ascii, Dark: true}}, {"16_colours", common.Theme{Profile: termenv.ANSI, Dark: true}}} {
+		for _, size := range screenSizes {
+			w, h := size[0], size[1]
+			t.Run(fmt.Sprintf("%s_%dx%d", p.name, w, h), func(t *testing.T) {
+				inProfile(t, termenv.ANSI)
+				e := startStyledScreen(t, w, h, stylesFor(common.DefaultStyles(), p.styles))
+				e.load(t)
+				e.keys("j", "j", "tab")
+				screen := e.quit(t)
+				requireFits(t, screen, w, h)
+				if !regexp.MustCompile(`\x1b\[(?:[0-9;]*;)?7[;m][^\x1b]*2362423`).MatchString(screen) {
+					t.Error("the selected row (the third) is not in reverse video")
+				}
+				if !strings.Contains(screen, "┃") {
+					t.Error("the focused pane's border is not heavy")
+				}
+				if p.styles.Profile == termenv.Ascii && colourSGR.MatchString(screen) {
+					t.Errorf("colour drawn without colour: %q", colourSGR.FindString(screen))
+				}
+				requireGolden(t, screen)
+			})
+		}
+	}
+}
+
+// colourSGR matches an SGR sequence that sets a colour (39 and 49, which
+// reset, excepted).
+var colourSGR = regexp.MustCompile(`\x1b\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]`)

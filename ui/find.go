@@ -62,14 +62,14 @@ func (s *jobsScreen) onFindKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 
 // setFilter replaces the filter text and shows the table it selects.
 func (s *jobsScreen) setFilter(text string) tea.Cmd {
-	s.filter.set(text, s.c.JobNow())
+	s.filter.set(text, s.c.JobNow(), s.store)
 	s.layout()
 	return s.refreshRows()
 }
 
 // onFilterKey handles a key while the filter bar is being typed in: enter
-// keeps the filter, esc drops it, anything else edits it and the table
-// follows at once.
+// keeps the filter, esc goes back to the one before, anything else edits
+// it and the table follows at once.
 func (s *jobsScreen) onFilterKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, s.c.Keys.Input.Accept):
@@ -77,11 +77,11 @@ func (s *jobsScreen) onFilterKey(msg tea.KeyMsg) tea.Cmd {
 		s.layout()
 		return nil
 	case key.Matches(msg, s.c.Keys.Input.Cancel):
-		s.filter.clear()
+		s.filter.cancel(s.c.JobNow(), s.store)
 		s.layout()
 		return s.refreshRows()
 	}
-	cmd := s.filter.update(msg, s.c.JobNow())
+	cmd := s.filter.update(msg, s.c.JobNow(), s.store)
 	return tea.Batch(cmd, s.refreshRows())
 }
 

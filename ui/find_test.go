@@ -102,9 +102,19 @@ func TestFilterBarAppliesAsYouTypeAndKeepsLastValid(t *testing.T) {
 	if m.current().Typing() || !m.jobs().filter.shown() {
 		t.Error("enter should keep the filter and give the keyboard back")
 	}
-	m = keys(m, "/", "esc")
+	// esc while typing goes back to the filter in force before /, not to
+	// none; a second esc, on the table, clears it.
+	m = keys(m, "/", "ctrl+u")
+	if got := rowKeys(m); got != "1005 1004 1003 1002 1001 1000" {
+		t.Fatalf("ctrl+u in the bar left rows %s", got)
+	}
+	m = keys(m, "esc")
+	if m.current().Typing() || rowKeys(m) != "1003 1001" || !strings.Contains(m.View(), "/ status:fail") {
+		t.Errorf("esc in the bar should restore status:fail and give the keyboard back, rows %s:\n%s", rowKeys(m), m.View())
+	}
+	m = keys(m, "esc")
 	if m.jobs().filter.shown() || rowKeys(m) != "1005 1004 1003 1002 1001 1000" {
-		t.Errorf("esc in the bar should drop the filter, rows %s", rowKeys(m))
+		t.Errorf("a second esc should drop the filter, rows %s", rowKeys(m))
 	}
 }
 

@@ -153,36 +153,6 @@ func (h header) freshness() string {
 	return state + updated
 }
 
-// countsLine: the number of jobs, then each status present, in display
-// order and in its colour.
-func (h header) countsLine() string {
-	s := h.c.Styles
-	if !h.showsApp {
-		return ""
-	}
-	count := common.Count(h.store.Len(), "job")
-	if h.jobs.filter.text != "" {
-		count = common.Thousands(len(h.jobs.rows)) + " of " + count
-	}
-	if since := h.opts.Sync.Since; since > 0 {
-		// The window comes right after the count: it says which jobs the
-		// count is of.
-		count += s.Info.Render(" created in the last " + common.Age(since))
-	}
-	parts := []string{count}
-	if n := h.jobs.acts.Marked(); n > 0 {
-		parts = append(parts, s.HeaderTitle.Render(common.Thousands(n)+" marked"))
-	}
-	for _, sc := range h.store.StatusCounts() {
-		parts = append(parts, s.Status(sc.Status).Render(common.StatusName(sc.Status))+" "+common.Thousands(sc.Count))
-	}
-	if !h.jobs.table.SortShown() {
-		// The table's arrow says the order; without its column, this does.
-		parts = append(parts, s.Faint.Render("· by "+h.jobs.sort.Key.String()+" "+common.SortArrow(h.jobs.sort.Desc)))
-	}
-	return strings.Join(parts, s.Faint.Render("  "))
-}
-
 // noticeLine is the error banner when the last sync failed (the data below
 // stays, with its age above), else the progress of a paging pass.
 func (h header) noticeLine() string {
@@ -192,7 +162,7 @@ func (h header) noticeLine() string {
 	}
 	poll := h.poll
 	if err := poll.Err; err != nil {
-		text := " ⚠ " + sanitize.Line(errorSummary(err))
+		text := " ⚠ " + sanitize.Line(errorSummary(err, !poll.LastOK.IsZero()))
 		return s.Banner.Render(common.Fit(text, h.width))
 	}
 	if poll.Pages > 0 {
@@ -208,8 +178,9 @@ func (h header) noticeLine() string {
 
 // errorSummary words a sync failure for the banner: the reason first, then
 // what to do, then which request failed, so a narrow banner cut at its
-// end loses the least useful part.
-func errorSummary(err error) string {
+// end loses the least useful part. loaded says whether any sync ever
+// succeeded: without one there is no last good data to point to.
+func errorSummary(err error, loaded bool) string {
 	reason, op := api.Reason(err), ""
 	if attempted := api.Operation(err); attempted != "" {
 		op = " (" + attempted + ")"
@@ -218,6 +189,8 @@ func errorSummary(err error) string {
 	case api.IsUnauthorized(err):
 		// The advice first: the API's own words after it may be long.
 		return "Check the API key, then press r: " + reason + op
+	case (api.IsRetryable(err) || api.IsTimeout(err)) && !loaded:
+		return reason + ". Nothing loaded yet." + op
 	case api.IsRetryable(err), api.IsTimeout(err):
 		return reason + ". Showing the last good data." + op
 	default:

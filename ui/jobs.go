@@ -74,8 +74,9 @@ func newJobsScreen(d deps) jobsScreen {
 			Workers: d.opts.BulkWorkers,
 		}),
 	}
+	s.acts.ShowMarks(&s.table) // the marks' column, before the first mark
 	if d.opts.Filter != "" {
-		s.filter.set(d.opts.Filter, d.c.JobNow())
+		s.filter.set(d.opts.Filter, d.c.JobNow(), nil) // no data yet: every status may come
 	}
 	return s
 }

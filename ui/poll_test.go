@@ -248,7 +248,7 @@ func TestUnauthorizedBannerPointsAtTheKey(t *testing.T) {
 	requireNotContains(t, "banner", banner, srv.APIKey())
 	// What to do comes last; at 120 columns the banner cuts it off (see
 	// the report on noticeLine), so it is checked on the full summary.
-	requireContains(t, "banner text", errorSummary(m.poll.Status().Err), "Check the API key, then press r:")
+	requireContains(t, "banner text", errorSummary(m.poll.Status().Err, true), "Check the API key, then press r:")
 	if m.poll.Store().Len() != 0 || !strings.Contains(title(m), "not loaded yet") {
 		t.Fatalf("after a refused first sync: %d jobs, title %q; want none, not loaded yet", m.poll.Store().Len(), title(m))
 	}

@@ -22,6 +22,12 @@ import (
 // the data on screen and move the simulated world with one Advance.
 func newClockedDashboard(t *testing.T, srv *sim.Running, clock *sim.ManualClock, interval time.Duration) Model {
 	t.Helper()
+	return newStyledDashboard(t, srv, clock, interval, common.DefaultStyles())
+}
+
+// newStyledDashboard is newClockedDashboard drawing with styles.
+func newStyledDashboard(t *testing.T, srv *sim.Running, clock *sim.ManualClock, interval time.Duration, styles common.Styles) Model {
+	t.Helper()
 	// A transport of its own, whose idle connections are closed before the
 	// simulator (cleanups run last-in first-out): a connection the
 	// transport dialled but never used looks new to the server, and
@@ -41,6 +47,7 @@ func newClockedDashboard(t *testing.T, srv *sim.Running, clock *sim.ManualClock,
 		t.Fatal(err)
 	}
 	c := common.New()
+	c.Styles = styles
 	c.Now, c.JobNow = clock.Now, clock.Now // one clock for freshness and job ages
 	m := New(Options{Client: client, AppID: srv.AppIDs()[0], Interval: interval, Common: c})
 	t.Cleanup(m.Close) // ends the syncs a test started and did not finish

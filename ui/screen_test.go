@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"superdash/api/sim"
+	"superdash/ui/common"
 	"superdash/ui/poller"
 )
 
@@ -75,8 +76,14 @@ type screenEnv struct {
 // screenModel drops ticks anyway.
 func startScreen(t *testing.T, w, h int) *screenEnv {
 	t.Helper()
+	return startStyledScreen(t, w, h, common.DefaultStyles())
+}
+
+// startStyledScreen is startScreen drawing with styles.
+func startStyledScreen(t *testing.T, w, h int, styles common.Styles) *screenEnv {
+	t.Helper()
 	srv, clock := testServer(t, sim.Options{Seed: 42, Jobs: 300, Apps: 2})
-	m := newClockedDashboard(t, srv, clock, time.Hour)
+	m := newStyledDashboard(t, srv, clock, time.Hour, styles)
 	e := &screenEnv{srv: srv, clock: clock, out: &lockedBuffer{}, done: make(chan struct{})}
 	e.prog = tea.NewProgram(screenModel{m},
 		tea.WithInput(nil), // keys come from Send

@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"os"
+
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"superdash/config"
 	"superdash/model"
@@ -42,6 +45,29 @@ func NewCommon(cfg config.Config) *common.Common {
 	// The colours are converted for this terminal here, once, instead of
 	// by lipgloss on every render of every styled run. Its colour profile
 	// and background do not change while the dashboard runs.
-	c.Styles = c.Styles.Resolve(common.CurrentTheme())
+	c.Styles = stylesFor(c.Styles, drawingTheme())
 	return c
+}
+
+// drawingTheme is the theme the styles are resolved for. Under NO_COLOR
+// on a terminal, termenv's profile (Ascii) would drop bold and reverse
+// video with the colours, and the selected row with them: the renderer
+// draws in 16 colours instead, and the styles are resolved for Ascii, so
+// that they hold no colour but keep their attributes.
+func drawingTheme() common.Theme {
+	theme := common.CurrentTheme()
+	out := termenv.NewOutput(os.Stdout)
+	if theme.Profile == termenv.Ascii && out.EnvNoColor() && out.ColorProfile() != termenv.Ascii {
+		lipgloss.SetColorProfile(termenv.ANSI)
+	}
+	return theme
+}
+
+// stylesFor resolves the styles for the theme; with 16 colours or none,
+// what colour alone marked gets an attribute as well.
+func stylesFor(s common.Styles, theme common.Theme) common.Styles {
+	if theme.Profile == termenv.ANSI || theme.Profile == termenv.Ascii {
+		s = s.WithoutColourSignals()
+	}
+	return s.Resolve(theme)
 }

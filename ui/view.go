@@ -2,11 +2,13 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 
 	"superdash/keymap"
 	"superdash/sanitize"
@@ -59,7 +61,7 @@ func (m Model) footerView() string {
 	}
 	h := m.currentHelp()
 	if m.help.ShowAll || m.frameCache == nil {
-		return common.Cut(m.help.View(h), m.width)
+		return m.hintLine(h)
 	}
 	// The line changes only with the bindings it lists and the width:
 	// comparing their texts costs far less than styling them again.
@@ -73,7 +75,35 @@ func (m Model) footerView() string {
 		}
 	}
 	key := textLineKey{width: m.width, theme: common.CurrentTheme(), text: b.String()}
-	return m.frameCache.footer.get(key, func() string { return common.Cut(m.help.View(h), m.width) })
+	return m.frameCache.footer.get(key, func() string { return m.hintLine(h) })
+}
+
+// hintLine is the short help fitted to the width by dropping hints from
+// its end, help and quit excepted: they are the last to go, so that a
+// narrow terminal still says how to learn the rest and how to leave.
+func (m Model) hintLine(h keymap.Help) string {
+	hints := slices.DeleteFunc(slices.Clone(h.ShortHelp()), func(b key.Binding) bool { return !b.Enabled() })
+	g := m.c.Keys.Global
+	kept := func(b key.Binding) bool { return sameBinding(b, g.Help) || sameBinding(b, g.Quit) }
+	whole := m.help
+	whole.Width = 0 // measured whole; what does not fit is dropped below
+	for lipgloss.Width(whole.ShortHelpView(hints)) > m.width {
+		i := len(hints) - 1
+		for i >= 0 && kept(hints[i]) {
+			i--
+		}
+		if i < 0 {
+			break
+		}
+		hints = slices.Delete(hints, i, i+1)
+	}
+	return common.Cut(whole.ShortHelpView(hints), m.width)
+}
+
+// sameBinding reports whether a and b are one binding: the same keys and
+// help.
+func sameBinding(a, b key.Binding) bool {
+	return a.Help() == b.Help() && slices.Equal(a.Keys(), b.Keys())
 }
 
 // currentHelp is the help of whatever has the keyboard.

@@ -47,6 +47,7 @@ type bulkRun struct {
 	done                     int
 	refused, failed, unknown reasons
 	failedKeys               []string // the jobs a retry asks about
+	unmarked                 int      // marks dropped: of the jobs the action was done to
 	journalFailures          int
 	journalErr               string // the first journal failure
 	// blocked is the journal's error when it could not record a request
@@ -54,22 +55,25 @@ type bulkRun struct {
 	blocked string
 }
 
-// reasons counts results by reason, in the order reasons first came.
+// reasons counts results by reason, in the order reasons first came, and
+// keeps the jobs of each.
 type reasons struct {
 	n     int
 	order []string
 	count map[string]int
+	keys  map[string][]string
 }
 
-func (r *reasons) add(reason string) {
+func (r *reasons) add(reason, key string) {
 	r.n++
 	if r.count == nil {
-		r.count = map[string]int{}
+		r.count, r.keys = map[string]int{}, map[string][]string{}
 	}
 	if r.count[reason] == 0 {
 		r.order = append(r.order, reason)
 	}
 	r.count[reason]++
+	r.keys[reason] = append(r.keys[reason], key)
 }
 
 // top lists the reasons, most frequent first.
@@ -171,12 +175,14 @@ func (m *Model) onBulkEvent(msg bulkEventMsg, jobs Jobs) (Effect, tea.Cmd) {
 	case msg.result != nil:
 		res := *msg.result
 		b.record(res)
+		m.unmarkDone(res)
 		delete(m.inFlight, res.key)
 		jobs.Table.ClearPending(res.key)
 		m.merge(res, jobs)
 	case msg.ended:
 		b.ended = true
 		b.stop()
+		m.showMarks(jobs.Table)
 		m.overlay = overlaySummary
 		return Effect{Refresh: true, Journal: true}, nil
 	}
@@ -198,11 +204,11 @@ func (b *bulkRun) record(res result) {
 	case journal.OutcomeDone:
 		b.done++
 	case journal.OutcomeRefused:
-		b.refused.add(res.groupReason())
+		b.refused.add(res.groupReason(), res.key)
 	case journal.OutcomeUnknown:
-		b.unknown.add(res.groupReason())
+		b.unknown.add(res.groupReason(), res.key)
 	default:
-		b.failed.add(res.groupReason())
+		b.failed.add(res.groupReason(), res.key)
 		b.failedKeys = append(b.failedKeys, res.key)
 	}
 	if res.journalErr != nil {
@@ -211,6 +217,31 @@ func (b *bulkRun) record(res result) {
 			b.journalErr = res.journalErr.Error()
 		}
 	}
+}
+
+// unmarkDone drops the mark of a job the action was done to: it needs no
+// second go. The refused, the failed and the unknown keep theirs, so that
+// acting on them again is one key away.
+func (m *Model) unmarkDone(res result) {
+	if res.unrecorded != nil || res.outcome != journal.OutcomeDone {
+		return
+	}
+	if _, ok := m.marks[res.key]; ok {
+		delete(m.marks, res.key)
+		m.bulk.unmarked++
+	}
+}
+
+// unsuccessful lists the jobs the run did not act on for sure: refused,
+// failed, outcome unknown; what y copies from the summary.
+func (b bulkRun) unsuccessful() []string {
+	var keys []string
+	for _, r := range []reasons{b.refused, b.failed, b.unknown} {
+		for _, reason := range r.order {
+			keys = append(keys, r.keys[reason]...)
+		}
+	}
+	return keys
 }
 
 // stopBulk stops sending. The requests out finish and are recorded; the

@@ -38,24 +38,23 @@ func (m *Model) markKey(msg tea.KeyMsg, jobs Jobs) (fx Effect, ok bool) {
 	k := m.c.Keys.Table
 	switch {
 	case key.Matches(msg, k.Mark):
-		m.toggleMark(jobs.Table)
+		return m.toggleMark(jobs.Table), true
 	case key.Matches(msg, k.MarkAll):
 		return m.markShown(jobs), true
 	case key.Matches(msg, k.ClearMarks):
 		n := len(m.marks)
 		m.ForgetMarks(jobs.Table)
 		return Effect{Notice: fmt.Sprintf("cleared %s %s", common.Thousands(n), common.Plural(n, "mark"))}, true
-	default:
-		return Effect{}, false
 	}
-	return Effect{}, true
+	return Effect{}, false
 }
 
-// toggleMark marks the job under the cursor, or unmarks it.
-func (m *Model) toggleMark(table *jobtable.Model) {
+// toggleMark marks the job under the cursor, or unmarks it, and moves to
+// the next row, as mutt, ranger and k9s do: space space space marks three.
+func (m *Model) toggleMark(table *jobtable.Model) Effect {
 	job, ok := table.Selected()
 	if !ok {
-		return
+		return Effect{}
 	}
 	key := job.Key()
 	if _, marked := m.marks[key]; marked {
@@ -64,6 +63,11 @@ func (m *Model) toggleMark(table *jobtable.Model) {
 		m.marks[key] = struct{}{}
 	}
 	m.showMarks(table)
+	if next := table.Cursor() + 1; next < table.Len() {
+		table.SetCursor(next)
+		return Effect{Moved: true}
+	}
+	return Effect{}
 }
 
 // markShown marks every job the filter shows, keeping the marks already
@@ -96,10 +100,16 @@ func (m *Model) ForgetMarks(table *jobtable.Model) {
 	m.showMarks(table)
 }
 
-// showMarks tells the table what is marked: nothing, or a lookup in the
-// marks (which the table calls per row on screen, so it must stay a map).
+// ShowMarks tells the table what is marked, from the start: see showMarks.
+func (m *Model) ShowMarks(table *jobtable.Model) { m.showMarks(table) }
+
+// showMarks tells the table what is marked: a lookup in the marks (which
+// the table calls per row on screen, so it must stay a map), even while
+// there are none, so that the marks' column is there before the first
+// mark and the others do not shift when it comes; nothing in read-only
+// mode, where there are no marks.
 func (m *Model) showMarks(table *jobtable.Model) {
-	if len(m.marks) == 0 {
+	if m.readOnly {
 		table.SetMarked(nil)
 		return
 	}

@@ -3,7 +3,9 @@ package actions
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/progress"
@@ -55,6 +57,9 @@ type Effect struct {
 	Refresh bool   // the store changed, or the table shows again: refresh its rows
 	Journal bool   // the journal has new lines: read it again where it shows
 	Quit    bool   // the user quit from a bulk run's summary
+	Moved   bool   // the table's cursor moved: show the job now under it
+	Copy    string // text for the clipboard: job ids, one a line
+	CopyOf  string // what Copy is, for the notice
 }
 
 // Msg is a message of the component: the dashboard routes every Msg to
@@ -239,6 +244,13 @@ func (m *Model) overlayKey(msg tea.KeyMsg, jobs Jobs) (Effect, tea.Cmd) {
 		switch {
 		case key.Matches(msg, k.Bulk.Retry):
 			return m.retryFailed(jobs), nil
+		case key.Matches(msg, k.Table.CopyID):
+			keys := m.bulk.unsuccessful()
+			if len(keys) == 0 {
+				return Effect{}, nil
+			}
+			return Effect{Copy: strings.Join(keys, "\n"), CopyOf: fmt.Sprintf("the ids of %s %s not %s",
+				common.Thousands(len(keys)), common.Plural(len(keys), "job"), m.bulk.plan.action.Past)}, nil
 		case key.Matches(msg, k.Bulk.Close):
 			m.overlay = overlayNone
 			return Effect{Refresh: true}, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
 
 	"superdash/api"
@@ -51,7 +52,21 @@ func send(ctx context.Context, e env, a *Action, key string) result {
 // refusal of many jobs counts as one reason in a summary.
 func (r result) groupReason() string {
 	re := regexp.MustCompile(`\b` + regexp.QuoteMeta(r.key) + `\b`)
-	return re.ReplaceAllLiteralString(api.Reason(r.err), "<id>")
+	return re.ReplaceAllLiteralString(api.Reason(r.err), idPlaceholder)
+}
+
+// idPlaceholder stands for the job's id in a reason shared by many jobs.
+const idPlaceholder = "<id>"
+
+// aJob is the job's name in a reason ("Job 12 cannot be ...") and its id.
+var aJob = regexp.MustCompile(`(?i)\bjob ` + regexp.QuoteMeta(idPlaceholder) + ` *`)
+
+// shownReason is a grouped reason in the API's words for the summary,
+// which lists the jobs under it: "Job <id> cannot be canceled ..." reads
+// "cannot be canceled ...", and an id elsewhere "this job".
+func shownReason(reason string) string {
+	reason = aJob.ReplaceAllLiteralString(reason, "")
+	return strings.ReplaceAll(reason, idPlaceholder, "this job")
 }
 
 // notice is the one line that reports a single action.

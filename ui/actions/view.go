@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
@@ -39,7 +40,12 @@ func (m Model) Help() keymap.Help {
 		if len(m.bulk.failedKeys) == 0 {
 			k.Bulk.Retry.SetEnabled(false)
 		}
-		return k.SummaryHelp()
+		h := k.SummaryHelp()
+		if len(m.bulk.unsuccessful()) > 0 {
+			h.Short = append([]key.Binding{copyIDs(k)}, h.Short...)
+			h.Full = [][]key.Binding{h.Short}
+		}
+		return h
 	}
 	return k.DialogHelp()
 }
@@ -119,7 +125,8 @@ func (m Model) summaryLines() []string {
 				lines = append(lines, s.Faint.Render(fmt.Sprintf("    and %d more reasons", len(group.r.order)-3)))
 				break
 			}
-			lines = append(lines, fmt.Sprintf("    %s × %s", th(group.r.count[reason]), sanitize.Line(reason)))
+			lines = append(lines, fmt.Sprintf("    %s × %s", th(group.r.count[reason]), sanitize.Line(shownReason(reason))),
+				s.Faint.Render("      "+jobList(group.r.keys[reason])))
 		}
 	}
 	if notSent := b.total - b.sent; notSent > 0 {
@@ -131,6 +138,13 @@ func (m Model) summaryLines() []string {
 	}
 	if n := b.plan.skippedTotal(); n > 0 {
 		lines = append(lines, count("skipped", n, "(before sending: "+skipText(b.plan)+")"))
+	}
+	if b.unmarked > 0 {
+		marks := fmt.Sprintf("marks cleared from the %s %s %s", th(b.unmarked), common.Plural(b.unmarked, "job"), a.Past)
+		if left := len(m.marks); left > 0 {
+			marks += fmt.Sprintf("; %s still marked", th(left))
+		}
+		lines = append(lines, "", marks)
 	}
 	lines = append(lines, "")
 	if b.journalFailures > 0 {
@@ -149,10 +163,29 @@ func (m Model) summaryLines() []string {
 	return lines
 }
 
+// shownJobs is how many ids a reason of the summary lists; y copies them
+// all.
+const shownJobs = 10
+
+// jobList names the jobs of a reason: the first ten, then how many more.
+func jobList(keys []string) string {
+	list := common.Plural(len(keys), "job") + " " + strings.Join(keys[:min(len(keys), shownJobs)], ", ")
+	if more := len(keys) - shownJobs; more > 0 {
+		list += fmt.Sprintf(" and %s more (y copies them all)", common.Thousands(more))
+	}
+	return sanitize.Line(list)
+}
+
 func count(name string, n int, note string) string {
 	line := fmt.Sprintf("%-9s %6s", name, common.Thousands(n))
 	if note != "" {
 		line += "  " + note
 	}
 	return line
+}
+
+// copyIDs is the summary's y: the copy-id key, copying the ids of every job
+// the run did not act on for sure.
+func copyIDs(k keymap.KeyMap) key.Binding {
+	return key.NewBinding(key.WithKeys(k.Table.CopyID.Keys()...), key.WithHelp(k.Table.CopyID.Help().Key, "copy their ids"))
 }

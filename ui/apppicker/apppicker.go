@@ -78,6 +78,7 @@ type appDelegate struct {
 
 func newAppDelegate(c *common.Common) appDelegate {
 	normal := list.NewDefaultDelegate()
+	c.Styles.AdoptAll(&normal.Styles)
 	dimmed := list.NewDefaultDelegate()
 	faint := c.Styles.Faint.GetForeground()
 	for _, st := range []*lipgloss.Style{
@@ -114,6 +115,7 @@ func newAppPicker(c *common.Common) appPicker {
 	l.SetStatusBarItemName("app", "apps")
 	l.SetShowHelp(false) // the root draws one help line for every view
 	l.DisableQuitKeybindings()
+	c.Styles.AdoptAll(&l.Styles) // under NO_COLOR, the list's own colours go too
 	l.Styles.Title = c.Styles.PaneTitle
 	return appPicker{list: l, loading: true}
 }

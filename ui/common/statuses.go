@@ -99,3 +99,40 @@ func StatusName(st model.Status) string {
 	}
 	return sanitize.Line(string(st))
 }
+
+// shortStatusNames are the abbreviations the header falls back to when the
+// full names do not fit; a status not listed keeps its name.
+var shortStatusNames = map[model.Status]string{
+	model.StatusPending:        "PEND",
+	model.StatusScheduled:      "SCH",
+	model.StatusInProgress:     "RUN",
+	model.StatusPostProcessing: "POST",
+	model.StatusSuspended:      "SUS",
+	model.StatusNeedsWork:      "WORK",
+	model.StatusNeedsReview:    "REVW",
+	model.StatusCompleted:      "DONE",
+	model.StatusPostProcessed:  "PPD",
+	model.StatusReviewed:       "RVWD",
+	model.StatusFailed:         "FAIL",
+	model.StatusCanceled:       "CXL",
+	model.StatusExpired:        "EXP",
+}
+
+// ShortStatusName is StatusName in at most four letters when the status is
+// one this build knows (SCH, RUN, FAIL, CXL, ...).
+func ShortStatusName(st model.Status) string {
+	if short, ok := shortStatusNames[st]; ok {
+		return short
+	}
+	return StatusName(st)
+}
+
+// IsProblem reports whether a job in status st wants a look: parked,
+// failed, stopped, or in a state this build does not know.
+func IsProblem(st model.Status) bool {
+	switch st.Class() {
+	case model.ClassAttention, model.ClassFailed, model.ClassStopped, model.ClassUnknown:
+		return true
+	}
+	return false
+}

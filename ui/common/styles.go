@@ -2,6 +2,7 @@ package common
 
 import (
 	"maps"
+	"reflect"
 	"strconv"
 
 	"github.com/charmbracelet/lipgloss"
@@ -216,6 +217,31 @@ func (s Styles) Resolve(t Theme) Styles {
 	s.status = status
 	s.resolvedFor = &t
 	return s
+}
+
+// WithoutColourSignals makes what colour alone marked readable where the
+// colour is gone (NO_COLOR) or coarse (16 colours, where the selection's
+// background is the terminal's own black): the selected row and button in
+// reverse video, the focused pane's border heavy, search matches
+// underlined as well as reversed.
+func (s Styles) WithoutColourSignals() Styles {
+	s.Selection = lipgloss.NewStyle().Reverse(true).Bold(true)
+	s.PaneBorderFocused = s.PaneBorderFocused.Border(lipgloss.ThickBorder())
+	s.Match = s.Match.Underline(true)
+	s.CurrentMatch = s.CurrentMatch.Underline(true)
+	return s
+}
+
+// AdoptAll adopts (see Adopt) every lipgloss.Style field of the struct
+// styles points to: the style sets of bubbles' components, which carry
+// colours of their own that NO_COLOR must drop too.
+func (s Styles) AdoptAll(styles any) {
+	v := reflect.ValueOf(styles).Elem()
+	for i := range v.NumField() {
+		if f := v.Field(i); f.CanSet() && f.Type() == reflect.TypeFor[lipgloss.Style]() {
+			f.Set(reflect.ValueOf(s.Adopt(f.Interface().(lipgloss.Style))))
+		}
+	}
 }
 
 // Adopt gives a style built elsewhere (bubbles' help, say) the same
