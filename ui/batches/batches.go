@@ -14,12 +14,14 @@ import (
 	"superdash/ui/common"
 )
 
-// Model is the batches view. Sizing, refreshing, the keys, the help and
-// Selected (a batch id) are common.StoreList's; this package says what a
-// batch row is and how it is drawn. The zero value is not usable; call New.
+// Model is the batches view: the lines above the list (see above.go),
+// then the list. Sizing, refreshing, the keys, the help and Selected (a
+// batch id) are common.StoreList's; this package says what a batch row is
+// and how it is drawn. The zero value is not usable; call New.
 type Model struct {
 	common.StoreList[*batch]
-	c *common.Common
+	c             *common.Common
+	width, height int
 }
 
 // New returns an empty view, sorted newest batch first. Give it a size
@@ -38,9 +40,22 @@ func New(c *common.Common) Model {
 	})}
 }
 
+// SetSize sets the view's size in cells; the list gets what the lines
+// above it leave.
+func (m *Model) SetSize(width, height int) {
+	m.width, m.height = width, height
+	m.StoreList.SetSize(width, height-aboveLines(width, height))
+}
+
 // Update moves the cursor (navigation keys, mouse) and cycles the sort
 // order. Enter is the root's: it reads Selected and sets the filter.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	// The list counts a click's line from its header, which the lines
+	// above push down.
+	if mouse, ok := msg.(tea.MouseMsg); ok {
+		mouse.Y -= aboveLines(m.width, m.height)
+		msg = mouse
+	}
 	m.StoreList.Update(msg)
 	return m, nil
 }
