@@ -22,6 +22,7 @@ type Model struct {
 	common.StoreList[*batch]
 	c             *common.Common
 	width, height int
+	store         *model.Store // read when drawing, for the throughput strip
 }
 
 // New returns an empty view, sorted newest batch first. Give it a size
@@ -45,6 +46,13 @@ func New(c *common.Common) Model {
 func (m *Model) SetSize(width, height int) {
 	m.width, m.height = width, height
 	m.StoreList.SetSize(width, height-aboveLines(width, height))
+}
+
+// Refresh recomputes the rows if the store changed (see
+// common.StoreList.Refresh) and keeps the store for the lines above.
+func (m *Model) Refresh(store *model.Store) bool {
+	m.store = store
+	return m.StoreList.Refresh(store)
 }
 
 // Update moves the cursor (navigation keys, mouse) and cycles the sort

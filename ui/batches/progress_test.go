@@ -25,8 +25,10 @@ func TestBarOutcomesReadWithoutColour(t *testing.T) {
 	if strings.Contains(strings.Join(lines, "\n"), "\x1b") {
 		t.Fatalf("styles are on: the test needs them off")
 	}
-	// The legend, the list's header, then the row: its id, then its bar.
-	legend, bar := lines[0], strings.Fields(lines[2])[1]
+	// The legend ends the lines above the list's header; the row: its
+	// id, then its bar.
+	top := aboveLines(120, 10)
+	legend, bar := lines[top-1], strings.Fields(lines[top+1])[1]
 	for _, part := range []struct{ glyph, name string }{
 		{"█", "completed"}, {"✗", "failed"}, {"⊘", "canceled/expired"}, {"▸", "running"}, {"░", "queued"},
 	} {
