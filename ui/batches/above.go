@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"superdash/model"
 	"superdash/ui/common"
@@ -32,6 +33,25 @@ func aboveLines(width, height int) int {
 	return stripLines + 1
 }
 
+// aboveKey is what the lines above the list depend on: the size, the
+// store's contents, and the minute the clock is in (the throughput counts
+// whole minutes).
+type aboveKey struct {
+	width, lines int
+	store        *model.Store
+	version      uint64
+	minute       int64
+}
+
+// aboveCache keeps the lines above the list between frames: they change
+// at most once a minute or a sync, and drawing them is a good part of a
+// frame of few rows. It is shared by the copies of a Model.
+type aboveCache struct {
+	key  aboveKey
+	text string
+	ok   bool
+}
+
 // above draws the lines above the list, each exactly width cells wide and
 // ending in a newline.
 func (m Model) above() string {
@@ -39,12 +59,20 @@ func (m Model) above() string {
 	if n == 0 {
 		return ""
 	}
+	now := m.c.JobNow()
+	key := aboveKey{width: m.width, lines: n, store: m.store, minute: now.Truncate(time.Minute).Unix()}
+	if m.store != nil {
+		key.version = m.store.Version()
+	}
+	if m.cache.ok && m.cache.key == key {
+		return m.cache.text
+	}
 	s := m.c.Styles
 	var lines [][]common.Run
 	if n > 1 {
 		var t model.Throughput
 		if m.store != nil {
-			t = m.store.Throughput(m.c.JobNow())
+			t = m.store.Throughput(now)
 		}
 		lines = append(lines, throughputLines(t, s)...)
 	}
@@ -56,7 +84,8 @@ func (m Model) above() string {
 		b.WriteString(row.String())
 		b.WriteByte('\n')
 	}
-	return b.String()
+	*m.cache = aboveCache{key: key, text: b.String(), ok: true}
+	return m.cache.text
 }
 
 // throughputLines are the completions and the failures per minute over

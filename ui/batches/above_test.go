@@ -51,6 +51,14 @@ func TestThroughputStrip(t *testing.T) {
 			}
 		}
 	}
+
+	// A sync within the same minute shows at once.
+	uitest.Merge(t, store, job("7", "b", "FAILED", at(time.Hour), at(-30*time.Minute)))
+	m.Refresh(store)
+	want := "failed    " + spark(29, 0, "  1 in 30m  failure rate 100.0%")
+	if got := strings.TrimRight(uitest.Lines(t, m.View(), 80, 24)[1], " "); got != want {
+		t.Errorf("after a sync:\n got %q\nwant %q", got, want)
+	}
 }
 
 // TestShortScreensGiveTheListRoom: the strip goes first, then the legend,

@@ -23,12 +23,13 @@ type Model struct {
 	c             *common.Common
 	width, height int
 	store         *model.Store // read when drawing, for the throughput strip
+	cache         *aboveCache
 }
 
 // New returns an empty view, sorted newest batch first. Give it a size
 // and a store (Refresh) before use.
 func New(c *common.Common) Model {
-	return Model{c: c, StoreList: common.NewStoreList(c, common.StoreListSpec[*batch]{
+	return Model{c: c, cache: &aboveCache{}, StoreList: common.NewStoreList(c, common.StoreListSpec[*batch]{
 		Key: func(b *batch) string { return b.id },
 		// The job clock is read at each recompute, not once here: the
 		// throughput window ends when the rows are computed.
