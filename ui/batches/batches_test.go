@@ -62,8 +62,8 @@ func TestRefreshKeepsTheCursorOnItsBatch(t *testing.T) {
 		t.Errorf("Len = %d, want 10", m.Len())
 	}
 	for _, b := range m.Rows() {
-		if b.id == "ingest-0701" && b.ended != 8 {
-			t.Errorf("ingest-0701 has %d ended, want 8: rows were not recomputed", b.ended)
+		if b.id == "ingest-0701" && b.ended() != 8 {
+			t.Errorf("ingest-0701 has %d ended, want 8: rows were not recomputed", b.ended())
 		}
 	}
 

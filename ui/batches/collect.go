@@ -19,10 +19,11 @@ const window = 10 * time.Minute
 
 // batch is one row: what the store holds about one batch.
 type batch struct {
-	id, label            string             // label is the id made safe to print
-	total, ended, failed int                // failed: in a status of the failed class
-	statuses             common.StatusTally // in display order
-	first                time.Time          // earliest creation among its jobs; zero if none says
+	id, label string             // label is the id made safe to print
+	statuses  common.StatusTally // in display order
+	// progress splits its jobs by outcome, for the stacked bar, and
+	// judges whether the batch stalled.
+	progress model.BatchProgress
 	// recent holds, ascending, the completion times of its ended jobs
 	// that fell in the window when the rows were computed. Counting those
 	// still inside at draw time makes the rate fall while nothing ends,
@@ -30,8 +31,17 @@ type batch struct {
 	recent []time.Time
 }
 
+func (b *batch) total() int { return b.progress.Total() }
+
 // moving is how many of its jobs have not ended yet.
-func (b *batch) moving() int { return b.total - b.ended }
+func (b *batch) moving() int { return b.progress.Moving() }
+
+func (b *batch) ended() int { return b.total() - b.moving() }
+
+func (b *batch) failed() int { return b.progress.Counts[model.OutcomeFailed] }
+
+// first is the earliest creation among its jobs; zero if none says.
+func (b *batch) first() time.Time { return b.progress.First }
 
 // endedSince counts the jobs that ended in the window before now.
 func (b *batch) endedSince(now time.Time) int {
@@ -51,14 +61,11 @@ func collect(store *model.Store, now time.Time) []*batch {
 		}
 		b := byID[j.BatchID]
 		if b == nil {
-			b = &batch{id: j.BatchID}
+			b = &batch{id: j.BatchID, progress: model.BatchProgress{ID: j.BatchID}}
 			byID[j.BatchID] = b
 		}
-		b.total++
 		b.statuses.Add(j.Status)
-		if !j.Created.IsZero() && (b.first.IsZero() || j.Created.Before(b.first)) {
-			b.first = j.Created
-		}
+		b.progress.Add(j)
 		// A moving job can still carry the completion time of an earlier
 		// run (a restart), so only ended jobs count towards throughput.
 		if j.Completed.After(since) && j.Status.Ended() {
@@ -70,8 +77,6 @@ func collect(store *model.Store, now time.Time) []*batch {
 	for _, b := range byID {
 		b.label = sanitize.Line(b.id)
 		b.statuses.Sort()
-		b.ended = b.statuses.Total(model.Status.Ended)
-		b.failed = b.statuses.Total(func(s model.Status) bool { return s.Class() == model.ClassFailed })
 		slices.SortFunc(b.recent, time.Time.Compare)
 		rows = append(rows, b)
 	}
@@ -97,7 +102,7 @@ func sortBatches(rows []*batch, order int) {
 		case byMoving:
 			return cmp.Or(cmp.Compare(b.moving(), a.moving()), newer(a, b), strings.Compare(a.id, b.id))
 		case byFailed:
-			return cmp.Or(cmp.Compare(b.failed, a.failed), newer(a, b), strings.Compare(a.id, b.id))
+			return cmp.Or(cmp.Compare(b.failed(), a.failed()), newer(a, b), strings.Compare(a.id, b.id))
 		case byID:
 			return strings.Compare(a.id, b.id)
 		}
@@ -108,11 +113,12 @@ func sortBatches(rows []*batch, order int) {
 // newer orders the batch created last first, and batches whose creation
 // is unknown last.
 func newer(a, b *batch) int {
-	if a.first.IsZero() != b.first.IsZero() {
-		if a.first.IsZero() {
+	af, bf := a.first(), b.first()
+	if af.IsZero() != bf.IsZero() {
+		if af.IsZero() {
 			return 1
 		}
 		return -1
 	}
-	return b.first.Compare(a.first)
+	return bf.Compare(af)
 }

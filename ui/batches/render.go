@@ -1,7 +1,9 @@
 package batches
 
 import (
+	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
@@ -48,11 +50,12 @@ func columns(rows []*batch) []common.Column {
 	}
 }
 
-// View draws the header and the rows on screen: exactly the size it was
-// given, whatever the number of batches.
+// View draws the lines above the list, then the list's header and the
+// rows on screen: exactly the size it was given, whatever the number of
+// batches.
 func (m Model) View() string {
 	now := m.c.JobNow()
-	return m.StoreList.View(func(b *batch, r *common.Row) {
+	return m.above() + m.StoreList.View(func(b *batch, r *common.Row) {
 		m.row(b, r, now)
 	})
 }
@@ -65,55 +68,84 @@ func (m Model) row(b *batch, r *common.Row, now time.Time) {
 		case colBatch:
 			r.Cell(w, common.Plain(b.label))
 		case colProgress:
-			r.Cell(w, common.PercentBar(b.ended, b.total, barWidth, s)...)
+			r.Cell(w, progressBar(b, s)...)
 		case colEnded:
 			r.Cell(w, common.Plain(endedText(b)))
 		case colRate:
 			r.Cell(w, common.Plain(rate(recent)))
 		case colETA:
-			if text := eta(b.moving(), recent); text == stalled {
+			if text := eta(b.moving(), recent, b.progress.Stalled(now)); text == stalled {
 				r.Cell(w, common.Styled(text, s.Warning))
 			} else {
 				r.Cell(w, common.Plain(text))
 			}
 		case colAge:
-			if !b.first.IsZero() {
-				r.Cell(w, common.Plain(common.Age(now.Sub(b.first))))
+			if first := b.first(); !first.IsZero() {
+				r.Cell(w, common.Plain(common.Age(now.Sub(first))))
 			} else {
 				r.Cell(w)
 			}
 		case colStatuses:
-			r.Cell(w, b.statuses.Runs(w, s)...)
+			// One symbol per class on every row, whatever fits: Runs
+			// names the statuses only when they fit in the width, which
+			// 0 never is, and a column of rows mixing both forms reads
+			// as two tables.
+			r.Cell(w, b.statuses.Runs(0, s)...)
 		}
 	}
 }
 
 func endedText(b *batch) string {
-	return strconv.Itoa(b.ended) + "/" + strconv.Itoa(b.total)
+	return strconv.Itoa(b.ended()) + "/" + strconv.Itoa(b.total())
+}
+
+// progressBar is the batch's jobs as a bar stacked by outcome, in the
+// outcomes' colours and glyphs, followed by the share ended (" 87%"),
+// rounded down so that only a finished batch reads 100%.
+func progressBar(b *batch, s common.Styles) []common.Run {
+	pct := 0
+	if total := b.total(); total > 0 {
+		pct = b.ended() * 100 / total
+	}
+	return append(common.OutcomeBar(b.progress.Counts, barWidth, s), common.Plain(fmt.Sprintf(" %3d%%", pct)))
 }
 
 // rate is the throughput, per minute, of a batch of which recent jobs
 // ended within the window: with one decimal below ten a minute, where it
 // tells 0.1 from 0.9.
 func rate(recent int) string {
-	perMin := float64(recent) / window.Minutes()
+	return perMinuteText(float64(recent) / window.Minutes())
+}
+
+// perMinuteText is a pace with one decimal below ten a minute, where it
+// tells 0.1 from 0.9, and none above or for a whole number: "0.5/min",
+// "2/min", "15/min".
+func perMinuteText(perMin float64) string {
 	if perMin >= 10 {
 		return strconv.Itoa(int(perMin+0.5)) + "/min"
 	}
-	return strconv.FormatFloat(perMin, 'f', -1, 64) + "/min"
+	return strings.TrimSuffix(strconv.FormatFloat(perMin, 'f', 1, 64), ".0") + "/min"
 }
 
-// stalled is the ETA of a batch with jobs left of which none ended lately.
-const stalled = "stalled"
+// The ETA of a batch with jobs left: stalled when the model says it
+// stopped making progress (see model.BatchProgress.Stalled), noPace when
+// it has not, but none of its jobs ended within the window to go by.
+const (
+	stalled = "stalled"
+	noPace  = "no pace"
+)
 
 // eta is how long the moving jobs should take at the recent pace: "~7m
-// left", "stalled" if none ended within the window, "—" once none move.
-func eta(moving, recent int) string {
+// left", "stalled" on the model's verdict, "no pace" if none ended within
+// the window, "—" once none move.
+func eta(moving, recent int, isStalled bool) string {
 	switch {
 	case moving == 0:
 		return "—"
-	case recent == 0:
+	case isStalled:
 		return stalled
+	case recent == 0:
+		return noPace
 	}
 	return "~" + common.Age(time.Duration(moving)*window/time.Duration(recent)) + " left"
 }

@@ -59,7 +59,10 @@ func (m Model) row(t *tag, r *common.Row) {
 			// than 100%: each is of all jobs, not of all tags.
 			r.Cell(w, common.PercentBar(t.count, m.jobs, barWidth, s)...)
 		case colStatuses:
-			r.Cell(w, t.statuses.Runs(w, s)...)
+			// One symbol per class on every row, as in the batches
+			// view: Runs names the statuses only when they fit in the
+			// width, which 0 never is.
+			r.Cell(w, t.statuses.Runs(0, s)...)
 		}
 	}
 }

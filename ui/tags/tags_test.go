@@ -35,8 +35,13 @@ func goldenStore(t testing.TB) *model.Store {
 }
 
 func TestGolden(t *testing.T) {
-	m := uitest.Press(t, newView(goldenStore(t), 100, 20), "j")
-	uitest.RequireGolden(t, m.View(), 100, 20)
+	for _, size := range [][2]int{{120, 40}, {80, 24}} {
+		w, h := size[0], size[1]
+		t.Run(fmt.Sprintf("%dx%d", w, h), func(t *testing.T) {
+			m := uitest.Press(t, newView(goldenStore(t), w, h), "j")
+			uitest.RequireGolden(t, m.View(), w, h)
+		})
+	}
 }
 
 func TestGoldenEmpty(t *testing.T) {
