@@ -53,6 +53,7 @@ type Table struct {
 	OpenPager   key.Binding // read its JSON in $PAGER
 	OpenEditor  key.Binding // open its JSON in $EDITOR
 	Export      key.Binding // export the jobs the filter shows to a file
+	CopyCurl    key.Binding // copy a curl line reproducing a request about the selected job
 }
 
 // Detail bindings act on the detail pane.
@@ -158,6 +159,7 @@ func Default() KeyMap {
 			OpenPager:   bind("o", "open in $PAGER", "o"),
 			OpenEditor:  bind("E", "open in $EDITOR", "E"),
 			Export:      bind("e", "export shown jobs", "e"),
+			CopyCurl:    bind("C", "copy as curl", "C"),
 		},
 		Detail: Detail{
 			Search:    bind("/", "search", "/"),
@@ -223,7 +225,7 @@ func (k KeyMap) TableHelp() Help {
 			{k.Table.Filter, k.Table.FacetAll, k.Table.FacetFailed, k.Table.FacetMoving, k.Table.FacetEnded, k.Table.NextFailed},
 			// Sorting and acting share a column, so the help fits 120 columns.
 			{k.Table.SortNext, k.Table.SortReverse, k.Table.Cancel, k.Table.Restart, k.Table.Mark, k.Table.MarkAll, k.Table.ClearMarks},
-			{k.Table.CopyID, k.Table.CopyJSON, k.Table.OpenPager, k.Table.OpenEditor, k.Table.Export},
+			{k.Table.CopyID, k.Table.CopyJSON, k.Table.CopyCurl, k.Table.OpenPager, k.Table.OpenEditor, k.Table.Export},
 			{k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp, k.Global.Help, k.Global.Quit, k.Global.ForceQuit},
 		},
 	}
@@ -237,7 +239,7 @@ func (k KeyMap) DetailHelp() Help {
 			{k.Nav.Up, k.Nav.Down, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom},
 			{k.Detail.Search, k.Detail.NextMatch, k.Detail.PrevMatch, k.Global.Back, k.Table.FocusDetail},
 			{k.Table.Cancel, k.Table.Restart, k.Global.Journal},
-			{k.Table.CopyID, k.Table.CopyJSON, k.Table.OpenPager, k.Table.OpenEditor},
+			{k.Table.CopyID, k.Table.CopyJSON, k.Table.CopyCurl, k.Table.OpenPager, k.Table.OpenEditor},
 			{k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp, k.Global.Help, k.Global.Quit, k.Global.ForceQuit},
 		},
 	}
@@ -282,10 +284,12 @@ func (k KeyMap) Scopes() map[string][]key.Binding {
 			k.Table.FacetEnded, k.Table.NextFailed, k.Table.SortNext, k.Table.SortReverse, k.Table.Batches, k.Table.Tags,
 			k.Table.Cancel, k.Table.Restart, k.Table.Mark, k.Table.MarkAll, k.Table.ClearMarks,
 			k.Table.CopyID, k.Table.CopyJSON, k.Table.OpenPager, k.Table.OpenEditor, k.Table.Export,
+			k.Table.CopyCurl,
 		}, global...), nav...),
 		"detail": append(append([]key.Binding{
 			k.Detail.Search, k.Detail.NextMatch, k.Detail.PrevMatch, k.Global.Back, k.Table.FocusDetail,
 			k.Table.Cancel, k.Table.Restart, k.Table.CopyID, k.Table.CopyJSON, k.Table.OpenPager, k.Table.OpenEditor,
+			k.Table.CopyCurl,
 		}, global...), nav...),
 		"input": {k.Input.Accept, k.Input.Cancel, k.Global.ForceQuit},
 		// The list screens' own keys and the moves. The global keys that

@@ -19,7 +19,7 @@ func (s *jobsScreen) onHandOffKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 		s.say(fmt.Sprintf("export the %s jobs shown as %s (esc: no export)", common.Thousands(len(s.rows)), exportChoices(s.c.Keys.Export)))
 		return nil, true
 	}
-	if !key.Matches(msg, k.CopyID, k.CopyJSON, k.OpenPager, k.OpenEditor) {
+	if !key.Matches(msg, k.CopyID, k.CopyJSON, k.OpenPager, k.OpenEditor, k.CopyCurl) {
 		return nil, false
 	}
 	job, selected := s.table.Selected()
@@ -28,6 +28,9 @@ func (s *jobsScreen) onHandOffKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 		return nil, true
 	}
 	switch {
+	case key.Matches(msg, k.CopyCurl):
+		s.openCurlMenu(job)
+		return nil, true
 	case key.Matches(msg, k.CopyID):
 		return s.clipboard.copy(job.Key(), "job id "+job.Key()), true
 	case key.Matches(msg, k.CopyJSON):

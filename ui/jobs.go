@@ -37,7 +37,8 @@ type jobsScreen struct {
 	c      *common.Common
 	out    *nav.Outbox
 	client *api.Client
-	appID  string // the --app given, "" for none
+	appID  string          // the --app given, "" for none
+	sync   api.SyncOptions // as the poller syncs, for the list request the curl menu offers
 
 	width, height int
 	store         *model.Store // the watched app's, nil before one is chosen
@@ -62,6 +63,7 @@ func newJobsScreen(d deps) jobsScreen {
 		out:       d.out,
 		client:    d.opts.Client,
 		appID:     d.opts.AppID,
+		sync:      d.opts.Sync,
 		clipboard: localClipboards(os.Getenv),
 		table:     jobtable.New(d.c),
 		pane:      detail.New(d.c, d.opts.Client.GetJobOutput),
