@@ -54,6 +54,7 @@ type Table struct {
 	OpenEditor  key.Binding // open its JSON in $EDITOR
 	Export      key.Binding // export the jobs the filter shows to a file
 	CopyCurl    key.Binding // copy a curl line reproducing a request about the selected job
+	Resubmit    key.Binding // submit the selected job again with an edited input, or the marked ones unchanged
 }
 
 // Detail bindings act on the detail pane.
@@ -160,6 +161,7 @@ func Default() KeyMap {
 			OpenEditor:  bind("E", "open in $EDITOR", "E"),
 			Export:      bind("e", "export shown jobs", "e"),
 			CopyCurl:    bind("C", "copy as curl", "C"),
+			Resubmit:    bind("N", "resubmit as new job(s)", "N"),
 		},
 		Detail: Detail{
 			Search:    bind("/", "search", "/"),
@@ -196,7 +198,7 @@ func Default() KeyMap {
 // a job disabled (read-only mode): the help then hides them, and
 // key.Matches never matches them.
 func (k KeyMap) WithoutActions() KeyMap {
-	for _, b := range []*key.Binding{&k.Table.Cancel, &k.Table.Restart, &k.Table.Mark, &k.Table.MarkAll, &k.Table.ClearMarks, &k.Bulk.Retry} {
+	for _, b := range []*key.Binding{&k.Table.Cancel, &k.Table.Restart, &k.Table.Resubmit, &k.Table.Mark, &k.Table.MarkAll, &k.Table.ClearMarks, &k.Bulk.Retry} {
 		b.SetEnabled(false)
 	}
 	return k
@@ -224,7 +226,7 @@ func (k KeyMap) TableHelp() Help {
 			{k.Table.Zoom, k.Table.FocusDetail, k.Global.Back, k.Table.Batches, k.Table.Tags, k.Global.Journal},
 			{k.Table.Filter, k.Table.FacetAll, k.Table.FacetFailed, k.Table.FacetMoving, k.Table.FacetEnded, k.Table.NextFailed},
 			// Sorting and acting share a column, so the help fits 120 columns.
-			{k.Table.SortNext, k.Table.SortReverse, k.Table.Cancel, k.Table.Restart, k.Table.Mark, k.Table.MarkAll, k.Table.ClearMarks},
+			{k.Table.SortNext, k.Table.SortReverse, k.Table.Cancel, k.Table.Restart, k.Table.Resubmit, k.Table.Mark, k.Table.MarkAll, k.Table.ClearMarks},
 			{k.Table.CopyID, k.Table.CopyJSON, k.Table.CopyCurl, k.Table.OpenPager, k.Table.OpenEditor, k.Table.Export},
 			{k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp, k.Global.Help, k.Global.Quit, k.Global.ForceQuit},
 		},
@@ -284,7 +286,7 @@ func (k KeyMap) Scopes() map[string][]key.Binding {
 			k.Table.FacetEnded, k.Table.NextFailed, k.Table.SortNext, k.Table.SortReverse, k.Table.Batches, k.Table.Tags,
 			k.Table.Cancel, k.Table.Restart, k.Table.Mark, k.Table.MarkAll, k.Table.ClearMarks,
 			k.Table.CopyID, k.Table.CopyJSON, k.Table.OpenPager, k.Table.OpenEditor, k.Table.Export,
-			k.Table.CopyCurl,
+			k.Table.CopyCurl, k.Table.Resubmit,
 		}, global...), nav...),
 		"detail": append(append([]key.Binding{
 			k.Detail.Search, k.Detail.NextMatch, k.Detail.PrevMatch, k.Global.Back, k.Table.FocusDetail,

@@ -19,6 +19,9 @@ func (s *jobsScreen) onHandOffKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 		s.say(fmt.Sprintf("export the %s jobs shown as %s (esc: no export)", common.Thousands(len(s.rows)), exportChoices(s.c.Keys.Export)))
 		return nil, true
 	}
+	if key.Matches(msg, k.Resubmit) && s.focus == focusTable {
+		return s.askResubmit(), true
+	}
 	if !key.Matches(msg, k.CopyID, k.CopyJSON, k.OpenPager, k.OpenEditor, k.CopyCurl) {
 		return nil, false
 	}

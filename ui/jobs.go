@@ -39,6 +39,7 @@ type jobsScreen struct {
 	client *api.Client
 	appID  string          // the --app given, "" for none
 	sync   api.SyncOptions // as the poller syncs, for the list request the curl menu offers
+	resub  resubmitState   // resubmit's editor, journal and the new job to follow (resubmit.go)
 
 	width, height int
 	store         *model.Store // the watched app's, nil before one is chosen
@@ -64,6 +65,7 @@ func newJobsScreen(d deps) jobsScreen {
 		client:    d.opts.Client,
 		appID:     d.opts.AppID,
 		sync:      d.opts.Sync,
+		resub:     resubmitState{journalPath: d.opts.JournalPath, exec: tea.ExecProcess},
 		clipboard: localClipboards(os.Getenv),
 		table:     jobtable.New(d.c),
 		pane:      detail.New(d.c, d.opts.Client.GetJobOutput),
@@ -97,6 +99,7 @@ func (s jobsScreen) Update(msg tea.Msg) (nav.Screen, tea.Cmd) {
 	case nav.StoreMsg:
 		s.acts.Unmark(&s.table, msg.Removed...) // a job no longer listed keeps no mark
 		cmd = s.refreshRows()
+		s.followNew()
 	case nav.FilterMsg:
 		cmd = s.setFilter(msg.Text)
 	case apppicker.ListedMsg:
@@ -105,6 +108,10 @@ func (s jobsScreen) Update(msg tea.Msg) (nav.Screen, tea.Cmd) {
 		s.onAppFetched(msg)
 	case actions.Msg:
 		cmd = s.onActions(msg)
+	case resubmitEditedMsg:
+		s.onResubmitEdited(msg)
+	case resubmittedMsg:
+		s.onResubmitted(msg)
 	case copiedMsg, tempFileMsg, viewerClosedMsg, exportedMsg:
 		cmd = s.onHandOffDone(msg)
 	case journalscreen.ReadMsg, nav.CloseMsg, nav.JournalChangedMsg: // other screens'
