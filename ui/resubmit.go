@@ -145,7 +145,8 @@ func (s *jobsScreen) onResubmitEdited(msg resubmitEditedMsg) {
 		return
 	}
 	sub := jobaction.Submission{App: s.app.UUID, Metadata: doc.Metadata, CallbackURL: doc.CallbackURL, Jobs: []model.Job{edited}}
-	s.out.Send(askReq{newResubmitDialog(s, "Resubmit job "+msg.job.Key()+" as a new job?", nil,
+	opts := confirm.Options{Title: "Resubmit job " + msg.job.Key() + " as a new job?", YesLabel: "Yes, resubmit"}
+	s.out.Send(askReq{newResubmitDialog(s, opts, nil,
 		diffLines(string(msg.before), string(msg.after)), []string{"", jobaction.Resubmit.ConsequenceFor(1)},
 		[]jobaction.Submission{sub})})
 }
@@ -199,22 +200,20 @@ type resubmitDialog struct {
 // lines between.
 const dialogChrome = 10
 
-// newResubmitDialog opens the dialog over head, diff and tail, for subs.
-func newResubmitDialog(s *jobsScreen, title string, head, diff, tail []string, subs []jobaction.Submission) resubmitDialog {
+// newResubmitDialog opens the dialog (its title, buttons and number as
+// opts says) over head, diff and tail, for subs.
+func newResubmitDialog(s *jobsScreen, opts confirm.Options, head, diff, tail []string, subs []jobaction.Submission) resubmitDialog {
 	st := s.c.Styles
-	d := confirm.New(s.c, confirm.Options{
-		Title:    title,
-		YesLabel: "Yes, resubmit",
-		LineStyle: func(line string) lipgloss.Style {
-			switch {
-			case strings.HasPrefix(line, "+ "):
-				return st.Success
-			case strings.HasPrefix(line, "- "):
-				return st.Error
-			}
-			return lipgloss.NewStyle()
-		},
-	})
+	opts.LineStyle = func(line string) lipgloss.Style {
+		switch {
+		case strings.HasPrefix(line, "+ "):
+			return st.Success
+		case strings.HasPrefix(line, "- "):
+			return st.Error
+		}
+		return lipgloss.NewStyle()
+	}
+	d := confirm.New(s.c, opts)
 	head = append([]string{"app      " + appName(s.app), "host     " + s.client.Host()}, head...)
 	return resubmitDialog{dialog: d, head: head, diff: diff, tail: tail, subs: subs, env: s.resubmitEnv()}
 }
@@ -286,19 +285,8 @@ func (s *jobsScreen) onResubmitted(msg resubmittedMsg) {
 	if len(msg.results) == 0 {
 		return
 	}
-	r := msg.results[0]
-	text := fmt.Sprintf("job %s resubmitted: %s", r.Key, msg.answers[0].Summary())
-	if len(msg.results) > 1 {
-		text = fmt.Sprintf("%d jobs resubmitted in %d requests", len(msg.results), len(msg.answers))
-	}
-	if r.Err != nil {
-		text = fmt.Sprintf("job %s not resubmitted: %s", r.Key, api.Reason(r.Err))
-	}
-	if r.JournalErr != nil && !errors.Is(r.JournalErr, journal.ErrNoPath) {
-		text += " · NOT RECORDED in the journal: " + r.JournalErr.Error()
-	}
-	s.say(text)
-	s.resub.follow = msg.answers[0].JobUUID
+	s.say(resubmittedNotice(msg))
+	s.resub.follow = msg.answers[0].JobUUID // only one input's answer names its job
 	s.out.Send(nav.SyncNow{})
 }
 
@@ -317,8 +305,13 @@ func (s *jobsScreen) followNew() {
 	}
 }
 
-// askResubmit opens the editor on the selected job.
+// askResubmit opens the editor on the selected job, or, with jobs marked,
+// the dialog to resubmit them unchanged.
 func (s *jobsScreen) askResubmit() tea.Cmd {
+	if s.acts.Marked() > 0 {
+		s.askResubmitMarked()
+		return nil
+	}
 	job, ok := s.table.Selected()
 	if !ok {
 		s.say("no job selected")
