@@ -112,6 +112,8 @@ func (s jobsScreen) Update(msg tea.Msg) (nav.Screen, tea.Cmd) {
 		s.onResubmitEdited(msg)
 	case resubmittedMsg:
 		s.onResubmitted(msg)
+	case resubmitKeysMsg:
+		cmd = s.onResubmitKeys(msg)
 	case copiedMsg, tempFileMsg, viewerClosedMsg, exportedMsg:
 		cmd = s.onHandOffDone(msg)
 	case journalscreen.ReadMsg, nav.CloseMsg, nav.JournalChangedMsg: // other screens'

@@ -309,7 +309,7 @@ func (s *jobsScreen) followNew() {
 // the dialog to resubmit them unchanged.
 func (s *jobsScreen) askResubmit() tea.Cmd {
 	if s.acts.Marked() > 0 {
-		s.askResubmitMarked()
+		s.askResubmitMarked(s.acts.MarkedKeys())
 		return nil
 	}
 	job, ok := s.table.Selected()
@@ -317,6 +317,11 @@ func (s *jobsScreen) askResubmit() tea.Cmd {
 		s.say("no job selected")
 		return nil
 	}
+	return s.editForResubmit(job)
+}
+
+// editForResubmit opens the editor on job's input, metadata and callback.
+func (s *jobsScreen) editForResubmit(job *model.Job) tea.Cmd {
 	text := resubmitText(job)
 	return editResubmit(s.resub.exec, job, text, text)
 }

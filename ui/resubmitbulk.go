@@ -17,13 +17,13 @@ import (
 // must be typed, as for a bulk cancel.
 const typeToResubmitAbove = 100
 
-// askResubmitMarked opens the dialog to resubmit the marked jobs
-// unchanged: the same input, metadata and callback, as new jobs, in one
-// request per app, metadata and callback.
-func (s *jobsScreen) askResubmitMarked() {
+// askResubmitMarked opens the dialog to resubmit the jobs of keys (the
+// marked ones) unchanged: the same input, metadata and callback, as new
+// jobs, in one request per app, metadata and callback.
+func (s *jobsScreen) askResubmitMarked(keys []string) {
 	var jobs []model.Job
 	gone := 0
-	for _, key := range s.acts.MarkedKeys() {
+	for _, key := range keys {
 		if j, ok := s.store.Get(key); ok {
 			jobs = append(jobs, *j)
 		} else {
@@ -31,7 +31,7 @@ func (s *jobsScreen) askResubmitMarked() {
 		}
 	}
 	if len(jobs) == 0 {
-		s.say("none of the marked jobs is listed any more: nothing sent")
+		s.say("none of the jobs is listed any more: nothing sent")
 		return
 	}
 	subs := s.resubmissions(jobs)
@@ -41,7 +41,7 @@ func (s *jobsScreen) askResubmitMarked() {
 		head = append(head, fmt.Sprintf("will skip  %s no longer listed", th(gone)))
 	}
 	opts := confirm.Options{
-		Title:    fmt.Sprintf("Resubmit %s marked %s as new jobs?", th(len(jobs)), common.Plural(len(jobs), "job")),
+		Title:    fmt.Sprintf("Resubmit %s %s as new jobs?", th(len(jobs)), common.Plural(len(jobs), "job")),
 		YesLabel: "Yes, resubmit " + th(len(jobs)),
 	}
 	if len(jobs) > typeToResubmitAbove {

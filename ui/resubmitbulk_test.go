@@ -40,7 +40,7 @@ func TestBulkResubmitSendsOneRequestPerGroup(t *testing.T) {
 	before := f.requests(sim.EndpointSubmitJobs)
 	m = keys(m, "V", "N")
 	screen := ansi.Strip(m.View())
-	requireContains(t, "dialog", screen, "Resubmit 4 marked jobs as new jobs?")
+	requireContains(t, "dialog", screen, "Resubmit 4 jobs as new jobs?")
 	requireContains(t, "dialog", screen, "will send  2 requests")
 	requireContains(t, "dialog", screen, "[ No ]")
 	m = pressRun(t, m, "y")

@@ -55,6 +55,9 @@ type Effect struct {
 	Refresh bool   // the store changed, or the table shows again: refresh its rows
 	Journal bool   // the journal has new lines: read it again where it shows
 	Quit    bool   // the user quit from a bulk run's summary
+	// Resubmit are jobs whose restart the host does not offer: the
+	// dashboard offers to resubmit them instead.
+	Resubmit []string
 }
 
 // Msg is a message of the component: the dashboard routes every Msg to
@@ -267,7 +270,11 @@ func (m *Model) sendOne(a *Action, key string, jobs Jobs) tea.Cmd {
 func (m *Model) onDone(res result, jobs Jobs) Effect {
 	delete(m.inFlight, res.key)
 	jobs.Table.ClearPending(res.key)
-	return Effect{Notice: res.notice(), Refresh: m.merge(res, jobs), Journal: true}
+	fx := Effect{Notice: res.notice(), Refresh: m.merge(res, jobs), Journal: true}
+	if api.IsUnsupported(res.err) {
+		fx.Resubmit = insteadOf(res.action, res.key)
+	}
+	return fx
 }
 
 // merge puts the job an action read back into the store, if it is of the
