@@ -8,11 +8,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
 
 	"superdash/api"
 	"superdash/api/sim"
@@ -179,4 +182,18 @@ func TestResubmitScreens(t *testing.T) {
 		t.Fatal(err)
 	}
 	runScreens(t, []screenCase{modelScreen("resubmit_dialog", dialog), modelScreen("journal_resubmit", m)})
+}
+
+// On a colour terminal the diff's removed lines are red and its added
+// lines green; without colour the - and + say the same.
+func TestResubmitDiffColours(t *testing.T) {
+	_, m := resubmittedEdit(t)
+	inProfile(t, termenv.ANSI)
+	screen := m.View()
+	for _, c := range []struct{ text, codes string }{{`-   "input": {`, "31 91"}, {`+   "input": {"edited": true},`, "32 92"}} {
+		found := regexp.MustCompile(`\x1b\[([0-9;]*)m` + regexp.QuoteMeta(c.text)).FindStringSubmatch(screen)
+		if found == nil || !slices.ContainsFunc(strings.Split(found[1], ";"), func(code string) bool { return slices.Contains(strings.Fields(c.codes), code) }) {
+			t.Errorf("%q is not drawn in one of %s:\n%q", c.text, c.codes, screen)
+		}
+	}
 }
