@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -21,6 +22,10 @@ func (s *jobsScreen) onHandOffKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 	}
 	if key.Matches(msg, k.Resubmit) && s.focus == focusTable {
 		return s.askResubmit(), true
+	}
+	if !k.Resubmit.Enabled() && slices.Contains(k.Resubmit.Keys(), msg.String()) && s.focus == focusTable {
+		s.say("read-only: resubmit is off (--read-only or read_only in the config)")
+		return nil, true
 	}
 	if !key.Matches(msg, k.CopyID, k.CopyJSON, k.OpenPager, k.OpenEditor, k.CopyCurl) {
 		return nil, false

@@ -64,9 +64,9 @@ type execFunc func(*exec.Cmd, tea.ExecCallback) tea.Cmd
 // editResubmit writes text to a private temporary file, opens $EDITOR on
 // it (through run) and reads it back when the editor exits.
 func editResubmit(run execFunc, job *model.Job, before, text []byte) tea.Cmd {
-	program := os.Getenv("EDITOR")
-	if program == "" {
-		program = "vi"
+	fields := strings.Fields(os.Getenv("EDITOR"))
+	if len(fields) == 0 {
+		fields = []string{"vi"}
 	}
 	fail := func(err error) tea.Cmd {
 		return func() tea.Msg { return resubmitEditedMsg{job: job, before: before, err: err} }
@@ -80,7 +80,6 @@ func editResubmit(run execFunc, job *model.Job, before, text []byte) tea.Cmd {
 		os.Remove(f.Name())
 		return fail(fmt.Errorf("write the job to a temporary file: %w", err))
 	}
-	fields := strings.Fields(program)
 	cmd := exec.Command(fields[0], append(fields[1:], f.Name())...)
 	return run(cmd, func(err error) tea.Msg {
 		defer os.Remove(f.Name())

@@ -197,3 +197,32 @@ func TestResubmitDiffColours(t *testing.T) {
 		}
 	}
 }
+
+// An $EDITOR of blanks falls back to vi rather than failing.
+func TestResubmitBlankEditorIsVi(t *testing.T) {
+	f := newActionFixture(t, sim.Options{}, 1)
+	t.Setenv("EDITOR", "   ")
+	var ran []string
+	m := withJobs(f.dashboard(t, nil, nil), func(s *jobsScreen) {
+		s.resub.exec = func(c *exec.Cmd, fn tea.ExecCallback) tea.Cmd {
+			ran = c.Args
+			return func() tea.Msg { return fn(nil) }
+		}
+	})
+	m = pressRun(t, m, "N")
+	if len(ran) != 2 || ran[0] != "vi" {
+		t.Fatalf("ran %q, want vi on the file", ran)
+	}
+	requireContains(t, "footer", actFooter(m), "unchanged: nothing sent")
+}
+
+// In read-only mode N says so and opens nothing.
+func TestResubmitReadOnly(t *testing.T) {
+	f := newActionFixture(t, sim.Options{}, 1)
+	m, log := fakeEditor(t, f.dashboard(t, nil, func(o *Options) { o.ReadOnly = true }), "true")
+	m = pressRun(t, m, "N")
+	requireContains(t, "footer", actFooter(m), "read-only: resubmit is off")
+	if _, err := os.Stat(log); !os.IsNotExist(err) {
+		t.Error("the editor ran in read-only mode")
+	}
+}
