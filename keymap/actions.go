@@ -58,6 +58,8 @@ var actions = []Action{
 	{"open_pager", func(k *KeyMap) *key.Binding { return &k.Table.OpenPager }},
 	{"open_editor", func(k *KeyMap) *key.Binding { return &k.Table.OpenEditor }},
 	{"export", func(k *KeyMap) *key.Binding { return &k.Table.Export }},
+	{"copy_curl", func(k *KeyMap) *key.Binding { return &k.Table.CopyCurl }},
+	{"resubmit", func(k *KeyMap) *key.Binding { return &k.Table.Resubmit }},
 	{"search", func(k *KeyMap) *key.Binding { return &k.Detail.Search }},
 	{"next_match", func(k *KeyMap) *key.Binding { return &k.Detail.NextMatch }},
 	{"prev_match", func(k *KeyMap) *key.Binding { return &k.Detail.PrevMatch }},

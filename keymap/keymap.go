@@ -53,6 +53,8 @@ type Table struct {
 	OpenPager   key.Binding // read its JSON in $PAGER
 	OpenEditor  key.Binding // open its JSON in $EDITOR
 	Export      key.Binding // export the jobs the filter shows to a file
+	CopyCurl    key.Binding // copy a curl line reproducing a request about the selected job
+	Resubmit    key.Binding // submit the selected job again with an edited input, or the marked ones unchanged
 }
 
 // Detail bindings act on the detail pane.
@@ -158,6 +160,8 @@ func Default() KeyMap {
 			OpenPager:   bind("o", "open in $PAGER", "o"),
 			OpenEditor:  bind("E", "open in $EDITOR", "E"),
 			Export:      bind("e", "export shown jobs", "e"),
+			CopyCurl:    bind("C", "copy as curl", "C"),
+			Resubmit:    bind("N", "resubmit as new job(s)", "N"),
 		},
 		Detail: Detail{
 			Search:    bind("/", "search", "/"),
@@ -194,7 +198,7 @@ func Default() KeyMap {
 // a job disabled (read-only mode): the help then hides them, and
 // key.Matches never matches them.
 func (k KeyMap) WithoutActions() KeyMap {
-	for _, b := range []*key.Binding{&k.Table.Cancel, &k.Table.Restart, &k.Table.Mark, &k.Table.MarkAll, &k.Table.ClearMarks, &k.Bulk.Retry} {
+	for _, b := range []*key.Binding{&k.Table.Cancel, &k.Table.Restart, &k.Table.Resubmit, &k.Table.Mark, &k.Table.MarkAll, &k.Table.ClearMarks, &k.Bulk.Retry} {
 		b.SetEnabled(false)
 	}
 	return k
@@ -223,7 +227,7 @@ func (k KeyMap) TableHelp() Help {
 		Full: [][]key.Binding{
 			{k.Nav.Up, k.Nav.Down, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom, k.Table.NextFailed},
 			{k.Table.Filter, k.Table.FacetAll, k.Table.FacetFailed, k.Table.FacetMoving, k.Table.FacetEnded, k.Table.SortNext, k.Table.SortReverse},
-			{k.Table.Cancel, k.Table.Restart, k.Table.Mark, k.Table.MarkAll, k.Table.ClearMarks, k.Table.CopyID, k.Table.CopyJSON, k.Table.Export},
+			{k.Table.Cancel, k.Table.Restart, k.Table.Resubmit, k.Table.Mark, k.Table.MarkAll, k.Table.ClearMarks, k.Table.CopyID, k.Table.CopyJSON, k.Table.CopyCurl, k.Table.Export},
 			{k.Table.Zoom, k.Table.FocusDetail, k.Global.Back, k.Table.Batches, k.Table.Tags, k.Global.Journal, k.Table.OpenPager, k.Table.OpenEditor},
 			{k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp, k.Global.Help, k.Global.Quit, k.Global.ForceQuit},
 		},
@@ -241,7 +245,7 @@ func (k KeyMap) DetailHelp() Help {
 		Full: [][]key.Binding{
 			{k.Nav.Up, k.Nav.Down, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom},
 			{k.Detail.Search, k.Detail.NextMatch, k.Detail.PrevMatch},
-			{k.Table.Cancel, k.Table.Restart, k.Table.CopyID, k.Table.CopyJSON},
+			{k.Table.Cancel, k.Table.Restart, k.Table.CopyID, k.Table.CopyJSON, k.Table.CopyCurl},
 			{k.Global.Back, k.Table.FocusDetail, k.Global.Journal, k.Table.OpenPager, k.Table.OpenEditor},
 			{k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp, k.Global.Help, k.Global.Quit, k.Global.ForceQuit},
 		},
@@ -288,10 +292,12 @@ func (k KeyMap) Scopes() map[string][]key.Binding {
 			k.Table.FacetEnded, k.Table.NextFailed, k.Table.SortNext, k.Table.SortReverse, k.Table.Batches, k.Table.Tags,
 			k.Table.Cancel, k.Table.Restart, k.Table.Mark, k.Table.MarkAll, k.Table.ClearMarks,
 			k.Table.CopyID, k.Table.CopyJSON, k.Table.OpenPager, k.Table.OpenEditor, k.Table.Export,
+			k.Table.CopyCurl, k.Table.Resubmit,
 		}, global...), nav...),
 		"detail": append(append([]key.Binding{
 			k.Detail.Search, k.Detail.NextMatch, k.Detail.PrevMatch, k.Global.Back, k.Table.FocusDetail,
 			k.Table.Cancel, k.Table.Restart, k.Table.CopyID, k.Table.CopyJSON, k.Table.OpenPager, k.Table.OpenEditor,
+			k.Table.CopyCurl,
 		}, global...), nav...),
 		"input": {k.Input.Accept, k.Input.Cancel, k.Global.ForceQuit},
 		// The list screens' own keys and the moves. The global keys that

@@ -31,6 +31,9 @@ func (s *jobsScreen) onActionKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 
 // applyActions carries out an Effect of the actions component.
 func (s *jobsScreen) applyActions(fx actions.Effect) tea.Cmd {
+	if len(fx.Resubmit) > 0 {
+		fx.Notice = s.offerResubmit(fx.Resubmit, fx.Notice) // restart_refused.go
+	}
 	if fx.Notice != "" {
 		s.say(fx.Notice)
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -19,7 +20,14 @@ func (s *jobsScreen) onHandOffKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 		s.say(fmt.Sprintf("export the %s jobs shown as %s (esc: no export)", common.Thousands(len(s.rows)), exportChoices(s.c.Keys.Export)))
 		return nil, true
 	}
-	if !key.Matches(msg, k.CopyID, k.CopyJSON, k.OpenPager, k.OpenEditor) {
+	if key.Matches(msg, k.Resubmit) && s.focus == focusTable {
+		return s.askResubmit(), true
+	}
+	if !k.Resubmit.Enabled() && slices.Contains(k.Resubmit.Keys(), msg.String()) && s.focus == focusTable {
+		s.say("read-only: resubmit is off (--read-only or read_only in the config)")
+		return nil, true
+	}
+	if !key.Matches(msg, k.CopyID, k.CopyJSON, k.OpenPager, k.OpenEditor, k.CopyCurl) {
 		return nil, false
 	}
 	job, selected := s.table.Selected()
@@ -28,6 +36,9 @@ func (s *jobsScreen) onHandOffKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 		return nil, true
 	}
 	switch {
+	case key.Matches(msg, k.CopyCurl):
+		s.openCurlMenu(job)
+		return nil, true
 	case key.Matches(msg, k.CopyID):
 		return s.clipboard.copy(job.Key(), "job id "+job.Key()), true
 	case key.Matches(msg, k.CopyJSON):

@@ -37,7 +37,9 @@ type jobsScreen struct {
 	c      *common.Common
 	out    *nav.Outbox
 	client *api.Client
-	appID  string // the --app given, "" for none
+	appID  string          // the --app given, "" for none
+	sync   api.SyncOptions // as the poller syncs, for the list request the curl menu offers
+	resub  resubmitState   // resubmit's editor, journal and the new job to follow (resubmit.go)
 
 	width, height int
 	store         *model.Store // the watched app's, nil before one is chosen
@@ -62,6 +64,8 @@ func newJobsScreen(d deps) jobsScreen {
 		out:       d.out,
 		client:    d.opts.Client,
 		appID:     d.opts.AppID,
+		sync:      d.opts.Sync,
+		resub:     resubmitState{journalPath: d.opts.JournalPath, exec: tea.ExecProcess},
 		clipboard: localClipboards(os.Getenv),
 		table:     jobtable.New(d.c),
 		pane:      detail.New(d.c, d.opts.Client.GetJobOutput),
@@ -96,6 +100,7 @@ func (s jobsScreen) Update(msg tea.Msg) (nav.Screen, tea.Cmd) {
 	case nav.StoreMsg:
 		s.acts.Unmark(&s.table, msg.Removed...) // a job no longer listed keeps no mark
 		cmd = s.refreshRows()
+		s.followNew()
 	case nav.FilterMsg:
 		cmd = s.setFilter(msg.Text)
 	case apppicker.ListedMsg:
@@ -104,6 +109,12 @@ func (s jobsScreen) Update(msg tea.Msg) (nav.Screen, tea.Cmd) {
 		s.onAppFetched(msg)
 	case actions.Msg:
 		cmd = s.onActions(msg)
+	case resubmitEditedMsg:
+		s.onResubmitEdited(msg)
+	case resubmittedMsg:
+		s.onResubmitted(msg)
+	case resubmitKeysMsg:
+		cmd = s.onResubmitKeys(msg)
 	case copiedMsg, tempFileMsg, viewerClosedMsg, exportedMsg:
 		cmd = s.onHandOffDone(msg)
 	case journalscreen.ReadMsg, nav.CloseMsg, nav.JournalChangedMsg: // other screens'

@@ -38,7 +38,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case clockMsg:
 		cmd = m.onClock()
 	case apppicker.ListedMsg, appFetchedMsg, journalscreen.ReadMsg, actions.Msg, detail.OutputFetchedMsg,
-		copiedMsg, tempFileMsg, viewerClosedMsg, exportedMsg:
+		copiedMsg, tempFileMsg, viewerClosedMsg, exportedMsg, resubmitEditedMsg, resubmittedMsg:
 		// An answer arrives whichever screen shows: the one that asked
 		// takes it (an action's outcome while the journal shows).
 		for id := range m.screens {

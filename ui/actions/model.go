@@ -60,6 +60,9 @@ type Effect struct {
 	Moved   bool   // the table's cursor moved: show the job now under it
 	Copy    string // text for the clipboard: job ids, one a line
 	CopyOf  string // what Copy is, for the notice
+	// Resubmit are jobs whose restart the host does not offer: the
+	// dashboard offers to resubmit them instead.
+	Resubmit []string
 }
 
 // Msg is a message of the component: the dashboard routes every Msg to
@@ -279,7 +282,11 @@ func (m *Model) sendOne(a *Action, key string, jobs Jobs) tea.Cmd {
 func (m *Model) onDone(res result, jobs Jobs) Effect {
 	delete(m.inFlight, res.key)
 	jobs.Table.ClearPending(res.key)
-	return Effect{Notice: res.notice(), Refresh: m.merge(res, jobs), Journal: true}
+	fx := Effect{Notice: res.notice(), Refresh: m.merge(res, jobs), Journal: true}
+	if api.IsUnsupported(res.err) {
+		fx.Resubmit = insteadOf(res.action, res.key)
+	}
+	return fx
 }
 
 // merge puts the job an action read back into the store, if it is of the

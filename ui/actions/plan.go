@@ -41,7 +41,7 @@ func (p plan) skippedTotal() int {
 func (m *Model) ask(a *Action, jobs Jobs) Effect {
 	switch {
 	case m.unsupported[a]:
-		return Effect{Notice: fmt.Sprintf("this API host (%s) does not offer %s: nothing sent", m.client.Host(), a.Name)}
+		return Effect{Notice: fmt.Sprintf("this API host (%s) does not offer %s: nothing sent", m.client.Host(), a.Name), Resubmit: insteadOf(a, m.askedKeys(jobs)...)}
 	case len(m.marks) > 0:
 		return m.askBulk(a, m.marks.keys(), false, jobs)
 	}

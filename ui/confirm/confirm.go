@@ -44,6 +44,9 @@ type Options struct {
 	// TypeToConfirm, when above 0, keeps Yes unavailable until that
 	// number has been typed.
 	TypeToConfirm int
+	// LineStyle, when set, styles each line of Body (all its wrapped
+	// parts), given the line as written: a diff's + and - lines.
+	LineStyle func(line string) lipgloss.Style
 }
 
 // Model is the dialog. The zero value is not usable; call New.
@@ -85,6 +88,13 @@ func (m *Model) SetWidth(w int) {
 	if m.typed() {
 		m.input.Width = max(m.width-8, 4)
 	}
+}
+
+// WithBody is the dialog with its text replaced, as it stands otherwise:
+// for text that fits the room there is, which the owner knows as it draws.
+func (m Model) WithBody(body []string) Model {
+	m.opts.Body = body
+	return m
 }
 
 // Width is the width of the box, border included.
@@ -173,7 +183,14 @@ func (m Model) View() string {
 	inner := m.width - 4 // border and one cell of padding on each side
 	lines := []string{s.PaneTitle.Render(common.Cut(sanitize.Line(m.opts.Title), inner)), ""}
 	for _, l := range m.opts.Body {
-		lines = append(lines, strings.Split(ansi.Wrap(sanitize.Line(l), inner, ""), "\n")...)
+		parts := strings.Split(ansi.Wrap(sanitize.Line(l), inner, ""), "\n")
+		if m.opts.LineStyle != nil {
+			st := m.opts.LineStyle(l)
+			for i := range parts {
+				parts[i] = st.Render(parts[i])
+			}
+		}
+		lines = append(lines, parts...)
 	}
 	if m.typed() {
 		want := strconv.Itoa(m.opts.TypeToConfirm)
