@@ -66,3 +66,27 @@ func TestKnownRefusedRestartOffersResubmitOfTheMarked(t *testing.T) {
 		t.Fatalf("%d submissions sent, want 2 (the upload's two jobs together, the other alone)", n)
 	}
 }
+
+// TestBulkRestartRefusedOffersResubmit: a bulk restart on a host without
+// restart ends with a summary that says resubmission is the way, and once
+// it is closed N resubmits the jobs the host refused.
+func TestBulkRestartRefusedOffersResubmit(t *testing.T) {
+	f := newActionFixture(t, sim.Options{NoRestart: true}, 3)
+	for _, id := range f.ids {
+		f.srv.SetStatus(id, model.StatusFailed)
+	}
+	m := f.dashboard(t, nil, nil)
+	before := f.requests(sim.EndpointSubmitJobs)
+	m = keys(m, "V", "R")
+	m, cmd := press(m, "y")
+	m = runBulkToEnd(t, m, cmd, nil)
+	requireContains(t, "summary", ansi.Strip(m.View()), "no restart here: close this, then N resubmits the 3 jobs as new jobs")
+	m = keys(m, "esc")
+	requireContains(t, "footer", actFooter(m), "N: resubmit them as new jobs instead")
+	m = keys(m, "N")
+	requireContains(t, "dialog", ansi.Strip(m.View()), "Resubmit 3 jobs as new jobs?")
+	pressRun(t, m, "y")
+	if n := f.requests(sim.EndpointSubmitJobs) - before; n == 0 {
+		t.Fatal("no submission sent after yes")
+	}
+}

@@ -46,8 +46,10 @@ type bulkRun struct {
 
 	done                     int
 	refused, failed, unknown reasons
-	failedKeys               []string // the jobs a retry asks about
-	unmarked                 int      // marks dropped: of the jobs the action was done to
+	failedKeys               []string        // the jobs a retry asks about
+	unsupported              bool            // the host lacks the action: a stand-in may be offered
+	doneKeys                 map[string]bool // the jobs the action was done to
+	unmarked                 int             // marks dropped: of the jobs the action was done to
 	journalFailures          int
 	journalErr               string // the first journal failure
 	// blocked is the journal's error when it could not record a request
@@ -203,8 +205,13 @@ func (b *bulkRun) record(res result) {
 	switch res.outcome {
 	case journal.OutcomeDone:
 		b.done++
+		if b.doneKeys == nil {
+			b.doneKeys = map[string]bool{}
+		}
+		b.doneKeys[res.key] = true
 	case journal.OutcomeRefused:
 		b.refused.add(res.groupReason(), res.key)
+		b.unsupported = b.unsupported || api.IsUnsupported(res.err)
 	case journal.OutcomeUnknown:
 		b.unknown.add(res.groupReason(), res.key)
 	default:
@@ -230,6 +237,22 @@ func (m *Model) unmarkDone(res result) {
 		delete(m.marks, res.key)
 		m.bulk.unmarked++
 	}
+}
+
+// standIns are the jobs of the run to offer a stand-in for when the host
+// lacks the action: every one it was not done to, sent or not (the run
+// stops at the first such refusal).
+func (b bulkRun) standIns() []string {
+	if !b.unsupported {
+		return nil
+	}
+	var keys []string
+	for _, k := range b.plan.keys {
+		if !b.doneKeys[k] {
+			keys = append(keys, k)
+		}
+	}
+	return insteadOf(b.plan.action, keys...)
 }
 
 // unsuccessful lists the jobs the run did not act on for sure: refused,

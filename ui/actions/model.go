@@ -255,8 +255,10 @@ func (m *Model) overlayKey(msg tea.KeyMsg, jobs Jobs) (Effect, tea.Cmd) {
 			return Effect{Copy: strings.Join(keys, "\n"), CopyOf: fmt.Sprintf("the ids of %s %s not %s",
 				common.Thousands(len(keys)), common.Plural(len(keys), "job"), m.bulk.plan.action.Past)}, nil
 		case key.Matches(msg, k.Bulk.Close):
+			// Jobs whose restart the host lacks can still run again, as
+			// new jobs: the dashboard offers that once the summary closes.
 			m.overlay = overlayNone
-			return Effect{Refresh: true}, nil
+			return Effect{Refresh: true, Resubmit: m.bulk.standIns()}, nil
 		case key.Matches(msg, k.Global.Quit):
 			return Effect{Quit: true}, nil
 		}

@@ -153,6 +153,10 @@ func (m Model) summaryLines() []string {
 	} else {
 		lines = append(lines, s.Faint.Render(fmt.Sprintf("journal: %s %s recorded (L shows the journal)", th(b.sent), common.Plural(b.sent, "action"))))
 	}
+	if stand := b.standIns(); len(stand) > 0 {
+		lines = append(lines, s.Info.Render(fmt.Sprintf("no %s here: close this, then %s resubmits the %s as new jobs",
+			b.plan.action.Name, m.c.Keys.Table.Resubmit.Help().Key, common.Count(len(stand), "job"))))
+	}
 	if b.blocked != "" {
 		// Whole, over several lines: the cause is at the end of the path.
 		inner := dialogWidth(m.width) - 4
