@@ -160,7 +160,7 @@ func TestWatchExitsTwoOnErrors(t *testing.T) {
 		"needs something":             {},
 		"needs a value":               {"--job"},
 		"--job is given twice":        {"--job", "1", "--job=2"},
-		"not defined: -frobnicate":    {"--batch", f.batch, "--frobnicate"},
+		"not defined: --frobnicate":   {"--batch", f.batch, "--frobnicate"},
 		"empty value for status":      {"--filter", "status:"},
 	}
 	for want, args := range cases {

@@ -121,6 +121,10 @@ key = "2"
 		{name: "bad_flag_value", args: []string{"--interval", "500ms"}},
 		{name: "bad_flag_type", args: []string{"--page-size", "many"}},
 		{name: "unknown_flag", args: []string{"--api-key", secretKey}},
+		// Every flag error names the flag as --help spells it.
+		{name: "flag_needs_argument", args: []string{"--interval"}},
+		{name: "bad_boolean_flag", args: []string{"--read-only=maybe"}},
+		{name: "unknown_flag_plain", args: []string{"--colour"}},
 		{name: "argument", args: []string{"--demo", "extra"}},
 		{name: "bad_env", vars: map[string]string{EnvBaseURL: "api.super.ai"}, args: []string{"--demo"}},
 		{name: "named_config_missing", args: []string{"--config", "does/not/exist.toml"}},

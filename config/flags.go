@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"regexp"
 	"strings"
 )
 
@@ -81,9 +82,9 @@ func parseArgs(args []string, env Env, out io.Writer) (cmdline, error) {
 	case err != nil && strings.HasSuffix(err.Error(), "-api-key"):
 		// The flag package names the flag but not its value, so this
 		// cannot show the key someone tried to pass.
-		return cmdline{}, fmt.Errorf("%w: the API key is never a flag, since other users can read a command line: set $%s (see superdash --help)", err, EnvAPIKey)
+		return cmdline{}, fmt.Errorf("%s: the API key is never a flag, since other users can read a command line: set $%s (see superdash --help)", dashed(err), EnvAPIKey)
 	case err != nil:
-		return cmdline{}, fmt.Errorf("%w (see superdash --help)", err)
+		return cmdline{}, fmt.Errorf("%s (see superdash --help)", dashed(err))
 	case version:
 		return cmdline{}, ErrVersion
 	case fs.NArg() > 0:
@@ -91,6 +92,15 @@ func parseArgs(args []string, env Env, out io.Writer) (cmdline, error) {
 	}
 	return cl, nil
 }
+
+// flagNamed matches where the flag package names a flag in its errors,
+// with one dash: "-interval". The values it quotes are Go-quoted, so a
+// quote never ends one early.
+var flagNamed = regexp.MustCompile(`^(flag provided but not defined: |flag needs an argument: |invalid value "(?:[^"\\]|\\.)*" for flag |invalid boolean value "(?:[^"\\]|\\.)*" for )-`)
+
+// dashed is a flag error with the flag spelled as --help spells it:
+// "-interval" next to "superdash --help" reads as a typo.
+func dashed(err error) string { return flagNamed.ReplaceAllString(err.Error(), "${1}--") }
 
 func defaultConfigText(env Env) string {
 	if env.ConfigDir == "" {

@@ -126,7 +126,7 @@ func TestOrgMustBeOneSegment(t *testing.T) {
 	if want := path + `:1: org: "acme/../apps" is not an organisation id`; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("err = %v, want %q", err, want)
 	}
-	if _, err := fx.parse("--config", fx.write("ok.toml", ""), "--org", " acme"); err == nil || !strings.Contains(err.Error(), "flag -org") {
+	if _, err := fx.parse("--config", fx.write("ok.toml", ""), "--org", " acme"); err == nil || !strings.Contains(err.Error(), "flag --org") {
 		t.Errorf("--org with a space: err = %v", err)
 	}
 }
