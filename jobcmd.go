@@ -113,11 +113,11 @@ func (r *reporter) result(res jobaction.Result) {
 	r.report(res.Key, res.Outcome, string(res.Job.Status), note)
 }
 
-// stoppingError reports whether err means every other request would fail
-// the same way: the host lacks the action, refuses the key, or cannot be
-// reached at all; or the journal cannot record.
+// stoppingError reports whether every other request would fail the same
+// way: as for the dashboard's bulk runs (Result.EndsRun), and, from the
+// shell, when the host cannot be reached at all.
 func stoppingError(res jobaction.Result) bool {
-	return api.IsUnsupported(res.Err) || api.IsUnauthorized(res.Err) || res.Unrecorded != nil || unreachable(res.Err)
+	return res.EndsRun() || unreachable(res.Err)
 }
 
 // unreachable: no request got through, so none was acted on.

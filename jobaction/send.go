@@ -95,3 +95,10 @@ func Classify(err error) string {
 	}
 	return journal.OutcomeFailed
 }
+
+// EndsRun reports whether a result means every other request of a run
+// would end the same way, so the run should stop: the host lacks the
+// action or refuses the key, or the journal could not record the request.
+func (r Result) EndsRun() bool {
+	return api.IsUnsupported(r.Err) || api.IsUnauthorized(r.Err) || r.Unrecorded != nil
+}

@@ -130,7 +130,7 @@ func runBulk(life, stopCtx context.Context, stop context.CancelFunc, e env, a *A
 						res := send(life, e, a, key)
 						// Every other request would get the same answer, or,
 						// for the journal, could not be recorded either.
-						if api.IsUnsupported(res.err) || api.IsUnauthorized(res.err) || res.unrecorded != nil {
+						if res.endsRun() {
 							stop()
 						}
 						emit(bulkEventMsg{result: &res})

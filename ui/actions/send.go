@@ -48,6 +48,12 @@ func send(ctx context.Context, e env, a *Action, key string) result {
 	}
 }
 
+// endsRun reports whether the run this result is part of should stop (see
+// jobaction.Result.EndsRun).
+func (r result) endsRun() bool {
+	return jobaction.Result{Err: r.err, Unrecorded: r.unrecorded}.EndsRun()
+}
+
 // groupReason is the reason with the job's id taken out, so that the same
 // refusal of many jobs counts as one reason in a summary.
 func (r result) groupReason() string {
