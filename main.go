@@ -126,7 +126,9 @@ func runDashboard(cfg config.Config) error {
 	// until the terminal is the shell's again.
 	defer redirectStdLog(dlog.Writer())()
 	// A panic restores the terminal and leaves a crash report: crash.go.
-	return runDashboardProgram(dash, cfg.APIKey, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithFPS(frameRate))
+	// Focus reports tell the header's since line when the user left and
+	// came back (ui/since.go); a terminal that sends none is not harmed.
+	return runDashboardProgram(dash, cfg.APIKey, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithFPS(frameRate), tea.WithReportFocus())
 }
 
 // connect points cfg at the built-in simulator for --demo, started here on

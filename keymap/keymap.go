@@ -142,7 +142,7 @@ func Default() KeyMap {
 			FocusDetail: bind("tab", "focus detail", "tab"),
 			Filter:      bind("/", "filter", "/"),
 			FacetAll:    bind("A", "all jobs", "A"),
-			FacetFailed: bind("F", "failed jobs", "F"),
+			FacetFailed: bind("F", "failed, ack", "F"),
 			FacetMoving: bind("M", "moving jobs", "M"),
 			FacetEnded:  bind("D", "ended (done) jobs", "D"),
 			NextFailed:  bind("f", "next failed", "f"),

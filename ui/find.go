@@ -34,6 +34,8 @@ func (s *jobsScreen) onFindKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 	case key.Matches(msg, k.FacetAll):
 		return s.setFilter(""), true
 	case key.Matches(msg, k.FacetFailed):
+		// The failures are on screen now: the since line's are seen.
+		s.out.Send(acknowledgeReq{})
 		return s.setFilter(facetFailed), true
 	case key.Matches(msg, k.FacetMoving):
 		return s.setFilter(facetMoving), true

@@ -8,8 +8,10 @@ import "superdash/ui/common"
 // freshness again. It is shared by the copies Bubble Tea makes of the
 // model, and a part is reused only when all it was drawn from matches.
 type frameCache struct {
-	counts cachedLine[countsKey]   // the header's job counts (header.go)
-	footer cachedLine[textLineKey] // the short help
+	counts cachedLine[countsKey]            // the header's job counts (header.go)
+	since  cached[sinceKey, [][]common.Run] // the since line's forms (headernews.go)
+	news   cachedLine[newsKey]              // the header's since line and throughput strip
+	footer cachedLine[textLineKey]          // the short help
 }
 
 // cachedBody is the jobs screen's body (kept by the screen itself), and the views of the table and the
@@ -21,15 +23,19 @@ type cachedBody struct {
 	drawn        bool
 }
 
-// cachedLine is one line of the screen and what it was drawn from.
-type cachedLine[K comparable] struct {
+// cached is one thing drawn (or counted) for the screen and what it was
+// drawn from.
+type cached[K comparable, V any] struct {
 	key   K
-	view  string
+	view  V
 	drawn bool
 }
 
-// get returns the line drawn for key, or draws it and keeps it.
-func (l *cachedLine[K]) get(key K, draw func() string) string {
+// cachedLine is one line of the screen and what it was drawn from.
+type cachedLine[K comparable] = cached[K, string]
+
+// get returns what was drawn for key, or draws it and keeps it.
+func (l *cached[K, V]) get(key K, draw func() V) V {
 	if !l.drawn || l.key != key {
 		l.key, l.view, l.drawn = key, draw(), true
 	}

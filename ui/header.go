@@ -31,6 +31,7 @@ type header struct {
 	showsApp bool          // the screen shows the watched app (Model.showsApp)
 	jobs     jobsScreen    // the rows, filter, sort and marks the counts are of
 	bar      progress.Model
+	since    sinceState // what the since line counts from
 	cache    *frameCache
 }
 
@@ -38,23 +39,37 @@ type header struct {
 func (m Model) heading() header {
 	return header{
 		c: m.c, opts: m.opts, width: m.width, store: m.poll.Store(), poll: m.poll.Status(), showsApp: m.showsApp(),
-		jobs: m.jobs(), bar: m.header.loadBar, cache: m.frameCache,
+		jobs: m.jobs(), bar: m.header.loadBar, since: m.since, cache: m.frameCache,
 	}
 }
 
+// view is the three lines: the title and freshness; the counts; then an
+// error banner, a load's progress, or the news (headernews.go).
 func (h header) view() string {
-	return common.Fit(h.titleLine(), h.width) + "\n" + h.countsView() + "\n" + common.Fit(h.noticeLine(), h.width)
+	notice := h.noticeLine()
+	third := common.Fit(notice, h.width)
+	if notice == "" {
+		third = h.newsView()
+	}
+	return common.Fit(h.titleLine(), h.width) + "\n" + h.countsView(notice != "") + "\n" + third
 }
 
-// countsView is the counts line, fitted. It changes with the store and
-// with what the table shows of it, not with the clock, so it is kept
-// between changes (see frameCache).
-func (h header) countsView() string {
-	draw := func() string { return common.Fit(h.countsLine(), h.width) }
+// countsView is the counts line, fitted, with the since line beside it
+// when the third line is taken. It changes with the store and with what
+// the table shows of it, not with the clock, so it is kept between
+// changes (see frameCache).
+func (h header) countsView(sinceBeside bool) string {
+	draw := func() string {
+		line := h.countsLine()
+		if sinceBeside {
+			line = h.besideCounts(line)
+		}
+		return common.Fit(line, h.width)
+	}
 	if h.cache == nil || !h.showsApp {
 		return draw()
 	}
-	return h.cache.counts.get(countsKey{
+	key := countsKey{
 		store:       h.store,
 		version:     h.store.Version(),
 		shown:       len(h.jobs.rows),
@@ -65,7 +80,11 @@ func (h header) countsView() string {
 		marked:      h.jobs.acts.Marked(),
 		width:       h.width,
 		theme:       common.CurrentTheme(),
-	}, draw)
+	}
+	if sinceBeside && h.sinceShown() {
+		key.sinceBeside = h.sinceKey()
+	}
+	return h.cache.counts.get(key, draw)
 }
 
 // countsKey is everything countsLine draws from.
@@ -80,6 +99,7 @@ type countsKey struct {
 	marked      int
 	width       int
 	theme       common.Theme
+	sinceBeside sinceKey // the since line beside the counts; zero for none
 }
 
 // titleLine: what is being watched on the left, how fresh it is on the

@@ -67,6 +67,7 @@ type Model struct {
 	header        headerState
 	frameCache    *frameCache // what View drew last of the parts that seldom change (framecache.go)
 	notice        string      // one-line answer to the last key ("no failed job below"), cleared by the next
+	since         sinceState  // what the header's since line counts from (since.go)
 
 	poll poller.Poller // keeps the watched app's store current
 

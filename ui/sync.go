@@ -41,6 +41,9 @@ func (m *Model) onPoll(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, false
 	}
 	cmds := []tea.Cmd{cmd}
+	if !m.poll.Status().LastOK.IsZero() {
+		m.since.loaded(m.poll.Store(), m.now())
+	}
 	if ev.Changed {
 		for id := range m.screens {
 			changed := nav.StoreMsg{Store: m.poll.Store(), Removed: ev.Removed, Shown: nav.ID(id) == m.active}

@@ -37,6 +37,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.updateScreen(m.active, msg)
 	case clockMsg:
 		cmd = m.onClock()
+	case tea.BlurMsg:
+		m.since.blur(m.now())
+	case tea.FocusMsg:
+		m.since.focus()
 	case apppicker.ListedMsg, appFetchedMsg, journalscreen.ReadMsg, actions.Msg, detail.OutputFetchedMsg,
 		copiedMsg, tempFileMsg, viewerClosedMsg, exportedMsg, resubmitEditedMsg, resubmittedMsg:
 		// An answer arrives whichever screen shows: the one that asked
@@ -167,6 +171,8 @@ func (m *Model) apply() tea.Cmd {
 			cmds = append(cmds, m.updateScreen(m.active, nav.JournalChangedMsg{}))
 		case nav.Quit:
 			cmds = append(cmds, m.quit())
+		case acknowledgeReq:
+			m.since.acknowledge(m.now())
 		}
 	}
 	m.syncOverlay()

@@ -93,33 +93,23 @@ func (m Model) above() string {
 // their totals, the current rate (jobs ended per minute over the last few)
 // and the share of failures over the window:
 //
-//	completed ▁▁▂▃▅▇█▇▅…  812 in 30m  now 27.4/min ended
+//	completed ▁▁▂▃▅▇█▇▅…  812 in 30m  now 27/min ended
 //	failed    ▁▁▁▂▁▁▃▁▁…   40 in 30m  failure rate 4.7%
 //
 // All of it is counted from the stored jobs' completed times: drawing it
-// asks the API for nothing.
+// asks the API for nothing. The header's strip is the same on one line
+// (common.ThroughputLine).
 func throughputLines(t model.Throughput, s common.Styles) [][]common.Run {
-	completed, failed := t.Totals()
-	perMinute, _ := t.CurrentRate()
-	counts := [2]string{common.Thousands(completed), common.Thousands(failed)}
-	width := max(len(counts[0]), len(counts[1]))
+	f := common.Figures(t)
+	width := max(len(f.Completed), len(f.Failed))
 	window := " in " + strconv.Itoa(model.ThroughputWindow) + "m  "
-	rate := "failure rate —" // no job ended in the window to judge by
-	if completed+failed > 0 {
-		rate = "failure rate " + percent(t.FailureRate())
-	}
 	return [][]common.Run{{
 		common.Plain("completed "),
-		common.Styled(common.Sparkline(t.Completed[:], model.ThroughputWindow), s.Status(model.StatusCompleted)),
-		common.Plain(fmt.Sprintf("  %*s", width, counts[0]) + window + "now " + perMinuteText(perMinute) + " ended"),
+		common.CompletedSpark(t, model.ThroughputWindow, s),
+		common.Plain(fmt.Sprintf("  %*s", width, f.Completed) + window + f.Now + " ended"),
 	}, {
 		common.Plain("failed    "),
-		common.Styled(common.Sparkline(t.Failed[:], model.ThroughputWindow), s.Status(model.StatusFailed)),
-		common.Plain(fmt.Sprintf("  %*s", width, counts[1]) + window + rate),
+		common.FailedSpark(t, model.ThroughputWindow, s),
+		common.Plain(fmt.Sprintf("  %*s", width, f.Failed) + window + f.FailureRate),
 	}}
-}
-
-// percent is a share as a percentage with one decimal: "4.7%".
-func percent(share float64) string {
-	return strconv.FormatFloat(share*100, 'f', 1, 64) + "%"
 }

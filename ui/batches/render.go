@@ -3,7 +3,6 @@ package batches
 import (
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
@@ -114,17 +113,7 @@ func progressBar(b *batch, s common.Styles) []common.Run {
 // ended within the window: with one decimal below ten a minute, where it
 // tells 0.1 from 0.9.
 func rate(recent int) string {
-	return perMinuteText(float64(recent) / window.Minutes())
-}
-
-// perMinuteText is a pace with one decimal below ten a minute, where it
-// tells 0.1 from 0.9, and none above or for a whole number: "0.5/min",
-// "2/min", "15/min".
-func perMinuteText(perMin float64) string {
-	if perMin >= 10 {
-		return strconv.Itoa(int(perMin+0.5)) + "/min"
-	}
-	return strings.TrimSuffix(strconv.FormatFloat(perMin, 'f', 1, 64), ".0") + "/min"
+	return common.PerMinute(float64(recent) / window.Minutes())
 }
 
 // The ETA of a batch with jobs left: stalled when the model says it

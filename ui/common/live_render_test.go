@@ -111,3 +111,35 @@ func TestSinceLine(t *testing.T) {
 		t.Errorf("nothing changed, yet SinceLine = %v", runs)
 	}
 }
+
+// TestSinceForms: a narrower header gets shorter forms, and the failures
+// stay to the last; without failures, the first status does.
+func TestSinceForms(t *testing.T) {
+	at := time.Date(2024, 5, 6, 14, 2, 0, 0, time.UTC)
+	counts := []model.StatusCount{{Status: model.StatusInProgress, Count: 7}, {Status: model.StatusCompleted, Count: 120}, {Status: model.StatusFailed, Count: 3}}
+	want := []string{
+		"+3 FAILED · +7 IN_PROGRESS · +120 COMPLETED since 14:02",
+		"+3 FAIL · +7 RUN · +120 DONE since 14:02",
+		"+3 FAILED since 14:02",
+		"+3 FAILED",
+	}
+	check := func(counts []model.StatusCount, want []string) {
+		t.Helper()
+		forms := SinceForms(counts, at, DefaultStyles())
+		if len(forms) != len(want) {
+			t.Fatalf("%d forms, want %d", len(forms), len(want))
+		}
+		for i, f := range forms {
+			if got := plainRuns(t, f); got != want[i] {
+				t.Errorf("form %d = %q, want %q", i, got, want[i])
+			}
+		}
+	}
+	check(counts, want)
+	check(counts[:2], []string{
+		"+7 IN_PROGRESS · +120 COMPLETED since 14:02",
+		"+7 RUN · +120 DONE since 14:02",
+		"+7 IN_PROGRESS since 14:02",
+		"+7 IN_PROGRESS",
+	})
+}
