@@ -233,9 +233,9 @@ func (k KeyMap) TableHelp() Help {
 		Full: [][]key.Binding{
 			{k.Nav.Up, k.Nav.Down, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom, k.Table.NextFailed},
 			{k.Table.Filter, k.Table.FacetAll, k.Table.FacetFailed, k.Table.FacetMoving, k.Table.FacetEnded, k.Table.SortNext, k.Table.SortReverse},
-			{k.Table.Cancel, k.Table.Restart, k.Table.Resubmit, k.Table.Mark, k.Table.MarkAll, k.Table.ClearMarks, k.Table.CopyID, k.Table.CopyJSON, k.Table.CopyCurl, k.Table.Export},
+			{k.Table.Cancel, k.Table.Restart, k.Table.Resubmit, k.Table.Mark, k.Table.MarkAll, k.Table.ClearMarks, k.Table.CopyID, k.Table.CopyJSON, k.Table.CopyCurl, k.Table.Export, k.Table.Watch},
 			{k.Table.Zoom, k.Table.FocusDetail, k.Global.Back, k.Table.Batches, k.Table.Tags, k.Global.Journal, k.Table.OpenPager, k.Table.OpenEditor},
-			{k.Table.Watch, k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp, k.Global.Help, k.Global.Quit, k.Global.ForceQuit},
+			{k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp, k.Global.Help, k.Global.Quit, k.Global.ForceQuit},
 		},
 		Sections: helpSections,
 	}

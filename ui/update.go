@@ -12,6 +12,7 @@ import (
 	"superdash/ui/detail"
 	"superdash/ui/journalscreen"
 	"superdash/ui/nav"
+	"superdash/ui/watching"
 )
 
 // Update routes each message: the poll loop's to the poller, keys to the
@@ -37,6 +38,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.updateScreen(m.active, msg)
 	case clockMsg:
 		cmd = m.onClock()
+	case watching.ExpiredMsg:
+		m.toast.Expire(msg)
+	case notifiedMsg:
+		if msg.err != nil {
+			m.notice = msg.err.Error()
+		}
 	case apppicker.ListedMsg, appFetchedMsg, journalscreen.ReadMsg, actions.Msg, detail.OutputFetchedMsg,
 		copiedMsg, tempFileMsg, viewerClosedMsg, exportedMsg, resubmitEditedMsg, resubmittedMsg:
 		// An answer arrives whichever screen shows: the one that asked
@@ -167,6 +174,8 @@ func (m *Model) apply() tea.Cmd {
 			cmds = append(cmds, m.updateScreen(m.active, nav.JournalChangedMsg{}))
 		case nav.Quit:
 			cmds = append(cmds, m.quit())
+		case nav.ToggleWatch:
+			m.toggleWatch(r.Target)
 		}
 	}
 	m.syncOverlay()
@@ -209,6 +218,7 @@ func (m *Model) chooseApp(app model.App) tea.Cmd {
 		return m.show(nav.Jobs, "") // same app: keep its data
 	}
 	m.poll.Watch(app.UUID)
+	m.watches.Clear() // another app's jobs: nothing watched is there
 	cmd := m.updateScreen(nav.Jobs, nav.WatchMsg{App: app, Store: m.poll.Store()})
 	return tea.Batch(cmd, m.show(nav.Jobs, ""), m.poll.Tick())
 }

@@ -196,24 +196,28 @@ func (w *Watch) Observe(p Progress, threshold int) []Event {
 }
 
 // Describe is an event as one line, safe to print: "batch B ended: 38
-// completed, 2 failed of 40", "batch B: 3 failed of 40 (threshold 3)".
-func (e Event) Describe(threshold int) string {
-	c := e.Progress.Jobs.Counts
-	total := e.Progress.Jobs.Total()
-	switch e.Kind {
-	case Ended:
-		parts := []string{strconv.Itoa(c[model.OutcomeCompleted]) + " completed"}
-		if n := c[model.OutcomeFailed]; n > 0 {
-			parts = append(parts, strconv.Itoa(n)+" failed")
-		}
-		if n := c[model.OutcomeStopped]; n > 0 {
-			parts = append(parts, strconv.Itoa(n)+" canceled or expired")
-		}
-		return e.Target.Name() + " ended: " + strings.Join(parts, ", ") + " of " + strconv.Itoa(total)
-	default:
-		return e.Target.Name() + ": " + strconv.Itoa(e.Progress.Failed()) + " failed of " + strconv.Itoa(total) +
-			" (threshold " + strconv.Itoa(threshold) + ")"
+// completed, 2 failed of 40", "batch B is failing: 3 failed, 25 of 40
+// still to go".
+func (e Event) Describe() string {
+	p := e.Progress
+	if e.Kind == Ended {
+		return e.Target.Name() + " ended: " + p.Outcome()
 	}
+	return e.Target.Name() + " is failing: " + strconv.Itoa(p.Failed()) + " failed, " +
+		strconv.Itoa(len(p.Moving)) + " of " + strconv.Itoa(p.Jobs.Total()) + " still to go"
+}
+
+// Outcome is where the jobs ended: "38 completed, 2 failed of 40".
+func (p Progress) Outcome() string {
+	c := p.Jobs.Counts
+	parts := []string{strconv.Itoa(c[model.OutcomeCompleted]) + " completed"}
+	if n := c[model.OutcomeFailed]; n > 0 {
+		parts = append(parts, strconv.Itoa(n)+" failed")
+	}
+	if n := c[model.OutcomeStopped]; n > 0 {
+		parts = append(parts, strconv.Itoa(n)+" canceled or expired")
+	}
+	return strings.Join(parts, ", ") + " of " + strconv.Itoa(p.Jobs.Total())
 }
 
 // Bad reports whether the event is bad news: failures, or an end with any

@@ -111,7 +111,7 @@ func throughputLines(t model.Throughput, s common.Styles) [][]common.Run {
 	return [][]common.Run{{
 		common.Plain("completed "),
 		common.Styled(common.Sparkline(t.Completed[:], model.ThroughputWindow), s.Status(model.StatusCompleted)),
-		common.Plain(fmt.Sprintf("  %*s", width, counts[0]) + window + "now " + perMinuteText(perMinute) + " ended"),
+		common.Plain(fmt.Sprintf("  %*s", width, counts[0]) + window + "now " + common.PerMinuteText(perMinute) + " ended"),
 	}, {
 		common.Plain("failed    "),
 		common.Styled(common.Sparkline(t.Failed[:], model.ThroughputWindow), s.Status(model.StatusFailed)),

@@ -1,0 +1,85 @@
+// Package watching is the dashboard's side of a watch (w): what is
+// watched, the strip that shows each item's progress above the screen,
+// and the toast that says when one ended or started failing. What a watch
+// follows and when it has ended is package watch's, shared with the
+// shell's superdash watch.
+package watching
+
+import (
+	"slices"
+	"strconv"
+	"time"
+
+	"superdash/model"
+	"superdash/model/watch"
+	"superdash/ui/common"
+)
+
+// Set is what the dashboard watches, each with where it stood at the last
+// look. The root keeps one for the app shown.
+type Set struct {
+	// FailThreshold is how many failures among an item's jobs are told
+	// (once); 0 tells only the end.
+	FailThreshold int
+	items         []item
+}
+
+type item struct {
+	watch    *watch.Watch
+	progress watch.Progress
+}
+
+// Len is how many items are watched.
+func (s *Set) Len() int { return len(s.items) }
+
+// Clear stops every watch: the app changed, and its jobs with it.
+func (s *Set) Clear() { s.items = nil }
+
+// Toggle watches t, or stops watching it when it is watched already, and
+// says which in a line for the footer. Something that has ended already is
+// not watched: there is nothing left to be told.
+func (s *Set) Toggle(t watch.Target, store *model.Store, now time.Time) string {
+	name := t.Name()
+	for i, it := range s.items {
+		if it.watch.Target.Same(t) {
+			s.items = slices.Delete(slices.Clone(s.items), i, i+1)
+			return "stopped watching " + name
+		}
+	}
+	w := watch.New(t)
+	p := watch.Tally(store, []*watch.Watch{w}, recentSince(now))[0]
+	if p.Ended() {
+		return name + " has ended already: " + p.Outcome()
+	}
+	w.Observe(p, s.FailThreshold) // where it stands now is not news
+	s.items = append(slices.Clone(s.items), item{watch: w, progress: p})
+	if p.Jobs.Total() == 0 {
+		return "watching " + name + ": no job yet; w again stops"
+	}
+	return "watching " + name + ": " + strconv.Itoa(len(p.Moving)) + " of " + strconv.Itoa(p.Jobs.Total()) + " jobs to go; w again stops"
+}
+
+// Observe counts every item's jobs in store again, in one pass, and
+// returns what is news since the last look: an item ended, or its
+// failures reached the threshold. Each is returned once.
+func (s *Set) Observe(store *model.Store, now time.Time) []watch.Event {
+	if len(s.items) == 0 {
+		return nil
+	}
+	watches := make([]*watch.Watch, len(s.items))
+	for i, it := range s.items {
+		watches[i] = it.watch
+	}
+	progress := watch.Tally(store, watches, recentSince(now))
+	var events []watch.Event
+	items := slices.Clone(s.items)
+	for i := range items {
+		items[i].progress = progress[i]
+		events = append(events, items[i].watch.Observe(progress[i], s.FailThreshold)...)
+	}
+	s.items = items
+	return events
+}
+
+// recentSince is where the pace of an item's endings starts counting.
+func recentSince(now time.Time) time.Time { return now.Add(-common.PaceWindow) }
