@@ -130,7 +130,6 @@ func (c Channels) Sequence(title, body string, where Where) []byte {
 	return []byte(b.String())
 }
 
-
 // wrap puts seq in tmux's passthrough (DCS tmux; ... ST, each ESC inside
 // doubled) when the terminal is behind tmux.
 func wrap(seq string, where Where) string {
