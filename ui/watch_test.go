@@ -1,0 +1,156 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"superdash/api"
+	"superdash/api/sim"
+	"superdash/model"
+	"superdash/notify"
+	"superdash/ui/common"
+)
+
+// terminalOutput is what a program wrote to its terminal, written to and
+// read from concurrently, as an *os.File is.
+type terminalOutput struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (o *terminalOutput) Write(p []byte) (int, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.buf.Write(p)
+}
+
+func (o *terminalOutput) String() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.buf.String()
+}
+
+// waitFor waits until the program has written want.
+func (o *terminalOutput) waitFor(t *testing.T, want string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(o.String(), want) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the program never wrote %q; it wrote:\n%q", want, o.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// osc9 is a desktop notification as the terminal receives it.
+var osc9 = regexp.MustCompile("\x1b\\]9;([^\x07\x1b]*)\x07")
+
+// anyOSC is every OSC sequence ended by BEL, to tell a bell from the BEL
+// that ends a sequence.
+var anyOSC = regexp.MustCompile("\x1b\\][^\x07]*\x07")
+
+// batchOf reads the batch id of job id from srv.
+func batchOf(t *testing.T, srv *sim.Running, id string) string {
+	t.Helper()
+	client, err := api.New(api.Options{BaseURL: srv.BaseURL, APIKey: srv.APIKey(), KeySource: "the test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	job, err := client.GetJob(context.Background(), id)
+	if err != nil || job.BatchID == "" {
+		t.Fatalf("job %s: batch %q, %v", id, job.BatchID, err)
+	}
+	return job.BatchID
+}
+
+// TestWatchTellsOnceThroughTheTerminal runs the dashboard as a program on
+// a simulator whose clock moves only when the test says: a batch watched
+// from the batches view, and a second batch watched as a filter. The
+// second's first failure is told (threshold 1), its second is not; the
+// first batch's end is told, and never again on the syncs after it; the
+// second's end is told. Each is a toast on screen, one bell and one OSC 9
+// sequence in what the program wrote to its terminal.
+func TestWatchTellsOnceThroughTheTerminal(t *testing.T) {
+	srv, clock := testServer(t, sim.Options{Apps: 1, Jobs: -1})
+	app := srv.AppIDs()[0]
+	first := srv.AddJobs(app, 3)
+	firstBatch := batchOf(t, srv, first[0])
+
+	out := &terminalOutput{}
+	m := newDashboardWith(t, srv, clock, Options{
+		Interval: time.Hour, // syncs only when r is pressed
+		Notify:   notify.Defaults(), WatchFailThreshold: 1, Terminal: out,
+	}, common.DefaultStyles())
+	p := tea.NewProgram(m, tea.WithOutput(out), tea.WithInput(nil), tea.WithoutSignalHandler())
+	done := make(chan error)
+	go func() {
+		_, err := p.Run()
+		done <- err
+	}()
+	p.Send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	out.waitFor(t, "3 jobs")
+	sync := func(want string) {
+		t.Helper()
+		clock.Advance(time.Second)
+		p.Send(keyMsg("r"))
+		out.waitFor(t, want)
+	}
+
+	p.Send(keyMsg("b"))
+	p.Send(keyMsg("w"))
+	out.waitFor(t, "watching batch "+firstBatch+": 3 of 3 jobs to go")
+	p.Send(keyMsg("esc"))
+
+	second := srv.AddJobs(app, 4)
+	secondBatch := batchOf(t, srv, second[0])
+	sync("7 jobs")
+	p.Send(keyMsg("/"))
+	p.Send(keyMsg("batch:" + secondBatch))
+	p.Send(keyMsg("enter"))
+	p.Send(keyMsg("w"))
+	out.waitFor(t, "watching filter batch:"+secondBatch+": 4 of 4 jobs to go")
+
+	srv.SetStatus(second[0], model.StatusFailed)
+	sync("✗ filter batch:" + secondBatch + " is failing: 1 failed, 3 of 4 still to go")
+	srv.SetStatus(second[1], model.StatusFailed)
+	sync("✗2")
+	for _, id := range first {
+		srv.SetStatus(id, model.StatusCompleted)
+	}
+	sync("✓ batch " + firstBatch + " ended: 3 completed of 3")
+	srv.SetStatus(second[2], model.StatusCompleted)
+	sync("3/4")
+	srv.SetStatus(second[3], model.StatusCompleted)
+	sync("✗ filter batch:" + secondBatch + " ended: 2 completed, 2 failed of 4")
+
+	p.Quit()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	written := out.String()
+	var told []string
+	for _, match := range osc9.FindAllStringSubmatch(written, -1) {
+		told = append(told, match[1])
+	}
+	want := []string{
+		"superdash: filter batch:" + secondBatch + " is failing: 1 failed, 3 of 4 still to go",
+		"superdash: batch " + firstBatch + " ended: 3 completed of 3",
+		"superdash: filter batch:" + secondBatch + " ended: 2 completed, 2 failed of 4",
+	}
+	if strings.Join(told, "\n") != strings.Join(want, "\n") {
+		t.Errorf("OSC 9 notifications written:\n%s\nwant:\n%s", strings.Join(told, "\n"), strings.Join(want, "\n"))
+	}
+	if bells := strings.Count(anyOSC.ReplaceAllString(written, ""), "\a"); bells != len(want) {
+		t.Errorf("%d bells written, want %d", bells, len(want))
+	}
+	if strings.Contains(written, "\x1b]777;") {
+		t.Error("an OSC 777 notification was written, which the config did not ask for")
+	}
+}
