@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"regexp"
 	"strings"
 	"sync"
@@ -152,5 +153,71 @@ func TestWatchTellsOnceThroughTheTerminal(t *testing.T) {
 	}
 	if strings.Contains(written, "\x1b]777;") {
 		t.Error("an OSC 777 notification was written, which the config did not ask for")
+	}
+}
+
+// TestWatchesCostNoRequest syncs two dashboards on two identical
+// simulators over the same polls, one watching a job, a batch and a
+// filter, and counts the requests each simulator served: the same. A
+// watch reads only what the store holds.
+func TestWatchesCostNoRequest(t *testing.T) {
+	requests := func(watching bool) int {
+		srv, clock := testServer(t, sim.Options{Apps: 1, Jobs: 300})
+		m := newPollModel(t, srv, clock, time.Hour, 120, 40)
+		m = syncNow(t, m)
+		if watching {
+			m = keys(m, "w", "b", "w", "esc", "M", "w")
+			if m.watches.Len() != 3 {
+				t.Fatalf("%d items watched, want 3: %s", m.watches.Len(), m.notice)
+			}
+		}
+		srv.ResetStats()
+		for range 6 {
+			clock.Advance(time.Minute)
+			m = syncNow(t, m)
+		}
+		return srv.Stats().Requests
+	}
+	without, with := requests(false), requests(true)
+	if with != without || with == 0 {
+		t.Fatalf("%d requests with watches, %d without: want the same", with, without)
+	}
+}
+
+// TestWatchScreens draws the watch strip, with more watched than it has
+// lines for, and the toast of a watched batch that ended.
+func TestWatchScreens(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{120, 40}, {80, 24}} {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			srv, clock := testServer(t, sim.Options{Apps: 1, Jobs: -1})
+			app := srv.AppIDs()[0]
+			var batches [][]string
+			for _, n := range []int{40, 25, 12, 8} {
+				batches = append(batches, srv.AddJobs(app, n))
+				clock.Advance(time.Minute)
+			}
+			// The oldest batch is half done, two of its jobs failed.
+			for i, id := range batches[0][:20] {
+				st := model.StatusCompleted
+				if i%10 == 3 {
+					st = model.StatusFailed
+				}
+				srv.SetStatus(id, st)
+			}
+			m := newDashboardWith(t, srv, clock, Options{Interval: time.Hour, Notify: notify.Defaults(), WatchFailThreshold: 5}, common.DefaultStyles())
+			m.header.clockArmed = true
+			m = update(m, tea.WindowSizeMsg{Width: size.w, Height: size.h})
+			m = syncNow(t, m)
+			m = keys(m, "b", "w", "j", "w", "j", "w", "j", "w", "esc")
+			for _, id := range batches[3] {
+				srv.SetStatus(id, model.StatusCompleted)
+			}
+			clock.Advance(time.Second)
+			m = syncNow(t, m)
+			if !m.toast.Shown() {
+				t.Fatal("no toast after a watched batch ended")
+			}
+			requireGolden(t, m.View())
+		})
 	}
 }

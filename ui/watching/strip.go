@@ -35,63 +35,99 @@ const (
 
 // Strip draws lines lines of the watched items, each width cells wide:
 // a glyph for its state, its name, a bar stacked by outcome, ended/total,
-// its failures and its ETA, or how it ended. What does not fit is counted
-// at the end of the last line: "+2 more". now is the jobs' clock.
+// its failures and its ETA, or how it ended, in columns aligned from line
+// to line. What does not fit is counted at the end: "+2 more". now is the
+// jobs' clock.
 func (s *Set) Strip(width, lines int, st common.Styles, now time.Time) []string {
 	if lines <= 0 || len(s.items) == 0 {
 		return nil
 	}
 	shown := s.items[:min(lines, len(s.items))]
-	out := make([]string, len(shown))
+	rows := make([]stripRow, len(shown))
+	var cols stripColumns
 	for i, it := range shown {
-		more := ""
-		if i == len(shown)-1 && len(s.items) > len(shown) {
-			more = "+" + strconv.Itoa(len(s.items)-len(shown)) + " more"
+		rows[i] = newStripRow(it, st, now)
+		cols.fit(rows[i])
+	}
+	more := ""
+	if hidden := len(s.items) - len(shown); hidden > 0 {
+		more = "+" + strconv.Itoa(hidden) + " more"
+	}
+	cols.layout(width, more)
+	out := make([]string, len(rows))
+	for i, row := range rows {
+		line := row.draw(cols, st)
+		if i == len(rows)-1 && more != "" {
+			line += gap + st.Faint.Render(more)
 		}
-		out[i] = stripLine(it, more, width, st, now)
+		out[i] = common.Cut(line, width)
 	}
 	return out
 }
 
-// stripLine is one item's line; more, when not empty, is right-aligned at
-// its end.
-func stripLine(it item, more string, width int, st common.Styles, now time.Time) string {
+var gap = strings.Repeat(" ", common.ColumnGap)
+
+// stripRow is one item's line, its texts measured before they are laid out.
+type stripRow struct {
+	name, count, failed string
+	glyph, state        common.Run
+	counts              model.OutcomeCounts
+}
+
+func newStripRow(it item, st common.Styles, now time.Time) stripRow {
 	p := it.progress
-	room := width // for the item, without more
+	row := stripRow{
+		name:   it.watch.Target.Name(),
+		count:  strconv.Itoa(p.Jobs.Total()-len(p.Moving)) + "/" + strconv.Itoa(p.Jobs.Total()),
+		counts: p.Jobs.Counts,
+	}
+	if n := p.Failed(); n > 0 {
+		row.failed = "✗" + strconv.Itoa(n)
+	}
+	row.glyph, row.state = stateOf(p, st, now)
+	return row
+}
+
+// stripColumns are the widths every line of the strip shares.
+type stripColumns struct{ name, bar, count, failed, state int }
+
+// fit widens the columns to hold row.
+func (c *stripColumns) fit(row stripRow) {
+	c.count = max(c.count, ansi.StringWidth(row.count))
+	c.failed = max(c.failed, ansi.StringWidth(row.failed))
+	c.state = max(c.state, ansi.StringWidth(row.state.Text), len("~59m left"))
+}
+
+// layout shares width out: the bar's width by the room there is, the name
+// what is left, after room for more on the last line.
+func (c *stripColumns) layout(width int, more string) {
+	room := width
 	if more != "" {
 		room -= ansi.StringWidth(more) + common.ColumnGap
 	}
-	barWidth := 20
+	c.bar = 20
 	switch {
 	case room < 60:
-		barWidth = 6
+		c.bar = 6
 	case room < 100:
-		barWidth = 10
+		c.bar = 10
 	}
-	ended := p.Jobs.Total() - len(p.Moving)
-	count := strconv.Itoa(ended) + "/" + strconv.Itoa(p.Jobs.Total())
-	glyph, state := stateOf(p, st, now)
-	stateWidth := max(lipgloss.Width(state.Text), len("~99m left"))
-	fixed := 1 + barWidth + len(count) + stateWidth + 4*common.ColumnGap
-	if n := p.Failed(); n > 0 {
-		fixed += len(strconv.Itoa(n)) + 1 + common.ColumnGap
+	fixed := 1 + c.bar + c.count + c.state + 4*common.ColumnGap
+	if c.failed > 0 {
+		fixed += c.failed + common.ColumnGap
 	}
-	nameWidth := max(room-fixed, 8)
-	r := common.NewRow(lipgloss.NewStyle())
-	r.Cell(1, glyph)
-	r.Cell(nameWidth, common.Plain(it.watch.Target.Name()))
-	r.Cell(barWidth, common.OutcomeBar(p.Jobs.Counts, barWidth, st)...)
-	r.Cell(len(count), common.Plain(count))
-	if n := p.Failed(); n > 0 {
-		text := "✗" + strconv.Itoa(n)
-		r.Cell(ansi.StringWidth(text), common.Styled(text, st.Error))
-	}
-	r.Cell(stateWidth, state)
-	line := r.String()
-	if more != "" {
-		line = common.Fit(line, room) + strings.Repeat(" ", common.ColumnGap) + st.Faint.Render(more)
-	}
-	return common.Cut(line, width)
+	c.name = max(room-fixed, 8)
+}
+
+func (r stripRow) draw(c stripColumns, st common.Styles) string {
+	line := common.NewRow(lipgloss.NewStyle())
+	line.Cell(1, r.glyph)
+	line.Cell(c.name, common.Plain(r.name))
+	line.Cell(c.bar, common.OutcomeBar(r.counts, c.bar, st)...)
+	line.Cell(c.count, common.Plain(r.count))
+	line.Cell(c.failed, common.Styled(r.failed, st.Error))
+	line.Cell(c.state, r.state)
+	return line.String()
 }
 
 // stateOf is an item's glyph and where it stands: its ETA while it

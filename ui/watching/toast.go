@@ -72,9 +72,12 @@ func (t Toast) Over(content string, width int, st common.Styles) string {
 		}
 		left := width - lipgloss.Width(b) - 1
 		line := ansi.Truncate(lines[top+i], left, "")
-		// The reset ends whatever style the cut left open, so the box is
-		// drawn in its own.
-		lines[top+i] = line + strings.Repeat(" ", left-ansi.StringWidth(line)) + ansi.ResetStyle + b + " "
+		if strings.Contains(line, "\x1b") {
+			// End whatever style the cut left open, so the box is drawn
+			// in its own.
+			line += ansi.ResetStyle
+		}
+		lines[top+i] = line + strings.Repeat(" ", left-ansi.StringWidth(line)) + b + " "
 	}
 	return strings.Join(lines, "\n")
 }
