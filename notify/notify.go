@@ -35,24 +35,27 @@ var names = []struct {
 }
 
 // Parse reads channel names ("toast", "bell", "osc9", "osc777", any case);
-// an unknown or repeated name is an error that names it. No names turns
-// every channel off.
+// an unknown or repeated name is an error that names it (every one, on
+// one line). No names turns every channel off.
 func Parse(list []string) (Channels, error) {
 	var c Channels
-	var errs []error
+	var errs []string
 	for _, raw := range list {
 		name := strings.ToLower(strings.TrimSpace(raw))
 		i := indexOf(name)
 		switch {
 		case i < 0:
-			errs = append(errs, fmt.Errorf("%q is not a way to notify: use %s", raw, strings.Join(Names(), ", ")))
+			errs = append(errs, fmt.Sprintf("%q is not a way to notify: use %s", raw, strings.Join(Names(), ", ")))
 		case *names[i].on(&c):
-			errs = append(errs, fmt.Errorf("%q is listed twice", raw))
+			errs = append(errs, fmt.Sprintf("%q is listed twice", raw))
 		default:
 			*names[i].on(&c) = true
 		}
 	}
-	return c, errors.Join(errs...)
+	if len(errs) > 0 {
+		return c, errors.New(strings.Join(errs, "; "))
+	}
+	return c, nil
 }
 
 // Names lists every channel's name.
