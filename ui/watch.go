@@ -24,7 +24,7 @@ func (m *Model) toggleWatch(t watch.Target) {
 	if store == nil {
 		return
 	}
-	m.notice = m.watches.Toggle(t, store, m.c.JobNow())
+	m.notice = m.watches.Toggle(t, store, m.c.JobNow(), m.c.Keys.Table.Watch.Help().Key)
 	m.layout() // the strip may have grown or shrunk
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"superdash/api"
 	"superdash/api/sim"
@@ -219,5 +220,68 @@ func TestWatchScreens(t *testing.T) {
 			}
 			requireGolden(t, m.View())
 		})
+	}
+}
+
+// TestWatchKeyTogglesWhatIsSingledOut presses w on the table: the job
+// under the cursor, then the filter once one is applied, then the marked
+// jobs once some are marked; each w again stops that watch. A batch that
+// has ended is not watched.
+func TestWatchKeyTogglesWhatIsSingledOut(t *testing.T) {
+	srv, clock := testServer(t, sim.Options{Apps: 1, Jobs: -1})
+	app := srv.AppIDs()[0]
+	ended := srv.AddJobs(app, 2)
+	for _, id := range ended {
+		srv.SetStatus(id, model.StatusCompleted)
+	}
+	clock.Advance(time.Minute)
+	moving := srv.AddJobs(app, 3)
+	m := newPollModel(t, srv, clock, time.Hour, 120, 40)
+	m = syncNow(t, m)
+
+	steps := []struct {
+		keys   []string
+		notice string
+		strip  int
+	}{
+		{[]string{"w"}, "watching job " + moving[2] + "; w again stops", 1},
+		{[]string{"w"}, "stopped watching job " + moving[2], 0},
+		{[]string{"M", "w"}, "watching filter status:moving: 3 of 3 jobs to go; w again stops", 1},
+		{[]string{" ", " ", "w"}, "watching 2 jobs: 2 of 2 jobs to go; w again stops", 2},
+		{[]string{"w"}, "stopped watching 2 jobs", 1},
+		{[]string{"U", "w"}, "stopped watching filter status:moving", 0},
+		{[]string{"D", "w"}, "filter status:ended has ended already: 2 completed of 2", 0},
+	}
+	for _, step := range steps {
+		m = keys(m, step.keys...)
+		if m.notice != step.notice || m.watches.Len() != step.strip {
+			t.Fatalf("after %q: notice %q, %d watched; want %q, %d", step.keys, m.notice, m.watches.Len(), step.notice, step.strip)
+		}
+		if lines := strings.Split(m.View(), "\n"); len(lines) != 40 {
+			t.Fatalf("after %q: the screen has %d lines, want 40", step.keys, len(lines))
+		}
+	}
+
+	// Four watched: the strip takes three lines on a tall screen, one on
+	// a short one, none on a smaller one; the screen always fits.
+	m = keys(m, "A", "g", "w", "j", "w", "j", "w", "b", "w", "esc")
+	if m.watches.Len() != 4 {
+		t.Fatalf("%d watched, want 4: %s", m.watches.Len(), m.notice)
+	}
+	for _, size := range []struct{ w, h, strip int }{{120, 40, 3}, {80, 30, 3}, {80, 24, 1}, {60, 20, 1}, {60, 19, 0}, {40, 10, 0}} {
+		m = update(m, tea.WindowSizeMsg{Width: size.w, Height: size.h})
+		view := m.View()
+		lines := strings.Split(view, "\n")
+		if len(lines) != size.h {
+			t.Fatalf("%dx%d: %d lines", size.w, size.h, len(lines))
+		}
+		for _, l := range lines {
+			if w := ansi.StringWidth(l); w > size.w {
+				t.Fatalf("%dx%d: a line %d wide: %q", size.w, size.h, w, l)
+			}
+		}
+		if got := strings.Count(view, "more"); got != min(size.strip, 1) || m.stripLines() != size.strip {
+			t.Errorf("%dx%d: %d strip lines, \"more\" %d times; want %d lines", size.w, size.h, m.stripLines(), got, size.strip)
+		}
 	}
 }

@@ -36,9 +36,10 @@ func (s *Set) Len() int { return len(s.items) }
 func (s *Set) Clear() { s.items = nil }
 
 // Toggle watches t, or stops watching it when it is watched already, and
-// says which in a line for the footer. Something that has ended already is
-// not watched: there is nothing left to be told.
-func (s *Set) Toggle(t watch.Target, store *model.Store, now time.Time) string {
+// says which in a line for the footer; again names the key that stops a
+// new watch. Something that has ended already is not watched: there is
+// nothing left to be told.
+func (s *Set) Toggle(t watch.Target, store *model.Store, now time.Time, again string) string {
 	name := t.Name()
 	for i, it := range s.items {
 		if it.watch.Target.Same(t) {
@@ -53,10 +54,14 @@ func (s *Set) Toggle(t watch.Target, store *model.Store, now time.Time) string {
 	}
 	w.Observe(p, s.FailThreshold) // where it stands now is not news
 	s.items = append(slices.Clone(s.items), item{watch: w, progress: p})
-	if p.Jobs.Total() == 0 {
-		return "watching " + name + ": no job yet; w again stops"
+	stop := "; " + again + " again stops"
+	switch p.Jobs.Total() {
+	case 0:
+		return "watching " + name + ": no job yet" + stop
+	case 1:
+		return "watching " + name + stop
 	}
-	return "watching " + name + ": " + strconv.Itoa(len(p.Moving)) + " of " + strconv.Itoa(p.Jobs.Total()) + " jobs to go; w again stops"
+	return "watching " + name + ": " + strconv.Itoa(len(p.Moving)) + " of " + strconv.Itoa(p.Jobs.Total()) + " jobs to go" + stop
 }
 
 // Observe counts every item's jobs in store again, in one pass, and
