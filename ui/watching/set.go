@@ -16,7 +16,8 @@ import (
 )
 
 // Set is what the dashboard watches, each with where it stood at the last
-// look. The root keeps one for the app shown.
+// look. The root keeps one, by pointer, for the app shown: every copy of
+// the root watches the same.
 type Set struct {
 	// FailThreshold is how many failures among an item's jobs are told
 	// (once); 0 tells only the end.
@@ -43,7 +44,7 @@ func (s *Set) Toggle(t watch.Target, store *model.Store, now time.Time, again st
 	name := t.Name()
 	for i, it := range s.items {
 		if it.watch.Target.Same(t) {
-			s.items = slices.Delete(slices.Clone(s.items), i, i+1)
+			s.items = slices.Delete(s.items, i, i+1)
 			return "stopped watching " + name
 		}
 	}
@@ -53,7 +54,7 @@ func (s *Set) Toggle(t watch.Target, store *model.Store, now time.Time, again st
 		return name + " has ended already: " + p.Outcome()
 	}
 	w.Observe(p, s.FailThreshold) // where it stands now is not news
-	s.items = append(slices.Clone(s.items), item{watch: w, progress: p})
+	s.items = append(s.items, item{watch: w, progress: p})
 	stop := "; " + again + " again stops"
 	switch p.Jobs.Total() {
 	case 0:
@@ -77,12 +78,10 @@ func (s *Set) Observe(store *model.Store, now time.Time) []watch.Event {
 	}
 	progress := watch.Tally(store, watches, recentSince(now))
 	var events []watch.Event
-	items := slices.Clone(s.items)
-	for i := range items {
-		items[i].progress = progress[i]
-		events = append(events, items[i].watch.Observe(progress[i], s.FailThreshold)...)
+	for i := range s.items {
+		s.items[i].progress = progress[i]
+		events = append(events, s.items[i].watch.Observe(progress[i], s.FailThreshold)...)
 	}
-	s.items = items
 	return events
 }
 

@@ -65,7 +65,10 @@ func (s *Set) Strip(width, lines int, st common.Styles, now time.Time) []string 
 	return out
 }
 
-var gap = strings.Repeat(" ", common.ColumnGap)
+var (
+	gap   = strings.Repeat(" ", common.ColumnGap)
+	plain = lipgloss.NewStyle() // a line's base: each run brings its own style
+)
 
 // stripRow is one item's line, its texts measured before they are laid out.
 type stripRow struct {
@@ -120,7 +123,7 @@ func (c *stripColumns) layout(width int, more string) {
 }
 
 func (r stripRow) draw(c stripColumns, st common.Styles) string {
-	line := common.NewRow(lipgloss.NewStyle())
+	line := common.NewRow(plain)
 	line.Cell(1, r.glyph)
 	line.Cell(c.name, common.Plain(r.name))
 	line.Cell(c.bar, common.OutcomeBar(r.counts, c.bar, st)...)

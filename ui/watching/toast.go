@@ -71,12 +71,9 @@ func (t Toast) Over(content string, width int, st common.Styles) string {
 			continue
 		}
 		left := width - lipgloss.Width(b) - 1
+		// Truncate keeps the escape sequences past the cut, the reset
+		// ending a style among them, so the box is drawn in its own.
 		line := ansi.Truncate(lines[top+i], left, "")
-		if strings.Contains(line, "\x1b") {
-			// End whatever style the cut left open, so the box is drawn
-			// in its own.
-			line += ansi.ResetStyle
-		}
 		lines[top+i] = line + strings.Repeat(" ", left-ansi.StringWidth(line)) + b + " "
 	}
 	return strings.Join(lines, "\n")
