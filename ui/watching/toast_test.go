@@ -28,7 +28,7 @@ func TestToastOver(t *testing.T) {
 	st := common.DefaultStyles()
 	const width = 60
 	row := st.Error.Render(strings.Repeat("x", width))
-	content := strings.Repeat(row+"\n", 9) + row
+	content := strings.Repeat(row+"\n", 9) + "short" // a line shorter than the screen too
 
 	var toast Toast
 	if got := toast.Over(content, width, st); got != content {
