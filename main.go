@@ -18,6 +18,7 @@ import (
 	"superdash/config"
 	"superdash/internal/memlimit"
 	"superdash/journal"
+	"superdash/notify"
 
 	"superdash/ui"
 )
@@ -120,6 +121,12 @@ func runDashboard(cfg config.Config) error {
 		// Where every cancel and restart is recorded. No home directory
 		// leaves it empty, and the dashboard then says it keeps no record.
 		JournalPath: journal.DefaultPath(os.Getenv, homeDir()),
+		// A watch's bell and notifications go to the terminal Bubble
+		// Tea draws on (its default output), between two frames.
+		Notify:             cfg.Notify,
+		WatchFailThreshold: cfg.WatchFailThreshold,
+		Terminal:           os.Stdout,
+		TerminalWhere:      notify.WhereFrom(os.Getenv),
 	})
 	// Nothing may write to the terminal behind Bubble Tea's back: what is
 	// logged through the standard logger goes to the debug log, or nowhere,

@@ -13,6 +13,7 @@ import (
 	"superdash/api"
 	"superdash/config"
 	"superdash/model"
+	watched "superdash/model/watch"
 	"superdash/sanitize"
 )
 
@@ -54,20 +55,6 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// watchTarget is what a watch follows: the jobs of a batch, one job, the
-// jobs a filter selects, or the jobs that are all of these at once.
-type watchTarget struct {
-	batch, job string
-	filter     model.Query
-	text       string // as the progress line names it
-}
-
-func (t watchTarget) match(j *model.Job) bool {
-	return (t.batch == "" || j.BatchID == t.batch) &&
-		(t.job == "" || j.ID == t.job || j.UUID == t.job) &&
-		t.filter.Match(j)
-}
-
 // watch is runWatch with the pause between polls given, so tests can move
 // a simulated clock instead of waiting. Any error that does not say its
 // exit status is one of exitUsage: the watch could not be done.
@@ -100,12 +87,12 @@ func follow(ctx context.Context, args []string, stdout, stderr io.Writer, pause 
 	syncer := api.NewSyncer(client, api.SyncOptions{
 		AppID: cfg.AppID, PageSize: cfg.PageSize, Concurrency: cfg.Concurrency, Since: cfg.Since,
 	})
-	line := newProgressLine(stdout, target.text)
+	line := newProgressLine(stdout, target.Name())
 	defer line.end()
 	store := model.NewStore()
 	var state api.SyncState
 	var moving []string
-	watched := map[string]struct{}{}
+	watches := []*watched.Watch{watched.New(target)}
 	for {
 		res := syncer.Sync(ctx, api.SyncRequest{State: state, Moving: moving, Now: time.Now()}, func(d model.Delta) { store.Apply(d) })
 		state = res.State
@@ -113,26 +100,29 @@ func follow(ctx context.Context, args []string, stdout, stderr io.Writer, pause 
 		if err := res.Delta.Err; err != nil {
 			return fmt.Errorf("watch the jobs of app %s: %w", sanitize.Line(cfg.AppID), err)
 		}
-		var counts model.OutcomeCounts
-		counts, moving = tallyWatched(store, target, watched)
+		// The syncer reads the moving jobs back should its cheap queries
+		// lose sight of them.
+		progress := watched.Tally(store, watches, time.Time{})[0]
+		counts := progress.Jobs.Counts
+		moving = progress.Moving
 		if counts.Total() == 0 {
-			return fmt.Errorf("no job of app %s matches %s", sanitize.Line(cfg.AppID), target.text)
+			return fmt.Errorf("no job of app %s matches %s", sanitize.Line(cfg.AppID), target.Name())
 		}
 		line.show(counts)
 		if len(moving) == 0 {
 			return verdict(counts)
 		}
 		if err := pause(ctx, cfg.Interval); err != nil {
-			return fmt.Errorf("stopped watching %s: %w", target.text, err)
+			return fmt.Errorf("stopped watching %s: %w", target.Name(), err)
 		}
 	}
 }
 
 // parseWatch reads watch's own flags and the settings it shares with the
 // dashboard.
-func parseWatch(args []string, stdout, stderr io.Writer) (config.Config, watchTarget, error) {
-	var target watchTarget
-	fail := func(err error) (config.Config, watchTarget, error) { return config.Config{}, target, err }
+func parseWatch(args []string, stdout, stderr io.Writer) (config.Config, watched.Target, error) {
+	var target watched.Target
+	fail := func(err error) (config.Config, watched.Target, error) { return config.Config{}, target, err }
 	batch, rest, err := takeFlag(args, "batch", "")
 	if err != nil {
 		return fail(err)
@@ -163,41 +153,7 @@ func parseWatch(args []string, stdout, stderr io.Writer) (config.Config, watchTa
 	if err != nil {
 		return fail(fmt.Errorf("filter %q: %w", cfg.Filter, err))
 	}
-	target = watchTarget{batch: batch, job: job, filter: filter}
-	var names []string
-	for _, part := range [][2]string{{"batch", batch}, {"job", job}, {"filter", cfg.Filter}} {
-		if part[1] != "" {
-			names = append(names, part[0]+" "+sanitize.Line(part[1]))
-		}
-	}
-	target.text = strings.Join(names, ", ")
-	return cfg, target, nil
-}
-
-// tallyWatched adds the jobs target matches to watched, then counts the
-// watched jobs by outcome and lists the keys of those still moving, for
-// the syncer to read back should the cheap queries lose sight of them. A
-// job stays watched once matched: watching --filter status:moving follows
-// those jobs to their end instead of losing each as it ends.
-func tallyWatched(store *model.Store, target watchTarget, watched map[string]struct{}) (model.OutcomeCounts, []string) {
-	var counts model.OutcomeCounts
-	var moving []string
-	store.Each(func(j *model.Job) bool {
-		key := j.Key()
-		if _, ok := watched[key]; !ok {
-			if !target.match(j) {
-				return true
-			}
-			watched[key] = struct{}{}
-		}
-		o := model.OutcomeOf(j.Status)
-		counts[o]++
-		if !o.Ended() {
-			moving = append(moving, key)
-		}
-		return true
-	})
-	return counts, moving
+	return cfg, watched.Target{Batch: batch, Job: job, Filter: filter, FilterText: cfg.Filter}, nil
 }
 
 // verdict is the outcome of a watch whose jobs have all ended: nil when

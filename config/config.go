@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"superdash/keymap"
+	"superdash/notify"
 )
 
 // DefaultBaseURL is super.AI's production API.
@@ -43,16 +44,20 @@ type Config struct {
 	Concurrency int           // list requests in flight during a full pass
 	Timeout     time.Duration // per request attempt
 
-	Profile      string        // the profile chosen with --profile; "" for none
-	Filter       string        // the query the job table opens with
-	LogFile      string        // where the debug log goes; "" for none
-	ReadOnly     bool          // never cancel or restart: the UI hides those actions
-	Since        time.Duration // only jobs created within this long before start; 0 for all
-	Theme        Theme         // colours
-	Keys         keymap.KeyMap // the built-in bindings with the file's [keys] applied
-	SavedFilters []SavedFilter // the file's [[filters]], as tabs
-	ConfigFile   string        // the config file read; "" if none
-	Warnings     []string      // to print before the screen opens
+	Profile  string        // the profile chosen with --profile; "" for none
+	Filter   string        // the query the job table opens with
+	LogFile  string        // where the debug log goes; "" for none
+	ReadOnly bool          // never cancel or restart: the UI hides those actions
+	Since    time.Duration // only jobs created within this long before start; 0 for all
+	Theme    Theme         // colours
+	// WatchFailThreshold is how many failures among a watched item's jobs
+	// are told (once); 0 never tells of failures before the end.
+	WatchFailThreshold int
+	Notify             notify.Channels // how a watch tells what happened
+	Keys               keymap.KeyMap   // the built-in bindings with the file's [keys] applied
+	SavedFilters       []SavedFilter   // the file's [[filters]], as tabs
+	ConfigFile         string          // the config file read; "" if none
+	Warnings           []string        // to print before the screen opens
 }
 
 // Defaults returns the settings used when nothing else says otherwise.
@@ -65,7 +70,10 @@ func Defaults() Config {
 		Concurrency: 4,
 		Timeout:     15 * time.Second,
 		Theme:       Theme{Mode: ThemeAuto},
-		Keys:        keymap.Default(),
+		Notify:      notify.Defaults(),
+
+		WatchFailThreshold: 1,
+		Keys:               keymap.Default(),
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"superdash/keymap"
+	"superdash/notify"
 )
 
 // layer is one source of settings, in precedence order.
@@ -384,6 +385,25 @@ func TestListAndExportKeysAreChecked(t *testing.T) {
 	} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("err = %v, want it to say %s", err, want)
+		}
+	}
+}
+
+func TestNotifySettings(t *testing.T) {
+	for _, tc := range []struct {
+		file      string
+		notify    notify.Channels
+		threshold int
+	}{
+		{"", notify.Defaults(), 1},
+		{"notify = [\"bell\", \"OSC777\"]\nwatch_fail_threshold = 3\n", notify.Channels{Bell: true, OSC777: true}, 3},
+		{"notify = []\nwatch_fail_threshold = 0\n", notify.Channels{}, 0},
+	} {
+		fx := newFixture(t)
+		fx.config(tc.file)
+		cfg := fx.mustParse("--demo")
+		if cfg.Notify != tc.notify || cfg.WatchFailThreshold != tc.threshold {
+			t.Errorf("%q: notify %+v, threshold %d; want %+v, %d", tc.file, cfg.Notify, cfg.WatchFailThreshold, tc.notify, tc.threshold)
 		}
 	}
 }

@@ -59,6 +59,7 @@ base_url = "https://api.prod-eu.super.ai"
 [colors]
 failed = "#ff00"
 `},
+		{name: "notify", config: "notify = [\"toast\", \"osc99\", \"bell\", \"Bell\"]\nwatch_fail_threshold = -1\n[profiles.eu]\nnotify = \"bell\"\n[profiles.us]\nnotify = [1]\n"},
 		{name: "key_conflicts", config: "[keys]\nsearch = [\"/\", \"r\"]\nquit = [\"j\"]\naccept_input = [\"enter\", \"ctrl+c\"]\n"},
 		{name: "key_lists", config: "[keys]\nquit = []\nhelp = \"?\"\npause = [\"\"]\nrefresh = [1]\n"},
 		{name: "filters", config: `[keys]

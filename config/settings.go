@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"superdash/model"
+	"superdash/notify"
 )
 
 // setting is one plain setting: a key of the file's top level and of every
@@ -65,6 +66,11 @@ var settings = []setting{
 	define(setting{name: "read_only", flag: "read-only",
 		usage: "never cancel or restart jobs: hide those actions"},
 		asBool, strconv.ParseBool, nil, func(c *Config) *bool { return &c.ReadOnly }),
+	define(setting{name: "watch_fail_threshold",
+		usage: "failures among a watched item's jobs that are told once reached; 0 never tells"},
+		asInt, textInt, checkRange(0, 1_000_000), func(c *Config) *int { return &c.WatchFailThreshold }),
+	define(setting{name: "notify"},
+		asChannels, textChannels, nil, func(c *Config) *notify.Channels { return &c.Notify }),
 	define(setting{name: "theme"},
 		asString, textString, checkMode, func(c *Config) *string { return &c.Theme.Mode }),
 	define(setting{name: "accent"},
@@ -144,6 +150,31 @@ func textInt(s string) (int, error) {
 		return 0, errors.New("expected a whole number")
 	}
 	return n, nil
+}
+
+// asChannels reads the list of ways to notify: notify = ["toast", "bell"].
+func asChannels(v any) (notify.Channels, error) {
+	list, ok := v.([]any)
+	if !ok {
+		return notify.Channels{}, fmt.Errorf(`expected a list such as ["toast", "bell", "osc9"], got %s`, describe(v, false))
+	}
+	names := make([]string, len(list))
+	for i, e := range list {
+		name, ok := e.(string)
+		if !ok {
+			return notify.Channels{}, fmt.Errorf("expected names of ways to notify (%s), got %s", strings.Join(notify.Names(), ", "), describe(e, false))
+		}
+		names[i] = name
+	}
+	return notify.Parse(names)
+}
+
+// textChannels reads the ways to notify written with commas: "toast,bell".
+func textChannels(s string) (notify.Channels, error) {
+	if strings.TrimSpace(s) == "" {
+		return notify.Channels{}, nil
+	}
+	return notify.Parse(strings.Split(s, ","))
 }
 
 func asBool(v any) (bool, error) {

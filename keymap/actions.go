@@ -60,6 +60,7 @@ var actions = []Action{
 	{"export", func(k *KeyMap) *key.Binding { return &k.Table.Export }},
 	{"copy_curl", func(k *KeyMap) *key.Binding { return &k.Table.CopyCurl }},
 	{"resubmit", func(k *KeyMap) *key.Binding { return &k.Table.Resubmit }},
+	{"watch", func(k *KeyMap) *key.Binding { return &k.Table.Watch }},
 	{"search", func(k *KeyMap) *key.Binding { return &k.Detail.Search }},
 	{"next_match", func(k *KeyMap) *key.Binding { return &k.Detail.NextMatch }},
 	{"prev_match", func(k *KeyMap) *key.Binding { return &k.Detail.PrevMatch }},

@@ -55,6 +55,11 @@ type Table struct {
 	Export      key.Binding // export the jobs the filter shows to a file
 	CopyCurl    key.Binding // copy a curl line reproducing a request about the selected job
 	Resubmit    key.Binding // submit the selected job again with an edited input, or the marked ones unchanged
+	// Watch follows what is singled out (the marked jobs, else the filter,
+	// else the selected job; the selected batch in the batches view) in
+	// the strip above the table, and tells when it ends or fails; pressed
+	// on what is watched, it stops.
+	Watch key.Binding
 }
 
 // Detail bindings act on the detail pane.
@@ -162,6 +167,7 @@ func Default() KeyMap {
 			Export:      bind("e", "export shown jobs", "e"),
 			CopyCurl:    bind("C", "copy as curl", "C"),
 			Resubmit:    bind("N", "resubmit as new job(s)", "N"),
+			Watch:       bind("w", "watch/unwatch", "w"),
 		},
 		Detail: Detail{
 			Search:    bind("/", "search", "/"),
@@ -227,7 +233,7 @@ func (k KeyMap) TableHelp() Help {
 		Full: [][]key.Binding{
 			{k.Nav.Up, k.Nav.Down, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom, k.Table.NextFailed},
 			{k.Table.Filter, k.Table.FacetAll, k.Table.FacetFailed, k.Table.FacetMoving, k.Table.FacetEnded, k.Table.SortNext, k.Table.SortReverse},
-			{k.Table.Cancel, k.Table.Restart, k.Table.Resubmit, k.Table.Mark, k.Table.MarkAll, k.Table.ClearMarks, k.Table.CopyID, k.Table.CopyJSON, k.Table.CopyCurl, k.Table.Export},
+			{k.Table.Cancel, k.Table.Restart, k.Table.Resubmit, k.Table.Mark, k.Table.MarkAll, k.Table.ClearMarks, k.Table.CopyID, k.Table.CopyJSON, k.Table.CopyCurl, k.Table.Export, k.Table.Watch},
 			{k.Table.Zoom, k.Table.FocusDetail, k.Global.Back, k.Table.Batches, k.Table.Tags, k.Global.Journal, k.Table.OpenPager, k.Table.OpenEditor},
 			{k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp, k.Global.Help, k.Global.Quit, k.Global.ForceQuit},
 		},
@@ -292,7 +298,7 @@ func (k KeyMap) Scopes() map[string][]key.Binding {
 			k.Table.FacetEnded, k.Table.NextFailed, k.Table.SortNext, k.Table.SortReverse, k.Table.Batches, k.Table.Tags,
 			k.Table.Cancel, k.Table.Restart, k.Table.Mark, k.Table.MarkAll, k.Table.ClearMarks,
 			k.Table.CopyID, k.Table.CopyJSON, k.Table.OpenPager, k.Table.OpenEditor, k.Table.Export,
-			k.Table.CopyCurl, k.Table.Resubmit,
+			k.Table.CopyCurl, k.Table.Resubmit, k.Table.Watch,
 		}, global...), nav...),
 		"detail": append(append([]key.Binding{
 			k.Detail.Search, k.Detail.NextMatch, k.Detail.PrevMatch, k.Global.Back, k.Table.FocusDetail,
@@ -302,7 +308,8 @@ func (k KeyMap) Scopes() map[string][]key.Binding {
 		"input": {k.Input.Accept, k.Input.Cancel, k.Global.ForceQuit},
 		// The list screens' own keys and the moves. The global keys that
 		// work there too are checked against the moves in the table scope.
-		"list":     append([]key.Binding{k.List.Choose, k.List.Sort, k.Global.Back}, nav...),
+		// Watch follows the selected batch in the batches view.
+		"list":     append([]key.Binding{k.List.Choose, k.List.Sort, k.Global.Back, k.Table.Watch}, nav...),
 		"export":   {k.Export.JSONL, k.Export.CSV, k.Global.ForceQuit},
 		"dialog":   {k.Dialog.Yes, k.Dialog.No, k.Dialog.Switch, k.Dialog.Choose, k.Global.ForceQuit},
 		"progress": {k.Bulk.Stop, k.Global.ForceQuit},

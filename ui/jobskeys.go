@@ -63,6 +63,9 @@ func (s *jobsScreen) onTableKey(msg tea.KeyMsg) tea.Cmd {
 			s.setFocus(focusDetail)
 		}
 		return nil
+	case key.Matches(msg, k.Table.Watch):
+		s.toggleWatch()
+		return nil
 	}
 	var cmd tea.Cmd
 	s.table, cmd = s.table.Update(msg)

@@ -30,10 +30,11 @@ func (m Model) showsApp() bool {
 
 func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
 
-// bodyRect is what the screen shown gets: all but the header and the
-// footer.
+// bodyRect is what the screen shown gets: all but the header, the watch
+// strip and the footer.
 func (m Model) bodyRect() rect {
-	return rect{x: 0, y: headerLines, w: m.width, h: max(m.height-headerLines-footerHeight, 0)}
+	top := headerLines + m.stripLines()
+	return rect{x: 0, y: top, w: m.width, h: max(m.height-top-footerHeight, 0)}
 }
 
 // layout hands every screen its size. It runs on resize and when another

@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"fmt"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"superdash/keymap"
 	"superdash/model"
+	"superdash/model/watch"
 	"superdash/ui/batches"
 	"superdash/ui/common"
 	"superdash/ui/nav"
@@ -68,10 +71,35 @@ func (s *listScreen[M, P]) onKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, s.c.Keys.Global.Back):
 		s.out.Send(nav.Show{To: nav.Jobs})
 		return nil
+	case key.Matches(msg, s.c.Keys.Table.Watch):
+		value, ok := P(&s.list).Selected()
+		if !ok {
+			return nil
+		}
+		if target, err := s.watchTarget(value); err != nil {
+			s.out.Send(nav.Notice{Text: "cannot watch it: " + err.Error()})
+		} else {
+			s.out.Send(nav.ToggleWatch{Target: target})
+		}
+		return nil
 	}
 	var cmd tea.Cmd
 	s.list, cmd = P(&s.list).Update(msg)
 	return cmd
+}
+
+// watchTarget is what w follows on the row of value: the batch, or the
+// jobs with the tag.
+func (s listScreen[M, P]) watchTarget(value string) (watch.Target, error) {
+	if s.field == model.FieldBatch {
+		return watch.Target{Batch: value}, nil
+	}
+	term := model.FieldTerm(s.field, value)
+	q, err := model.ParseQuery(term, s.c.JobNow())
+	if err != nil {
+		return watch.Target{}, fmt.Errorf("the filter %s: %w", term, err)
+	}
+	return watch.Target{Filter: q, FilterText: term}, nil
 }
 
 func (s listScreen[M, P]) View() string { return common.Box(P(&s.list).View(), s.width, s.height) }
@@ -91,6 +119,6 @@ func (s listScreen[M, P]) Help() keymap.Help {
 	ours := []key.Binding{k.Global.Back, k.Global.Help, k.Global.Quit}
 	return keymap.Help{
 		Short: append(append([]key.Binding{}, own[:min(len(own), 4)]...), ours...),
-		Full:  [][]key.Binding{own, ours, {k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp, k.Global.ForceQuit}},
+		Full:  [][]key.Binding{own, ours, {k.Table.Watch, k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp, k.Global.ForceQuit}},
 	}
 }

@@ -4,6 +4,7 @@ package ui
 
 import (
 	"context"
+	"io"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -13,10 +14,12 @@ import (
 	"superdash/api"
 	"superdash/config"
 	"superdash/model"
+	"superdash/notify"
 	"superdash/ui/apppicker"
 	"superdash/ui/common"
 	"superdash/ui/nav"
 	"superdash/ui/poller"
+	"superdash/ui/watching"
 )
 
 // Options configure the dashboard.
@@ -37,6 +40,16 @@ type Options struct {
 	// BulkWorkers is how many requests a bulk cancel or restart has out
 	// at once; 0 means actions.DefaultWorkers.
 	BulkWorkers int
+	// Notify is how a watch (w) tells that a watched item ended or is
+	// failing; WatchFailThreshold is how many failures are told (0: only
+	// the end).
+	Notify             notify.Channels
+	WatchFailThreshold int
+	// Terminal is where the bell and desktop notifications are written:
+	// the writer the program draws on (see writeTerminal); nil writes
+	// none. TerminalWhere says whether it is behind tmux.
+	Terminal      io.Writer
+	TerminalWhere notify.Where
 }
 
 // defaultSort shows the newest jobs first: what just arrived or just broke.
@@ -65,9 +78,11 @@ type Model struct {
 	out           *nav.Outbox  // what the screens ask of the root
 	help          help.Model
 	header        headerState
-	frameCache    *frameCache // what View drew last of the parts that seldom change (framecache.go)
-	notice        string      // one-line answer to the last key ("no failed job below"), cleared by the next
-	since         sinceState  // what the header's since line counts from (since.go)
+	frameCache    *frameCache    // what View drew last of the parts that seldom change (framecache.go)
+	notice        string         // one-line answer to the last key ("no failed job below"), cleared by the next
+	watches       *watching.Set  // what w watches, shown in the strip above the screen (watch.go)
+	toast         watching.Toast // what a watch told last, for a few seconds
+	since         sinceState     // what the header's since line counts from (since.go)
 
 	poll poller.Poller // keeps the watched app's store current
 
@@ -95,6 +110,7 @@ func New(opts Options) Model {
 		out:        &nav.Outbox{},
 		help:       newHelp(c),
 		frameCache: &frameCache{},
+		watches:    &watching.Set{FailThreshold: opts.WatchFailThreshold},
 		header:     headerState{loadBar: progress.New(progress.WithSolidFill(c.Styles.ProgressFill()), progress.WithoutPercentage())},
 		active:     nav.Apps,
 	}

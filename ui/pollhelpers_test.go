@@ -28,6 +28,13 @@ func newClockedDashboard(t *testing.T, srv *sim.Running, clock *sim.ManualClock,
 // newStyledDashboard is newClockedDashboard drawing with styles.
 func newStyledDashboard(t *testing.T, srv *sim.Running, clock *sim.ManualClock, interval time.Duration, styles common.Styles) Model {
 	t.Helper()
+	return newDashboardWith(t, srv, clock, Options{Interval: interval}, styles)
+}
+
+// newDashboardWith builds a dashboard on srv's first app, with opts
+// completed by a client of srv and a Common drawing with styles on clock.
+func newDashboardWith(t *testing.T, srv *sim.Running, clock *sim.ManualClock, opts Options, styles common.Styles) Model {
+	t.Helper()
 	// A transport of its own, whose idle connections are closed before the
 	// simulator (cleanups run last-in first-out): a connection the
 	// transport dialled but never used looks new to the server, and
@@ -49,7 +56,8 @@ func newStyledDashboard(t *testing.T, srv *sim.Running, clock *sim.ManualClock, 
 	c := common.New()
 	c.Styles = styles
 	c.Now, c.JobNow = clock.Now, clock.Now // one clock for freshness and job ages
-	m := New(Options{Client: client, AppID: srv.AppIDs()[0], Interval: interval, Common: c})
+	opts.Client, opts.AppID, opts.Common = client, srv.AppIDs()[0], c
+	m := New(opts)
 	t.Cleanup(m.Close) // ends the syncs a test started and did not finish
 	return m
 }

@@ -49,6 +49,7 @@ func (m *Model) onPoll(msg tea.Msg) (tea.Cmd, bool) {
 			changed := nav.StoreMsg{Store: m.poll.Store(), Removed: ev.Removed, Shown: nav.ID(id) == m.active}
 			cmds = append(cmds, m.updateScreen(nav.ID(id), changed))
 		}
+		cmds = append(cmds, m.observeWatches())
 	}
 	if ev.Started {
 		cmds = append(cmds, m.armClock())

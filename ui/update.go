@@ -12,6 +12,7 @@ import (
 	"superdash/ui/detail"
 	"superdash/ui/journalscreen"
 	"superdash/ui/nav"
+	"superdash/ui/watching"
 )
 
 // Update routes each message: the poll loop's to the poller, keys to the
@@ -41,6 +42,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.since.blur(m.now())
 	case tea.FocusMsg:
 		m.since.focus()
+	case watching.ExpiredMsg:
+		m.toast.Expire(msg)
+	case notifiedMsg:
+		if msg.err != nil {
+			m.notice = msg.err.Error()
+		}
 	case apppicker.ListedMsg, appFetchedMsg, journalscreen.ReadMsg, actions.Msg, detail.OutputFetchedMsg,
 		copiedMsg, tempFileMsg, viewerClosedMsg, exportedMsg, resubmitEditedMsg, resubmittedMsg:
 		// An answer arrives whichever screen shows: the one that asked
@@ -173,6 +180,8 @@ func (m *Model) apply() tea.Cmd {
 			cmds = append(cmds, m.quit())
 		case acknowledgeReq:
 			m.since.acknowledge(m.now())
+		case nav.ToggleWatch:
+			m.toggleWatch(r.Target)
 		}
 	}
 	m.syncOverlay()
@@ -215,6 +224,7 @@ func (m *Model) chooseApp(app model.App) tea.Cmd {
 		return m.show(nav.Jobs, "") // same app: keep its data
 	}
 	m.poll.Watch(app.UUID)
+	m.watches.Clear() // another app's jobs: nothing watched is there
 	cmd := m.updateScreen(nav.Jobs, nav.WatchMsg{App: app, Store: m.poll.Store()})
 	return tea.Batch(cmd, m.show(nav.Jobs, ""), m.poll.Tick())
 }

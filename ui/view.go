@@ -16,8 +16,9 @@ import (
 	"superdash/ui/nav"
 )
 
-// View draws the whole screen: header, the screen's bars, its body (or
-// the overlay over it), one line of help.
+// View draws the whole screen: header, the watch strip, the screen's
+// bars, its body (or the overlay over it) under the toast, one line of
+// help.
 func (m Model) View() string {
 	if m.width == 0 || m.height == 0 {
 		return "" // no size yet: the first WindowSizeMsg is on its way
@@ -26,17 +27,20 @@ func (m Model) View() string {
 		return m.tooSmallView()
 	}
 	body := m.bodyRect()
-	parts := []string{m.heading().view()}
+	parts := append([]string{m.heading().view()}, m.stripView()...)
+	var bars []string
 	if b, ok := m.current().(nav.Barred); ok {
-		parts = append(parts, b.Bars()...)
+		bars = b.Bars()
+		parts = append(parts, bars...)
 	}
 	var content string
 	if m.overlay != nil {
-		h := max(body.h-(len(parts)-1), 0)
+		h := max(body.h-len(bars), 0)
 		content = common.Box(m.overlay.view(m, body.w, h), body.w, h)
 	} else {
 		content = m.current().View()
 	}
+	content = m.toast.Over(content, body.w, m.c.Styles)
 	parts = append(parts, content, m.footerView())
 	return strings.Join(parts, "\n")
 }

@@ -12,10 +12,8 @@ import (
 	"superdash/ui/common"
 )
 
-// window is how far back the throughput looks: long enough to smooth over
-// the bursts a sync every few seconds brings, short enough to show a batch
-// that speeds up or stalls within minutes.
-const window = 10 * time.Minute
+// window is how far back the throughput looks.
+const window = common.PaceWindow
 
 // batch is one row: what the store holds about one batch.
 type batch struct {

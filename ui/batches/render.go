@@ -71,9 +71,9 @@ func (m Model) row(b *batch, r *common.Row, now time.Time) {
 		case colEnded:
 			r.Cell(w, common.Plain(endedText(b)))
 		case colRate:
-			r.Cell(w, common.Plain(rate(recent)))
+			r.Cell(w, common.Plain(common.Rate(recent)))
 		case colETA:
-			if text := eta(b.moving(), recent, b.progress.Stalled(now)); text == stalled {
+			if text := common.ETA(b.moving(), recent, b.progress.Stalled(now)); text == common.Stalled {
 				r.Cell(w, common.Styled(text, s.Warning))
 			} else {
 				r.Cell(w, common.Plain(text))
@@ -107,34 +107,4 @@ func progressBar(b *batch, s common.Styles) []common.Run {
 		pct = b.ended() * 100 / total
 	}
 	return append(common.OutcomeBar(b.progress.Counts, barWidth, s), common.Plain(fmt.Sprintf(" %3d%%", pct)))
-}
-
-// rate is the throughput, per minute, of a batch of which recent jobs
-// ended within the window: with one decimal below ten a minute, where it
-// tells 0.1 from 0.9.
-func rate(recent int) string {
-	return common.PerMinute(float64(recent) / window.Minutes())
-}
-
-// The ETA of a batch with jobs left: stalled when the model says it
-// stopped making progress (see model.BatchProgress.Stalled), noPace when
-// it has not, but none of its jobs ended within the window to go by.
-const (
-	stalled = "stalled"
-	noPace  = "no pace"
-)
-
-// eta is how long the moving jobs should take at the recent pace: "~7m
-// left", "stalled" on the model's verdict, "no pace" if none ended within
-// the window, "—" once none move.
-func eta(moving, recent int, isStalled bool) string {
-	switch {
-	case moving == 0:
-		return "—"
-	case isStalled:
-		return stalled
-	case recent == 0:
-		return noPace
-	}
-	return "~" + common.Age(time.Duration(moving)*window/time.Duration(recent)) + " left"
 }

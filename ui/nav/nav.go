@@ -13,6 +13,7 @@ import (
 
 	"superdash/keymap"
 	"superdash/model"
+	"superdash/model/watch"
 )
 
 // Screen is what the body of the dashboard shows. A screen is a value, as
@@ -110,6 +111,8 @@ type (
 	Notice      struct{ Text string }   // the footer's answer to the last key
 	JournalNew  struct{}                // the journal has new lines: the screen shown may read them
 	Quit        struct{}                // quit the dashboard
+	// ToggleWatch watches Target (w), or stops watching it when watched.
+	ToggleWatch struct{ Target watch.Target }
 )
 
 // Outbox holds what screens ask of the root, in order; the root empties it
