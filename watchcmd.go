@@ -159,9 +159,9 @@ func parseWatch(args []string, stdout, stderr io.Writer) (config.Config, watchTa
 	if batch == "" && job == "" && cfg.Filter == "" {
 		return fail(errors.New("watch needs something to follow: give --batch BATCH_ID, --job JOB_ID or --filter QUERY"))
 	}
-	filter, err := model.ParseQuery(cfg.Filter, time.Now())
+	filter, err := parseCommandFilter(cfg.Filter, time.Now())
 	if err != nil {
-		return fail(fmt.Errorf("filter %q: %w", cfg.Filter, err))
+		return fail(err)
 	}
 	target = watchTarget{batch: batch, job: job, filter: filter}
 	var names []string
