@@ -208,4 +208,5 @@ const filterSyntax = `filter (/): all terms must hold; -term negates
   status:failed,expired (a unique prefix will do, or moving / ended)   tag:poodle   tag:poo*
   batch:<id or prefix>   type:calibration   correct:true|false|none
   created:<2h  created:>7d  completed:>2026-11-01  (ages: s m h d w)
+  in-status:>15m  in-status:<5m  time in the current status (I shows them all)
   bare words and "quoted phrases" search id, uuid, batch, tags, input and metadata`

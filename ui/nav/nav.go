@@ -38,6 +38,7 @@ const (
 	Batches           // a row per batch of the app
 	Tags              // a row per tag
 	Journal           // the actions sent, newest first
+	InStatus          // how long the moving jobs have been in their statuses
 )
 
 // Optional parts of a screen, asked for with a type assertion.
