@@ -115,6 +115,13 @@ func (q Query) Terms() []Term {
 	return out
 }
 
+// Ages reports whether a term of the query is an age (created:<1h,
+// in-status:>15m), so that the query selects other jobs as time passes
+// even while the jobs stay as they are.
+func (q Query) Ages() bool {
+	return slices.ContainsFunc(q.terms, func(t Term) bool { return t.relative })
+}
+
 // Equal reports whether q and o select the same jobs: the same canonical
 // form, and for a query with an age in it, resolved at the same instant.
 func (q Query) Equal(o Query) bool { return q.key == o.key }

@@ -6,8 +6,13 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
+	"superdash/api"
 	"superdash/api/sim"
+	"superdash/config"
 	"superdash/model"
+	"superdash/ui/common"
 	"superdash/ui/nav"
 )
 
@@ -69,5 +74,45 @@ func TestInStatusBucketFiltersTheTable(t *testing.T) {
 	view := m.View()
 	if !strings.Contains(view, "/ "+query) {
 		t.Errorf("the screen does not show the filter:\n%s", view)
+	}
+}
+
+// TestInStatusFilterFollowsTheClock: a job crossing into in-status:>15m
+// changes nothing in the store, yet the table filtered by it, and a saved
+// filter's count, take it in as the clock passes, without a sync.
+func TestInStatusFilterFollowsTheClock(t *testing.T) {
+	srv, _ := testServer(t, sim.Options{Jobs: -1})
+	client, err := api.New(api.Options{BaseURL: srv.BaseURL, APIKey: srv.APIKey()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := frozen
+	c := common.New()
+	c.Now = func() time.Time { return clock }
+	c.JobNow = c.Now
+	m := New(Options{Client: client, AppID: srv.AppIDs()[0], Interval: time.Hour, Common: c,
+		Saved: []config.SavedFilter{{Name: "stuck", Query: "in-status:>15m"}}})
+	t.Cleanup(m.Close)
+	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = loaded(m, testJobs(t, model.StatusInProgress, model.StatusScheduled))
+	clock = clock.Add(10 * time.Minute)
+	m = loaded(m, testJobs(t, model.StatusInProgress, model.StatusInProgress)) // 1001 starts
+	m = keys(m, "/", "in-status:>15m", "enter")
+	if n := len(m.jobs().rows); n != 0 {
+		t.Fatalf("at 10m, in-status:>15m shows %d jobs", n)
+	}
+
+	clock = clock.Add(6 * time.Minute) // 1000 is 16m in, 1001 6m
+	m = update(m, clockMsg{})
+	if rows := m.jobs().rows; len(rows) != 1 || rows[0].ID != "1000" {
+		t.Errorf("16m on, in-status:>15m shows %v, want job 1000", rows)
+	}
+	if !strings.Contains(m.View(), "stuck 1") {
+		t.Errorf("the saved filter's count did not follow the clock:\n%s", m.View())
+	}
+	clock = clock.Add(10 * time.Minute)
+	m = update(m, clockMsg{})
+	if n := len(m.jobs().rows); n != 2 {
+		t.Errorf("26m on, in-status:>15m shows %d jobs, want both", n)
 	}
 }
