@@ -92,9 +92,9 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 // those the filter selects, oldest first.
 func fetchMatching(ctx context.Context, client *api.Client, cfg config.Config) ([]*model.Job, error) {
 	now := time.Now()
-	query, err := model.ParseQuery(cfg.Filter, now)
+	query, err := parseCommandFilter(cfg.Filter, now)
 	if err != nil {
-		return nil, fmt.Errorf("filter %q: %w", cfg.Filter, err)
+		return nil, err
 	}
 	q := api.JobQuery{Size: cfg.PageSize, SortBy: "created", OrderBy: "asc"}
 	if cfg.Since > 0 {

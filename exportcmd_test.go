@@ -51,6 +51,12 @@ func TestExportCommandErrors(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "jsonl, csv or ids") {
 		t.Errorf("--format xml: %v", err)
 	}
+	// Every job of a one-off read has just arrived: in-status would
+	// select all of them or none, so it is refused.
+	err = run([]string{"export", "--demo", "--config", "", "--filter", "in-status:<5m"}, &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "in-status: works in the dashboard only") || out.Len() > 0 {
+		t.Errorf("--filter in-status:<5m: %v, %d bytes written", err, out.Len())
+	}
 	err = run([]string{"export", "--demo", "--config", "", "--format"}, &out, &errOut)
 	if err == nil || !strings.Contains(err.Error(), "needs a value") {
 		t.Errorf("--format without value: %v", err)

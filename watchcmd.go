@@ -149,9 +149,9 @@ func parseWatch(args []string, stdout, stderr io.Writer) (config.Config, watched
 	if batch == "" && job == "" && cfg.Filter == "" {
 		return fail(errors.New("watch needs something to follow: give --batch BATCH_ID, --job JOB_ID or --filter QUERY"))
 	}
-	filter, err := model.ParseQuery(cfg.Filter, time.Now())
+	filter, err := parseCommandFilter(cfg.Filter, time.Now())
 	if err != nil {
-		return fail(fmt.Errorf("filter %q: %w", cfg.Filter, err))
+		return fail(err)
 	}
 	return cfg, watched.Target{Batch: batch, Job: job, Filter: filter, FilterText: cfg.Filter}, nil
 }

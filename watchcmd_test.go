@@ -156,12 +156,13 @@ func TestWatchExitsOneWhenAJobFails(t *testing.T) {
 func TestWatchExitsTwoOnErrors(t *testing.T) {
 	f := newWatchFixture(t, 1)
 	cases := map[string][]string{
-		"matches batch no-such-batch": {"--batch", "no-such-batch"},
-		"needs something":             {},
-		"needs a value":               {"--job"},
-		"--job is given twice":        {"--job", "1", "--job=2"},
-		"not defined: --frobnicate":   {"--batch", f.batch, "--frobnicate"},
-		"empty value for status":      {"--filter", "status:"},
+		"matches batch no-such-batch":            {"--batch", "no-such-batch"},
+		"needs something":                        {},
+		"needs a value":                          {"--job"},
+		"--job is given twice":                   {"--job", "1", "--job=2"},
+		"not defined: --frobnicate":              {"--batch", f.batch, "--frobnicate"},
+		"empty value for status":                 {"--filter", "status:"},
+		"in-status: works in the dashboard only": {"--filter", "status:moving in-status:>15m"},
 	}
 	for want, args := range cases {
 		_, code, err := f.run(t, nil, args...)

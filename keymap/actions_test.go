@@ -72,11 +72,11 @@ func TestConflicts(t *testing.T) {
 	}
 	k := Default()
 	mustRebind(t, &k, "search", []string{"/", "r"}) // refresh is r, in the detail scope only
-	mustRebind(t, &k, "quit", []string{"j"})        // down is j, in table and detail
+	mustRebind(t, &k, "quit", []string{"j"})        // down is j, in the table, the detail and the chart
 	mustRebind(t, &k, "accept_input", []string{"enter", "ctrl+c"})
 	want := []Conflict{
 		{Key: "ctrl+c", Actions: [2]string{"force_quit", "accept_input"}, Scopes: []string{"input"}},
-		{Key: "j", Actions: [2]string{"quit", "down"}, Scopes: []string{"detail", "table"}},
+		{Key: "j", Actions: [2]string{"quit", "down"}, Scopes: []string{"chart", "detail", "table"}},
 		{Key: "r", Actions: [2]string{"refresh", "search"}, Scopes: []string{"detail"}},
 	}
 	if got := k.Conflicts(); !reflect.DeepEqual(got, want) {

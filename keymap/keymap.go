@@ -43,6 +43,7 @@ type Table struct {
 	SortReverse key.Binding
 	Batches     key.Binding // open the batches view
 	Tags        key.Binding // open the tags view
+	InStatus    key.Binding // open the time-in-status view
 	Cancel      key.Binding // cancel the selected job, or the marked ones
 	Restart     key.Binding // restart the selected job, or the marked ones
 	Mark        key.Binding // mark or unmark the job under the cursor
@@ -81,6 +82,13 @@ type List struct {
 	Sort   key.Binding // cycle the list's sort order
 }
 
+// Chart bindings move sideways over a chart's buckets (the time-in-status
+// view); up and down are Nav's.
+type Chart struct {
+	Left  key.Binding
+	Right key.Binding
+}
+
 // Export bindings answer the export prompt: which format to write.
 type Export struct {
 	JSONL key.Binding
@@ -111,6 +119,7 @@ type KeyMap struct {
 	Detail Detail
 	Input  Input
 	List   List
+	Chart  Chart
 	Export Export
 	Dialog Dialog
 	Bulk   Bulk
@@ -155,6 +164,7 @@ func Default() KeyMap {
 			SortReverse: bind("S", "reverse sort", "S"),
 			Batches:     bind("b", "batches", "b"),
 			Tags:        bind("t", "tags", "t"),
+			InStatus:    bind("I", "time in status", "I"),
 			Cancel:      bind("c", "cancel job(s)", "c"),
 			Restart:     bind("R", "restart job(s)", "R"),
 			Mark:        bind("space", "mark/unmark", " "),
@@ -181,6 +191,10 @@ func Default() KeyMap {
 		List: List{
 			Choose: bind("enter", "choose", "enter"),
 			Sort:   bind("s", "sort", "s"),
+		},
+		Chart: Chart{
+			Left:  bind("←/h", "left", "left", "h"),
+			Right: bind("→/l", "right", "right", "l"),
 		},
 		Export: Export{
 			JSONL: bind("j", "JSON Lines", "j"),
@@ -234,7 +248,7 @@ func (k KeyMap) TableHelp() Help {
 			{k.Nav.Up, k.Nav.Down, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom, k.Table.NextFailed},
 			{k.Table.Filter, k.Table.FacetAll, k.Table.FacetFailed, k.Table.FacetMoving, k.Table.FacetEnded, k.Table.SortNext, k.Table.SortReverse},
 			{k.Table.Cancel, k.Table.Restart, k.Table.Resubmit, k.Table.Mark, k.Table.MarkAll, k.Table.ClearMarks, k.Table.CopyID, k.Table.CopyJSON, k.Table.CopyCurl, k.Table.Export, k.Table.Watch},
-			{k.Table.Zoom, k.Table.FocusDetail, k.Global.Back, k.Table.Batches, k.Table.Tags, k.Global.Journal, k.Table.OpenPager, k.Table.OpenEditor},
+			{k.Table.Zoom, k.Table.FocusDetail, k.Global.Back, k.Table.Batches, k.Table.Tags, k.Table.InStatus, k.Global.Journal, k.Table.OpenPager, k.Table.OpenEditor},
 			{k.Global.Pause, k.Global.Refresh, k.Global.SwitchApp, k.Global.Help, k.Global.Quit, k.Global.ForceQuit},
 		},
 		Sections: helpSections,
@@ -295,7 +309,7 @@ func (k KeyMap) Scopes() map[string][]key.Binding {
 	return map[string][]key.Binding{
 		"table": append(append([]key.Binding{
 			k.Table.Zoom, k.Table.FocusDetail, k.Table.Filter, k.Table.FacetAll, k.Table.FacetFailed, k.Table.FacetMoving,
-			k.Table.FacetEnded, k.Table.NextFailed, k.Table.SortNext, k.Table.SortReverse, k.Table.Batches, k.Table.Tags,
+			k.Table.FacetEnded, k.Table.NextFailed, k.Table.SortNext, k.Table.SortReverse, k.Table.Batches, k.Table.Tags, k.Table.InStatus,
 			k.Table.Cancel, k.Table.Restart, k.Table.Mark, k.Table.MarkAll, k.Table.ClearMarks,
 			k.Table.CopyID, k.Table.CopyJSON, k.Table.OpenPager, k.Table.OpenEditor, k.Table.Export,
 			k.Table.CopyCurl, k.Table.Resubmit, k.Table.Watch,
@@ -309,7 +323,10 @@ func (k KeyMap) Scopes() map[string][]key.Binding {
 		// The list screens' own keys and the moves. The global keys that
 		// work there too are checked against the moves in the table scope.
 		// Watch follows the selected batch in the batches view.
-		"list":     append([]key.Binding{k.List.Choose, k.List.Sort, k.Global.Back, k.Table.Watch}, nav...),
+		"list": append([]key.Binding{k.List.Choose, k.List.Sort, k.Global.Back, k.Table.Watch}, nav...),
+		// The time-in-status view: its moves, enter, and the key that
+		// opened it, which closes it; the global keys work there too.
+		"chart":    append(append([]key.Binding{k.Chart.Left, k.Chart.Right, k.List.Choose, k.Global.Back, k.Table.InStatus}, global...), nav...),
 		"export":   {k.Export.JSONL, k.Export.CSV, k.Global.ForceQuit},
 		"dialog":   {k.Dialog.Yes, k.Dialog.No, k.Dialog.Switch, k.Dialog.Choose, k.Global.ForceQuit},
 		"progress": {k.Bulk.Stop, k.Global.ForceQuit},

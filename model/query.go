@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -32,10 +33,11 @@ const (
 	FieldCorrect   Field = "correct"
 	FieldCreated   Field = "created"
 	FieldCompleted Field = "completed"
+	FieldInStatus  Field = "in-status"
 )
 
 // fields lists the named fields in the order the error message offers them.
-var fields = []Field{FieldStatus, FieldTag, FieldBatch, FieldType, FieldCorrect, FieldCreated, FieldCompleted}
+var fields = []Field{FieldStatus, FieldTag, FieldBatch, FieldType, FieldCorrect, FieldCreated, FieldCompleted, FieldInStatus}
 
 // Term is one condition of a query.
 type Term struct {
@@ -51,7 +53,18 @@ type Term struct {
 	groups   statusGroup // status: the group words among the values
 	correct  correctness
 	span     span // created, completed
-	relative bool // span was resolved against the parse time (an age)
+	relative bool // span was resolved against the parse time (an age), or the term is in-status
+	inStatus ageBound
+}
+
+// ageBound is an in-status term: the time a job has been in its status is
+// longer than age (over) or at most age (!over). Unlike a created: age it
+// is not resolved when parsed but when matched, against the clock of the
+// store that stamped the status-entry times (see Store.EnteredStatus):
+// the filter bar's clock may be another one (the demo's runs faster).
+type ageBound struct {
+	age  time.Duration
+	over bool
 }
 
 // span is the half-open time range [from, to) of a created: or completed:
@@ -85,6 +98,13 @@ type QueryError struct {
 // marked term, which already says where.
 func (e *QueryError) Error() string { return e.Reason }
 
+// InStatus reports whether a term asks how long jobs have been in their
+// status, which only a store that watched them change knows (a job matched
+// on its own, or a store filled once, has no such time to go by).
+func (q Query) InStatus() bool {
+	return slices.ContainsFunc(q.terms, func(t Term) bool { return t.Field == FieldInStatus })
+}
+
 // IsEmpty reports whether the query has no terms and so matches every job.
 func (q Query) IsEmpty() bool { return len(q.terms) == 0 }
 
@@ -93,6 +113,13 @@ func (q Query) Terms() []Term {
 	out := make([]Term, len(q.terms))
 	copy(out, q.terms)
 	return out
+}
+
+// Ages reports whether a term of the query is an age (created:<1h,
+// in-status:>15m), so that the query selects other jobs as time passes
+// even while the jobs stay as they are.
+func (q Query) Ages() bool {
+	return slices.ContainsFunc(q.terms, func(t Term) bool { return t.relative })
 }
 
 // Equal reports whether q and o select the same jobs: the same canonical

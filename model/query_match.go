@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math"
 	"strings"
 	"time"
 )
@@ -8,22 +9,28 @@ import (
 // Match reports whether j satisfies every term of the query. When a bare
 // word or phrase is to be matched, it builds j's search text from its JSON
 // on the spot: to match many jobs, use a View, Store.Select or
-// Store.CountMatches, which keep the texts.
+// Store.CountMatches, which keep the texts. A job on its own has no
+// status-entry time: an in-status term never holds for it.
 func (q Query) Match(j *Job) bool {
-	return q.matchFields(j) && (!q.hasText || q.matchText(j, searchText(j)))
+	return q.matchFields(j, noStatusEntry, 0) && (!q.hasText || q.matchText(j, searchText(j)))
 }
 
-// matches is Match with j's search text built beforehand.
-func (q Query) matches(j *Job, text string) bool {
-	return q.matchFields(j) && (!q.hasText || q.matchText(j, text))
+// noStatusEntry is the status-entry time of a job matched outside a store.
+const noStatusEntry = math.MinInt64
+
+// matches is Match of a stored job, with its search text built beforehand,
+// and when it entered its status and the store's time now, in Unix
+// nanoseconds.
+func (q Query) matches(e *entry, now int64) bool {
+	return q.matchFields(e.job, e.entered, now) && (!q.hasText || q.matchText(e.job, e.text))
 }
 
 // matchFields checks every term but the text ones. Callers run it first:
 // the field terms are cheap, and a job they reject needs no search text.
-func (q Query) matchFields(j *Job) bool {
+func (q Query) matchFields(j *Job, entered, now int64) bool {
 	for i := range q.terms {
 		t := &q.terms[i]
-		if t.Field != FieldText && t.matchField(j) == t.Negated {
+		if t.Field != FieldText && t.matchField(j, entered, now) == t.Negated {
 			return false
 		}
 	}
@@ -41,8 +48,9 @@ func (q Query) matchText(j *Job, text string) bool {
 	return true
 }
 
-// matchField reports whether j satisfies the term, ignoring negation.
-func (t *Term) matchField(j *Job) bool {
+// matchField reports whether j, which entered its status at entered, now,
+// satisfies the term, ignoring negation.
+func (t *Term) matchField(j *Job, entered, now int64) bool {
 	switch t.Field {
 	case FieldStatus:
 		return t.matchStatus(j.Status)
@@ -64,6 +72,8 @@ func (t *Term) matchField(j *Job) bool {
 		return t.span.contains(j.Created)
 	case FieldCompleted:
 		return t.span.contains(j.Completed)
+	case FieldInStatus:
+		return t.inStatus.holds(entered, now)
 	}
 	panic("model: term of unknown field " + string(t.Field))
 }
@@ -142,4 +152,19 @@ func (sp span) contains(t time.Time) bool {
 		return false
 	}
 	return (!sp.hasFrom || !t.Before(sp.from)) && (!sp.hasTo || t.Before(sp.to))
+}
+
+// holds reports whether a job that entered its status at entered has been
+// in it for longer than the bound (over), or for at most the bound, now.
+// Both are Unix nanoseconds. The same comparison sorts jobs into the
+// buckets of TimeInStatus, so that a bucket's filter selects its jobs.
+func (b ageBound) holds(entered, now int64) bool {
+	if entered == noStatusEntry {
+		return false
+	}
+	in := now - entered
+	if b.over {
+		return in > int64(b.age)
+	}
+	return in <= int64(b.age)
 }

@@ -37,6 +37,14 @@ import (
 //	completed:<30m         the same on the completion time. A job without one
 //	                       never matches created:/completed:, so it matches
 //	                       the negation.
+//	in-status:>15m         in its current status for more than 15m; "<5m":
+//	                       for at most 5m. The same ages as created:. The
+//	                       time is counted from when the store saw the job
+//	                       enter its status (see Store.EnteredStatus), by the
+//	                       store's clock, when the job is matched; a job
+//	                       matched outside a store (Query.Match) has none,
+//	                       and so never matches, and always matches the
+//	                       negation.
 //	pink, "pink dog"       a bare word or a quoted phrase: a case-insensitive
 //	                       substring of the id, uuid, batch id, tags, or a
 //	                       string value anywhere in the input or metadata
@@ -147,16 +155,34 @@ func (p *parser) term() (Term, error) {
 }
 
 // fieldName returns the field name of a "name:" term starting at p.i: ASCII
-// letters followed by a colon. Anything else is a bare word.
+// letters followed by a colon, or a known field spelt with a hyphen
+// ("in-status:"). Anything else is a bare word: "foo-bar:x" is searched
+// for, not refused as an unknown field.
 func (p *parser) fieldName() (string, bool) {
-	j := p.i
-	for j < len(p.s) && 'a' <= p.s[j]|0x20 && p.s[j]|0x20 <= 'z' { // |0x20 lowers an ASCII letter
-		j++
+	j := p.letters(p.i)
+	if j == p.i || j >= len(p.s) {
+		return "", false
 	}
-	if j == p.i || j >= len(p.s) || p.s[j] != ':' {
+	if p.s[j] == '-' {
+		k := p.letters(j + 1)
+		if k == j+1 || k >= len(p.s) || p.s[k] != ':' || !slices.Contains(fields, Field(strings.ToLower(p.s[p.i:k]))) {
+			return "", false
+		}
+		j = k
+	}
+	if p.s[j] != ':' {
 		return "", false
 	}
 	return p.s[p.i:j], true
+}
+
+// letters is the offset of the first byte at or after i that is not an
+// ASCII letter.
+func (p *parser) letters(i int) int {
+	for i < len(p.s) && 'a' <= p.s[i]|0x20 && p.s[i]|0x20 <= 'z' { // |0x20 lowers an ASCII letter
+		i++
+	}
+	return i
 }
 
 // fieldList is the list of fields the unknown-field error offers.

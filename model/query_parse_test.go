@@ -71,6 +71,14 @@ func TestParseQueryCanonical(t *testing.T) {
 		{"created:>2026-11-01T10:00:00Z", "created:>2026-11-01T10:00:00Z"},
 		{"created:<2026-11-01T10:00:00.5+02:00", "created:<2026-11-01T10:00:00.5+02:00"},
 		{`created:"<2h"`, "created:<2h"},
+		// in-status.
+		{"in-status:>15m", "in-status:>15m"},
+		{"IN-STATUS:<5M", "in-status:<5m"},
+		{"In-Status:>1d status:in", "in-status:>1d status:IN_PROGRESS"},
+		{"-in-status:>1h", "-in-status:>1h"},
+		{`in-status:">90m"`, "in-status:>90m"},
+		{"foo-bar:x", "foo-bar:x"}, // a hyphen makes a field only of a known one
+		{"in-:x", "in-:x"},
 		// Negation.
 		{"-tag:test", "-tag:test"},
 		{"-pink", "-pink"},
@@ -182,7 +190,7 @@ func TestParseQueryTerms(t *testing.T) {
 }
 
 func TestParseQueryErrors(t *testing.T) {
-	fieldsHint := " (fields: status, tag, batch, type, correct, created, completed)"
+	fieldsHint := " (fields: status, tag, batch, type, correct, created, completed, in-status)"
 	tests := []struct {
 		in   string
 		want QueryError
@@ -217,6 +225,13 @@ func TestParseQueryErrors(t *testing.T) {
 		{"correct:yes", QueryError{"correct:yes", 0, "correct must be true, false or none"}},
 		{"correct:true,false", QueryError{"correct:true,false", 0, "correct must be true, false or none"}},
 		{"created:<2x", QueryError{"created:<2x", 0, `bad age or date "2x"`}},
+		{"in-status:abc", QueryError{"in-status:abc", 0, `bad time in status "abc": want <age or >age, such as >15m (units s m h d w)`}},
+		{"x in-status:>15", QueryError{"in-status:>15", 2, `bad time in status ">15": want <age or >age, such as >15m (units s m h d w)`}},
+		{"in-status:>-5m", QueryError{"in-status:>-5m", 0, `bad time in status ">-5m": want <age or >age, such as >15m (units s m h d w)`}},
+		{"in-status:15m", QueryError{"in-status:15m", 0, `time in status "15m" needs < or >`}},
+		{"in-status:>", QueryError{"in-status:>", 0, "empty value for in-status"}},
+		{"in-status:", QueryError{"in-status:", 0, "empty value for in-status"}},
+		{"in-status:>2026-11-01", QueryError{"in-status:>2026-11-01", 0, `bad time in status ">2026-11-01": want <age or >age, such as >15m (units s m h d w)`}},
 		{"created:<2", QueryError{"created:<2", 0, `bad age or date "2"`}},
 		{"created:<h", QueryError{"created:<h", 0, `bad age or date "h"`}},
 		{"created:<-2h", QueryError{"created:<-2h", 0, `bad age or date "-2h"`}},
@@ -346,7 +361,7 @@ func FuzzParseQuery(f *testing.F) {
 	for _, s := range []string{
 		"", "status:fail,exp tag:poo* -tag:test", `"pink dog" -"x\"y"`, "created:<1w2d",
 		"completed:>2026-11-01T10:00", "batch:b1,B2 type:cal correct:none", "-", `"`,
-		"status:c", "STATUS:moving,ended", "foo:bar", "12:30 :x", `tag:"a,b"`, "\u3000ÇAĞRI\xff",
+		"status:c", "STATUS:moving,ended", "foo:bar", "in-status:>15m -In-Status:<1d", "in-x:y", "a-:b", "12:30 :x", `tag:"a,b"`, "\u3000ÇAĞRI\xff",
 		`"a\\"`, "created:2026-11-01", "-\"\"", "tag:*,x**",
 	} {
 		f.Add(s)
@@ -370,6 +385,14 @@ func FuzzParseQuery(f *testing.F) {
 		}
 		checkReparse(t, s, q)
 		q.Match(&Job{ID: "1", Tags: []string{"x"}}) // must not panic either
+		// Nor in a store, where in-status terms have a time to go by, and
+		// must count what they select.
+		store := NewStore()
+		store.SetClock(func() time.Time { return queryNow })
+		store.Merge([]Job{{ID: "1", Tags: []string{"x"}, Status: StatusInProgress}})
+		if n, sel := store.CountMatches(q), len(store.Select(q, Sort{})); n != sel {
+			t.Fatalf("ParseQuery(%q): CountMatches %d, Select %d jobs", s, n, sel)
+		}
 	})
 }
 

@@ -29,6 +29,8 @@ func (t *Term) compile(v string, quoted bool, now time.Time) error {
 		return t.compileCorrect(v)
 	case FieldCreated, FieldCompleted:
 		return t.compileTime(v, now)
+	case FieldInStatus:
+		return t.compileInStatus(v)
 	}
 	vals := listValues(v, quoted)
 	if len(vals) == 0 {
@@ -230,6 +232,31 @@ func (t *Term) compileTime(v string, now time.Time) error {
 		at = at.Add(time.Nanosecond) // strictly after
 	}
 	t.span = boundedSpan(op == "<", at)
+	return nil
+}
+
+// compileInStatus reads "<age" or ">age": how long a job has been in its
+// status. It is resolved when matched (see ageBound), but marks the term
+// relative all the same, so that the query's cache key moves with the
+// clock and a cached match is not kept past the moment it changes.
+func (t *Term) compileInStatus(v string) error {
+	op, rest := "", strings.ToLower(v)
+	if rest[0] == '<' || rest[0] == '>' {
+		op, rest = rest[:1], rest[1:]
+	}
+	if rest == "" {
+		return fmt.Errorf("empty value for %s", t.Field)
+	}
+	age, ok := ParseAge(rest)
+	switch {
+	case !ok:
+		return fmt.Errorf("bad time in status %q: want <age or >age, such as >15m (units s m h d w)", truncateForMessage(v))
+	case op == "":
+		return fmt.Errorf("time in status %q needs < or >", truncateForMessage(v))
+	}
+	t.inStatus = ageBound{age: age, over: op == ">"}
+	t.relative = true
+	t.Value = quoteValue(op + rest)
 	return nil
 }
 

@@ -40,11 +40,13 @@ type View struct {
 	fullSorts int
 
 	// recs[i].matched says whether matchQuery matches sorted[i], while
-	// matchValid. A query's answer for a job depends on the job alone (an
-	// age is resolved when the query is parsed), so an update asks it of
-	// the jobs it places only, and the kept jobs keep their answers: a
-	// sync does not match every job again. fullMatches counts the filters
-	// that did, for the tests.
+	// matchValid. A query's answer for a job depends on the job alone (a
+	// created: age is resolved when the query is parsed; the status-entry
+	// time an in-status term reads changes only with the job, and the
+	// clock it is measured against moves the query's key, as an age's
+	// parse time does), so an update asks it of the jobs it places only,
+	// and the kept jobs keep their answers: a sync does not match every
+	// job again. fullMatches counts the filters that did, for the tests.
 	matchQuery  Query
 	matchValid  bool
 	fullMatches int

@@ -102,10 +102,11 @@ func (v *View) update() bool {
 		s.buildSearchTexts()
 	}
 	added := make([]sortRec, 0, toPlace)
+	now := s.clock().UnixNano()
 	for pos, ok := range kept {
 		if !ok {
 			r := s.record(pos, srt, ranks)
-			r.matched = v.matchValid && s.matchesAt(q, pos)
+			r.matched = v.matchValid && q.matches(&s.entries[pos], now)
 			added = append(added, r)
 		}
 	}

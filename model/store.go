@@ -132,7 +132,7 @@ func (s *Store) Merge(jobs []Job) MergeResult {
 			s.index[key] = len(s.entries)
 			s.entries = append(s.entries, entry{job: &j, entered: now})
 			s.count(&j, +1)
-			s.retally(nil, "", &s.entries[len(s.entries)-1])
+			s.retally(nil, &s.entries[len(s.entries)-1], now)
 			res.Added = append(res.Added, key)
 			continue
 		}
@@ -144,12 +144,12 @@ func (s *Store) Merge(jobs []Job) MergeResult {
 		j.Raw = bytes.Clone(j.Raw) // input and metadata are offsets into Raw: still right
 		s.recount(e.job, &j)
 		res.Changed = append(res.Changed, Change{Key: key, From: e.job.Status, To: j.Status})
+		old := *e
 		if j.Status != e.job.Status {
 			e.entered = now
 		}
-		old, oldText := e.job, e.text
 		e.job, e.text = &j, ""
-		s.retally(old, oldText, e)
+		s.retally(&old, e, now)
 	}
 	if len(res.Added) > 0 || len(res.Changed) > 0 {
 		s.version++
@@ -160,12 +160,13 @@ func (s *Store) Merge(jobs []Job) MergeResult {
 // Remove drops the jobs with the given keys; unknown keys are ignored.
 func (s *Store) Remove(keys ...string) {
 	removed := false
+	now := s.clock().UnixNano()
 	for _, key := range keys {
 		pos, ok := s.index[key]
 		if !ok {
 			continue
 		}
-		s.forget(&s.entries[pos])
+		s.forget(&s.entries[pos], now)
 		last := len(s.entries) - 1
 		if pos != last {
 			s.entries[pos] = s.entries[last]
@@ -187,12 +188,13 @@ func (s *Store) Remove(keys ...string) {
 // has. The survivors keep their relative order.
 func (s *Store) RetainOnly(keep map[string]struct{}) []string {
 	var removed []string
+	now := s.clock().UnixNano()
 	kept := s.entries[:0]
 	for _, e := range s.entries {
 		key := e.job.Key()
 		if _, ok := keep[key]; !ok {
 			removed = append(removed, key)
-			s.forget(&e)
+			s.forget(&e, now)
 			delete(s.index, key)
 			continue
 		}
@@ -336,11 +338,11 @@ func (s *Store) recount(old, cur *Job) {
 }
 
 // forget takes the job of an entry the store drops out of its counts, tag
-// sets and tallies.
-func (s *Store) forget(e *entry) {
+// sets and tallies; now is the store's clock in Unix nanoseconds.
+func (s *Store) forget(e *entry, now int64) {
 	s.count(e.job, -1)
 	s.tags.release(e.job.Tags)
-	s.retally(e.job, e.text, nil)
+	s.retally(e, nil, now)
 }
 
 // adjust adds delta to m[k], deleting the entry when it reaches zero so the

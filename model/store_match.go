@@ -7,18 +7,12 @@ func (s *Store) match(q Query, matched []bool) {
 	if q.hasText {
 		s.buildSearchTexts()
 	}
+	now := s.clock().UnixNano()
 	inParallel(len(s.entries), func(lo, hi int) {
 		for pos := lo; pos < hi; pos++ {
-			matched[pos] = s.matchesAt(q, pos)
+			matched[pos] = q.matches(&s.entries[pos], now)
 		}
 	})
-}
-
-// matchesAt reports whether q matches the job at pos. The search text it
-// needs must be built (see buildSearchTexts).
-func (s *Store) matchesAt(q Query, pos int) bool {
-	e := &s.entries[pos]
-	return q.matches(e.job, e.text)
 }
 
 // CountMatches is how many stored jobs q matches.

@@ -10,7 +10,9 @@ import "slices"
 // growing store once per page.
 //
 // The query is fixed when the tally is made: one with an age in it
-// (created:<1h) counts the window as of then. Make a new tally to move it.
+// (created:<1h, in-status:>15m) counts the window as of then: a job that
+// stays as it is is not counted again as time passes. Make a new tally to
+// move it.
 type Tally struct {
 	store *Store
 	q     Query
@@ -50,12 +52,12 @@ func (s *Store) tallyTexts() bool {
 	return false
 }
 
-// retally moves the tallies from the job an entry held, old, with its
-// search text, to the one it holds now, cur. Either is nil for a job added
-// or dropped. While a tally matches bare words every stored job has its
-// text: the tally's first count built them all, and retally builds each
-// new one here, where the next bare word will find it too.
-func (s *Store) retally(old *Job, oldText string, cur *entry) {
+// retally moves the tallies from what an entry held, old (its job, search
+// text and status-entry time), to what it holds now, cur. Either is nil for
+// a job added or dropped. While a tally matches bare words every stored job
+// has its text: the tally's first count built them all, and retally builds
+// each new one here, where the next bare word will find it too.
+func (s *Store) retally(old, cur *entry, now int64) {
 	if len(s.tallies) == 0 {
 		return
 	}
@@ -63,10 +65,10 @@ func (s *Store) retally(old *Job, oldText string, cur *entry) {
 		cur.text = s.texts.text(cur.job)
 	}
 	for _, t := range s.tallies {
-		if old != nil && t.q.matches(old, oldText) {
+		if old != nil && t.q.matches(old, now) {
 			t.count--
 		}
-		if cur != nil && t.q.matches(cur.job, cur.text) {
+		if cur != nil && t.q.matches(cur, now) {
 			t.count++
 		}
 	}

@@ -19,7 +19,8 @@ var (
 )
 
 // onFindKey handles the job table's finding keys: the filter, the facets,
-// the jump to the next failure, sorting, and the batch and tag views. ok is
+// the jump to the next failure, sorting, and the batch, tag and
+// time-in-status views. ok is
 // false when the key is not one of them.
 func (s *jobsScreen) onFindKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 	k := s.c.Keys.Table
@@ -54,6 +55,9 @@ func (s *jobsScreen) onFindKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 		return nil, true
 	case key.Matches(msg, k.Tags):
 		s.out.Send(nav.Show{To: nav.Tags})
+		return nil, true
+	case key.Matches(msg, k.InStatus):
+		s.out.Send(nav.Show{To: nav.InStatus})
 		return nil, true
 	case key.Matches(msg, s.c.Keys.Global.Back) && s.filter.shown():
 		// Esc on the table drops the filter, as in k9s and gh-dash.

@@ -103,6 +103,8 @@ func (s jobsScreen) Update(msg tea.Msg) (nav.Screen, tea.Cmd) {
 		s.followNew()
 	case nav.FilterMsg:
 		cmd = s.setFilter(msg.Text)
+	case clockMsg:
+		cmd = s.followClock()
 	case apppicker.ListedMsg:
 		s.onAppsListed(msg)
 	case appFetchedMsg:
@@ -122,6 +124,18 @@ func (s jobsScreen) Update(msg tea.Msg) (nav.Screen, tea.Cmd) {
 		s.pane, cmd = s.pane.Update(msg)
 	}
 	return s, cmd
+}
+
+// followClock moves a filter or a tab count with an age in it
+// (created:<1h, in-status:>15m) on as time passes, once a second, though
+// the store has not changed: jobs stuck in a status change nothing, and
+// are what in-status:>15m is there to find. Without an age, nothing moves
+// and this costs nothing.
+func (s *jobsScreen) followClock() tea.Cmd {
+	if s.store == nil || !s.filter.applied.Ages() && !s.tabs.aged(s.c.JobNow()) {
+		return nil
+	}
+	return s.refreshRows()
 }
 
 // say answers the last key in the footer.
@@ -208,4 +222,5 @@ const filterSyntax = `filter (/): all terms must hold; -term negates
   status:failed,expired (a unique prefix will do, or moving / ended)   tag:poodle   tag:poo*
   batch:<id or prefix>   type:calibration   correct:true|false|none
   created:<2h  created:>7d  completed:>2026-11-01  (ages: s m h d w)
+  in-status:>15m  in-status:<5m  time in the current status (I shows them all)
   bare words and "quoted phrases" search id, uuid, batch, tags, input and metadata`

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"superdash/ui/apppicker"
+	"superdash/ui/instatus"
 	"superdash/ui/journalscreen"
 	"superdash/ui/nav"
 )
@@ -10,11 +11,12 @@ import (
 // screen is one line here (and its id in nav).
 func newScreens(d deps) []nav.Screen {
 	return []nav.Screen{
-		nav.Apps:    apppicker.New(d.c, d.out),
-		nav.Jobs:    newJobsScreen(d),
-		nav.Batches: newBatchesScreen(d),
-		nav.Tags:    newTagsScreen(d),
-		nav.Journal: journalscreen.New(d.c, d.out, d.opts.JournalPath),
+		nav.Apps:     apppicker.New(d.c, d.out),
+		nav.Jobs:     newJobsScreen(d),
+		nav.Batches:  newBatchesScreen(d),
+		nav.Tags:     newTagsScreen(d),
+		nav.Journal:  journalscreen.New(d.c, d.out, d.opts.JournalPath),
+		nav.InStatus: instatus.New(d.c, d.out),
 	}
 }
 

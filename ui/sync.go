@@ -73,11 +73,16 @@ func (m *Model) armClock() tea.Cmd {
 }
 
 // onClock keeps the 1 s redraw going only while a screen of the watched
-// app shows it.
+// app shows it, and tells the job table the time moved.
 func (m *Model) onClock() tea.Cmd {
 	if !m.showsApp() {
 		m.header.clockArmed = false
 		return nil
 	}
-	return common.After(m.life, time.Second, clockMsg{})
+	next := common.After(m.life, time.Second, clockMsg{})
+	if m.active != nav.Jobs {
+		return next // a hidden table catches up when shown
+	}
+	// The job table follows the clock too, when a filter has an age.
+	return tea.Batch(m.updateScreen(nav.Jobs, clockMsg{}), next)
 }

@@ -84,12 +84,12 @@ func (b tabBar) matched(msg fmt.Stringer) (string, bool) {
 }
 
 // track sees that the counts are of store, and that a query with an age
-// in it (created:<1h) counts the window as of the store's last change (or
-// at most ageStep before it), by counting it again from scratch then. A
+// in it (created:<1h, in-status:>15m) counts the window as of now, or at
+// most ageStep before, by counting it again from scratch then. A
 // query that no longer parses (the config check already passed it) counts
 // nothing rather than everything.
 func (b *tabBar) track(store *model.Store, now time.Time) {
-	if store == b.store && store.Version() == b.version {
+	if store == b.store && store.Version() == b.version && !b.aged(now) {
 		return
 	}
 	b.store, b.version = store, store.Version()
@@ -104,6 +104,18 @@ func (b *tabBar) track(store *model.Store, now time.Time) {
 			t.tally, t.since = store.Tally(q), now
 		}
 	}
+}
+
+// aged reports whether a tab counts an age window (created:<1h,
+// in-status:>15m) as of ageStep ago or longer: time has moved it, even if
+// the store has not changed, which is just when jobs sit stuck in a status.
+func (b *tabBar) aged(now time.Time) bool {
+	for _, t := range b.tabs {
+		if t.tally != nil && t.tally.Query().Ages() && now.Sub(t.since) >= ageStep {
+			return true
+		}
+	}
+	return false
 }
 
 // view is the tab line: each saved filter with its key and count, the one

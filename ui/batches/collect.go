@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"superdash/model"
-	"superdash/sanitize"
 	"superdash/ui/common"
 )
 
@@ -17,7 +16,7 @@ const window = common.PaceWindow
 
 // batch is one row: what the store holds about one batch.
 type batch struct {
-	id, label string             // label is the id made safe to print
+	id, label string             // label is how the id is shown: see shortIDs
 	statuses  common.StatusTally // in display order
 	// progress splits its jobs by outcome, for the stacked bar, and
 	// judges whether the batch stalled.
@@ -72,11 +71,15 @@ func collect(store *model.Store, now time.Time) []*batch {
 		return true
 	})
 	rows := make([]*batch, 0, len(byID))
+	ids := make([]string, 0, len(byID))
 	for _, b := range byID {
-		b.label = sanitize.Line(b.id)
 		b.statuses.Sort()
 		slices.SortFunc(b.recent, time.Time.Compare)
 		rows = append(rows, b)
+		ids = append(ids, b.id)
+	}
+	for i, label := range shortIDs(ids) {
+		rows[i].label = label
 	}
 	return rows
 }

@@ -23,9 +23,11 @@ const (
 
 const (
 	barWidth = 12
-	// idCap is the most the id column takes: enough to tell batches
-	// apart, while the columns that say how they are doing keep room.
+	// idCap is the widest id shown whole (see shortIDs).
 	idCap = 16
+	// labelCap is the most the id column takes: a UUID whole, which only
+	// ids sharing most of their length need. Past it a label is cut.
+	labelCap = 36
 )
 
 // columns are the view's columns, sized to the widest id and
@@ -39,7 +41,7 @@ func columns(rows []*batch) []common.Column {
 		endedWidth = max(endedWidth, len(endedText(b)))
 	}
 	return []common.Column{
-		colBatch:    {Title: "BATCH", Width: min(idWidth, idCap)},
+		colBatch:    {Title: "BATCH", Width: min(idWidth, labelCap)},
 		colProgress: {Title: "PROGRESS", Width: barWidth + common.PercentWidth, Drop: 6},
 		colEnded:    {Title: "ENDED", Width: endedWidth, Drop: 4},
 		colRate:     {Title: "RATE", Width: len("1234/min"), Drop: 2},

@@ -34,11 +34,12 @@ type Screen interface {
 type ID int
 
 const (
-	Apps    ID = iota // choosing an app
-	Jobs              // the job table (and detail pane)
-	Batches           // a row per batch of the app
-	Tags              // a row per tag
-	Journal           // the actions sent, newest first
+	Apps     ID = iota // choosing an app
+	Jobs               // the job table (and detail pane)
+	Batches            // a row per batch of the app
+	Tags               // a row per tag
+	Journal            // the actions sent, newest first
+	InStatus           // how long the moving jobs have been in their statuses
 )
 
 // Optional parts of a screen, asked for with a type assertion.
