@@ -24,7 +24,7 @@ type frame struct {
 	// marksUntil is when the first change mark on view expires, on the
 	// wall clock (the marks' clock); zero while view has none.
 	marksUntil time.Time
-	revs        uint64                 // the last rev handed out
+	revs       uint64 // the last rev handed out
 }
 
 // frameKey is everything View draws from, but the jobs' clock: plain
