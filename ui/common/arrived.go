@@ -59,8 +59,10 @@ func CountArrived[T any](before, after []T, key func(T) string, beforeAbove, bef
 // its window, and the key that goes up to them, in the info role's style,
 // exactly width cells wide.
 func ArrivedLine(c *Common, n, width int) string {
-	top := c.Keys.Nav.Top.Help().Key
-	text := "↑ " + Thousands(n) + " new  " + top + ": to the top"
+	text := "↑ " + Thousands(n) + " new"
+	if keys := c.Keys.Nav.Top.Keys(); len(keys) > 0 && c.Keys.Nav.Top.Enabled() {
+		text += "  " + keys[0] + ": to the top"
+	}
 	row := NewRow(c.Styles.Cell)
 	row.Cell(width, Styled(text, c.Styles.Info))
 	return row.String()
