@@ -20,10 +20,14 @@ const ArrivedMinHeight = 5
 // the sort brought there. key identifies a row in both lists, where it is
 // unique. beforeAbove is where the window started before.
 //
-// The common cases cost no map: nothing changed above the window (the
-// lists start the same), and rows arrived at the top of a list sorted
-// newest first (the lists end the same, back from the window). Only what
-// lies between is looked up.
+// A refresh keeps the rows that did not change in their order, so the
+// lists are compared by key from both ends of what lies above the window,
+// and what differs in the middle is walked side by side: only rows out of
+// step (new, gone, moved) are looked up, in sets holding those rows alone.
+// Rows arriving at the top, however many, or a few rows moving, cost a few
+// lookups. A list reordered wholesale (more than maxOutOfStep rows out of
+// step) is not walked to its end: its count is how many more rows lie
+// above the window than before.
 func CountArrived[T any](before, after []T, key func(T) string, beforeAbove, beforeSeen, afterAbove int) int {
 	beforeSeen = min(beforeSeen, len(before))
 	beforeAbove = min(beforeAbove, beforeSeen)
@@ -32,27 +36,79 @@ func CountArrived[T any](before, after []T, key func(T) string, beforeAbove, bef
 	for p < afterAbove && p < beforeAbove && key(after[p]) == key(before[p]) {
 		p++
 	}
-	i, j := afterAbove-1, beforeAbove-1
-	for i >= p && j >= p && key(after[i]) == key(before[j]) {
-		i, j = i-1, j-1
+	ai, bj := afterAbove, beforeAbove // ends of the middles
+	for ai > p && bj > p && key(after[ai-1]) == key(before[bj-1]) {
+		ai, bj = ai-1, bj-1
 	}
-	if i < p {
-		return 0
+	unmatched, ok := walkOutOfStep(after[p:ai], before[p:bj], key)
+	if !ok {
+		return max(ai-bj, 0)
 	}
-	seen := make(map[string]struct{}, max(j+1-p, 0)+beforeSeen-beforeAbove)
-	for _, r := range before[p : j+1] {
-		seen[key(r)] = struct{}{}
+	for _, r := range before[beforeAbove:beforeSeen] { // on screen before: seen
+		unmatched.take(key(r))
 	}
-	for _, r := range before[beforeAbove:beforeSeen] {
-		seen[key(r)] = struct{}{}
-	}
-	n := 0
-	for _, r := range after[p : i+1] {
-		if _, ok := seen[key(r)]; !ok {
-			n++
+	return len(unmatched)
+}
+
+// maxOutOfStep bounds the rows CountArrived looks up: past it, a refresh
+// reordered the list rather than added to it.
+const maxOutOfStep = 4096
+
+// walkOutOfStep walks after and before side by side and returns the keys
+// of after that are not in before, or false once more than maxOutOfStep
+// rows were out of step.
+func walkOutOfStep[T any](after, before []T, key func(T) string) (outOfStep, bool) {
+	var (
+		unmatched outOfStep // rows of after not met in before, yet
+		left      outOfStep // rows of before not met in after, yet
+	)
+	i, j := 0, 0
+	for i < len(after) && j < len(before) {
+		a, b := key(after[i]), key(before[j])
+		switch {
+		case a == b:
+			i, j = i+1, j+1
+		case left.take(a):
+			i++
+		case unmatched.take(b):
+			j++
+		default:
+			if len(unmatched)+len(left) >= maxOutOfStep {
+				return nil, false
+			}
+			unmatched.add(a)
+			left.add(b)
+			i, j = i+1, j+1
 		}
 	}
-	return n
+	for ; i < len(after); i++ {
+		if a := key(after[i]); !left.take(a) {
+			unmatched.add(a)
+		}
+	}
+	for ; j < len(before); j++ {
+		unmatched.take(key(before[j]))
+	}
+	return unmatched, true
+}
+
+// outOfStep is a set of row keys, made on the first add.
+type outOfStep map[string]struct{}
+
+func (s *outOfStep) add(k string) {
+	if *s == nil {
+		*s = outOfStep{}
+	}
+	(*s)[k] = struct{}{}
+}
+
+// take removes k and reports whether it was there.
+func (s outOfStep) take(k string) bool {
+	if _, ok := s[k]; !ok {
+		return false
+	}
+	delete(s, k)
+	return true
 }
 
 // ArrivedLine is the marker line above a list: how many rows arrived above

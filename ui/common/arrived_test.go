@@ -1,6 +1,7 @@
 package common
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -40,6 +41,21 @@ func TestCountArrived(t *testing.T) {
 	}
 	if got := CountArrived(nil, before, func(s string) string { return s }, 0, 0, 2); got != 2 {
 		t.Errorf("after an empty list: %d arrived, want 2", got)
+	}
+	// Many arrived at the top: counted exactly, however many.
+	long := make([]string, 3*maxOutOfStep)
+	for i := range long {
+		long[i] = strconv.Itoa(i)
+	}
+	arrived := append(slices.Clone(long[2*maxOutOfStep:]), long[:2*maxOutOfStep]...)
+	if got := CountArrived(long[:2*maxOutOfStep], arrived, func(s string) string { return s }, 100, 110, maxOutOfStep+100); got != maxOutOfStep {
+		t.Errorf("after %d arrived at the top: %d counted", maxOutOfStep, got)
+	}
+	// A list reordered end to end: as many as the rows above grew by.
+	reversed := slices.Clone(long)
+	slices.Reverse(reversed)
+	if got := CountArrived(long, reversed, func(s string) string { return s }, 2*maxOutOfStep, 2*maxOutOfStep+10, 2*maxOutOfStep+500); got != 500 {
+		t.Errorf("after a reorder: %d counted, want the 500 more rows above", got)
 	}
 }
 
@@ -131,5 +147,20 @@ func TestListCountClearsAtTheTop(t *testing.T) {
 	pressKeys(&l, "s")
 	if l.Arrived() != 0 {
 		t.Errorf("after another sort order: %d arrived, want none", l.Arrived())
+	}
+}
+
+// BenchmarkCountArrivedReordered is the worst case: every row above the
+// window is another, at 25,000 rows above it.
+func BenchmarkCountArrivedReordered(b *testing.B) {
+	before := make([]string, 100_000)
+	for i := range before {
+		before[i] = strconv.Itoa(i)
+	}
+	after := slices.Clone(before)
+	slices.Reverse(after)
+	b.ReportAllocs()
+	for b.Loop() {
+		CountArrived(before, after, func(s string) string { return s }, 25_000, 25_050, 25_000)
 	}
 }
