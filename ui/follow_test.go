@@ -7,12 +7,15 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
 	"superdash/api/sim"
 	"superdash/model"
+	"superdash/ui/batches"
 	"superdash/ui/common"
+	"superdash/ui/nav"
 )
 
 // selectedJob is the key of the job under the table's cursor.
@@ -64,6 +67,14 @@ func TestJobsArrivingWhileTheCursorIsDown(t *testing.T) {
 		t.Fatalf("the cursor moved from job %s to %s", on, got)
 	}
 	requireContains(t, "screen", screenText(m), on) // still on screen
+	for _, size := range [][2]int{{60, 20}, {80, 24}, {120, 40}} {
+		m = update(m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		screen := m.View()
+		requireFits(t, screen, size[0], size[1])
+		if got := arrivedMarker(m); got != "7" || selectedJob(t, m) != on {
+			t.Fatalf("at %dx%d: marker %q, on job %s; want 7, on %s:\n%s", size[0], size[1], got, selectedJob(t, m), on, screenText(m))
+		}
+	}
 
 	f.clock.Advance(10 * time.Second)
 	added := f.srv.AddJobs(app, 3)
@@ -205,5 +216,69 @@ func TestFollowScreens(t *testing.T) {
 			}
 			requireGolden(t, screen)
 		})
+	}
+}
+
+// selectedBatch is the batch under the batches view's cursor.
+func selectedBatch(t *testing.T, m Model) string {
+	t.Helper()
+	id, ok := m.screens[nav.Batches].(listScreen[batches.Model, *batches.Model]).list.Selected()
+	if !ok {
+		t.Fatal("no batch selected")
+	}
+	return id
+}
+
+// batchOf is the batch of a job the dashboard holds.
+func batchOf(t *testing.T, m Model, id string) string {
+	t.Helper()
+	j, ok := m.poll.Store().Get(id)
+	if !ok {
+		t.Fatalf("job %s is not stored", id)
+	}
+	return j.BatchID
+}
+
+// TestBatchesViewFollowsTheNewestBatch: on its first row the batches view
+// follows the newest batch, however often it is left and opened again;
+// with the cursor down, it stays on its batch and counts the new ones.
+func TestBatchesViewFollowsTheNewestBatch(t *testing.T) {
+	f := newActionFixture(t, sim.Options{}, 2)
+	app := f.srv.AppIDs()[0]
+	for range 8 {
+		f.clock.Advance(time.Minute)
+		f.srv.AddJobs(app, 2)
+	}
+	m := f.dashboard(t, nil, nil)
+	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 14}) // 6 batches on screen
+	m = keys(m, "b", "esc")
+
+	f.clock.Advance(time.Minute)
+	newest := f.srv.AddJobs(app, 2)
+	m = syncNow(t, m)
+	m = keys(m, "b")
+	if got, want := selectedBatch(t, m), batchOf(t, m, newest[0]); got != want {
+		t.Fatalf("the batches view opened on %s, want the newest batch %s:\n%s", got, want, screenText(m))
+	}
+
+	m = keys(m, "j", "j", "j")
+	on := selectedBatch(t, m)
+	f.clock.Advance(time.Minute)
+	f.srv.AddJobs(app, 2)
+	m = keys(m, "esc")
+	m = syncNow(t, m)
+	f.clock.Advance(time.Minute)
+	newest = f.srv.AddJobs(app, 2)
+	m = syncNow(t, m)
+	m = keys(m, "b")
+	if got := arrivedMarker(m); got != "2" {
+		t.Fatalf("the marker says %q, want 2 new batches:\n%s", got, screenText(m))
+	}
+	if got := selectedBatch(t, m); got != on {
+		t.Fatalf("the cursor left batch %s for %s", on, got)
+	}
+	m = keys(m, "g")
+	if got, want := selectedBatch(t, m), batchOf(t, m, newest[0]); got != want || arrivedMarker(m) != "" {
+		t.Fatalf("after g: on %s, marker %q; want the newest batch %s, no marker", got, arrivedMarker(m), want)
 	}
 }
