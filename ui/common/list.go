@@ -50,7 +50,7 @@ func NewList[T any](c *Common, key func(T) string, sort func(rows []T, order int
 // SetSize sets the list's size in cells; height includes the header line.
 func (l *List[T]) SetSize(width, height int) {
 	l.width, l.height = max(width, 0), max(height, 0)
-	l.clamp()
+	l.settle(l.arrived) // a taller list may reach the top
 }
 
 // Refresh replaces the rows with compute(store) if the store changed since

@@ -85,9 +85,23 @@ func TestCountClearsWhenTheTopShowsAgain(t *testing.T) {
 			t.Errorf("after %v: offset %d, %d counted; want the top and no marker", keys, m.at.Offset, m.Arrived())
 		}
 	}
-	// The wheel, too.
+	// Moved there by the caller (the resubmitted job), or made tall
+	// enough to show the top.
 	jobs := makeJobs(50)
 	m := uitest.Press(t, newTable(jobs, 100, 11), "j", "j", "j")
+	m.SetRows(append(newer(0, 4), jobs...))
+	m.SetCursor(0)
+	if m.Arrived() != 0 {
+		t.Errorf("after SetCursor(0): %d counted", m.Arrived())
+	}
+	m = uitest.Press(t, newTable(jobs, 100, 11), "j", "j", "j")
+	m.SetRows(append(newer(0, 4), jobs...))
+	m.SetSize(100, 60)
+	if m.Arrived() != 0 || !strings.HasPrefix(plainLines(t, m)[0], "ID") {
+		t.Errorf("with every row on screen: %d counted", m.Arrived())
+	}
+	// The wheel, too.
+	m = uitest.Press(t, newTable(jobs, 100, 11), "j", "j", "j")
 	m.SetRows(append(newer(0, 4), jobs...))
 	for range 3 {
 		m, _ = m.Update(tea.MouseMsg{Action: tea.MouseActionPress, Button: tea.MouseButtonWheelUp})

@@ -66,7 +66,7 @@ func New(c *common.Common) Model {
 // SetSize sets the table's size in cells; height includes the header line.
 func (m *Model) SetSize(width, height int) {
 	m.width, m.height = max(width, 0), max(height, 0)
-	m.clamp()
+	m.settle(m.arrived) // a taller table may reach the top
 	m.relayout()
 }
 
@@ -221,7 +221,10 @@ func (m Model) Selected() (*model.Job, bool) {
 
 // SetCursor moves the cursor to row i (clamped to the list), scrolling as
 // little as needed to show it.
-func (m *Model) SetCursor(i int) { m.at.MoveTo(i, len(m.jobs), m.rows()) }
+func (m *Model) SetCursor(i int) {
+	m.at.MoveTo(i, len(m.jobs), m.rows())
+	m.settle(m.arrived)
+}
 
 // Cursor is the index of the selected row.
 func (m Model) Cursor() int { return m.at.Cursor }
