@@ -125,7 +125,9 @@ func TestDemoEndToEnd(t *testing.T) {
 }
 
 // What the dashboard's screen is recognised by. The table's first two
-// cells are the marks' column ("* " or blank) wherever marks are possible.
+// cells are the marks' column wherever marks are possible: the mark ("*"
+// or blank), then the change mark ("•" for a status that just changed, or
+// blank).
 var (
 	countsLine  = regexp.MustCompile(`(?m)^[1-9][0-9,]* jobs  `)
 	tableHeader = regexp.MustCompile(`(?m)^(?:  )?ID +STATUS `)
@@ -136,7 +138,7 @@ var (
 		for _, s := range model.KnownStatuses() {
 			names = append(names, regexp.QuoteMeta(string(s)))
 		}
-		return regexp.MustCompile(`(?m)^(?:[* ] )?([0-9]+) +(` + strings.Join(names, "|") + `) `)
+		return regexp.MustCompile(`(?m)^(?:[* ][• ])?([0-9]+) +(` + strings.Join(names, "|") + `) `)
 	}()
 )
 

@@ -51,6 +51,11 @@ type entry struct {
 	// entered is when the store first saw the job in its current status,
 	// in Unix nanoseconds: 8 bytes, where a time.Time takes 24.
 	entered int64
+	// changed is when the store saw the job move from one status to
+	// another, last, in Unix nanoseconds: 0 while the job has only been
+	// seen in the status it was first seen in (entered then says when it
+	// was first seen, which is no change).
+	changed int64
 
 	// text is the job's search text, "" until a bare word first needs
 	// it, and again once the job is replaced (see buildSearchTexts).
@@ -146,7 +151,7 @@ func (s *Store) Merge(jobs []Job) MergeResult {
 		res.Changed = append(res.Changed, Change{Key: key, From: e.job.Status, To: j.Status})
 		old := *e
 		if j.Status != e.job.Status {
-			e.entered = now
+			e.entered, e.changed = now, now
 		}
 		e.job, e.text = &j, ""
 		s.retally(&old, e, now)
@@ -231,6 +236,18 @@ func (s *Store) EnteredStatus(key string) time.Time {
 		return time.Time{}
 	}
 	return time.Unix(0, s.entries[pos].entered).UTC()
+}
+
+// StatusChangedAt is when the store last saw the job with key move from
+// one status to another: the zero time for an unknown key and for a job
+// only ever seen in one status (a job first seen, or loaded, did not
+// change).
+func (s *Store) StatusChangedAt(key string) time.Time {
+	pos, ok := s.index[key]
+	if !ok || s.entries[pos].changed == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, s.entries[pos].changed).UTC()
 }
 
 // Len is the number of stored jobs.

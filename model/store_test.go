@@ -177,6 +177,29 @@ func TestStoreEnteredStatus(t *testing.T) {
 	}
 }
 
+func TestStoreStatusChangedAt(t *testing.T) {
+	s, _ := newTestStore()
+	s.Merge([]Job{wire{ID: "a", Status: "SCHEDULED"}.job(t)}) // clock: 00:00:01
+	if got := s.StatusChangedAt("a"); !got.IsZero() {
+		t.Fatalf("a job first seen changed at %v, want no change", got)
+	}
+	s.Merge([]Job{wire{ID: "a", Status: "SCHEDULED", Note: "n"}.job(t)}) // 00:00:02, same status
+	if got := s.StatusChangedAt("a"); !got.IsZero() {
+		t.Errorf("a same-status change counts as a status change at %v", got)
+	}
+	s.Merge([]Job{wire{ID: "a", Status: "IN_PROGRESS"}.job(t)}) // 00:00:03
+	if want := time.Date(2024, 1, 1, 0, 0, 3, 0, time.UTC); !s.StatusChangedAt("a").Equal(want) {
+		t.Errorf("StatusChangedAt = %v, want %v", s.StatusChangedAt("a"), want)
+	}
+	s.Merge([]Job{wire{ID: "a", Status: "IN_PROGRESS", Note: "m"}.job(t)}) // 00:00:04, same status
+	if want := time.Date(2024, 1, 1, 0, 0, 3, 0, time.UTC); !s.StatusChangedAt("a").Equal(want) {
+		t.Errorf("a same-status change moved StatusChangedAt to %v", s.StatusChangedAt("a"))
+	}
+	if !s.StatusChangedAt("missing").IsZero() {
+		t.Errorf("StatusChangedAt of an unknown key is not zero")
+	}
+}
+
 func TestStoreCounts(t *testing.T) {
 	s, _ := newTestStore()
 	s.Merge([]Job{

@@ -103,7 +103,7 @@ func actCursorOn(t *testing.T, m Model, id string) Model {
 func actRow(t *testing.T, m Model, id string) string {
 	t.Helper()
 	for _, l := range strings.Split(ansi.Strip(m.jobs().table.View()), "\n") {
-		if strings.HasPrefix(strings.TrimLeft(l, "* "), id+" ") {
+		if strings.HasPrefix(strings.TrimLeft(l, "*• "), id+" ") {
 			return l
 		}
 	}

@@ -221,7 +221,8 @@ func TestBulkCancelMixedOutcomesAndRetryOfTheFailed(t *testing.T) {
 	if n := marked(t, m); n != 4 || len(markedRows(m)) != 4 {
 		t.Fatalf("after esc: %d marks (%d rows); want the 4 jobs not canceled", n, len(markedRows(m)))
 	}
-	requireContains(t, "row", actRow(t, m, ids[0]), "  "+ids[0]+"  CANCELED")
+	// Canceled just now: no mark, a change mark.
+	requireContains(t, "row", actRow(t, m, ids[0]), " •"+ids[0]+"  CANCELED")
 	requireContains(t, "row", actRow(t, m, ids[4]), "* "+ids[4]+"  SCHEDULED")
 }
 

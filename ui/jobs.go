@@ -46,6 +46,7 @@ type jobsScreen struct {
 	app           model.App    // the app being watched
 	view          *model.View  // the store filtered and sorted, cached
 	rows          []*model.Job // what the table was last given
+	listing       listing      // what selected and sorted rows
 	sort          model.Sort   // of the table
 	filter        filterBar    // the query above the table
 	tabs          tabBar       // the saved filters, as tabs over the table
@@ -185,7 +186,8 @@ func (s *jobsScreen) watch(app model.App, store *model.Store) {
 	s.app, s.store = app, store
 	s.view = model.NewView(store)
 	s.rows = nil
-	s.table.SetRows(nil)
+	s.table.ReplaceRows(nil)
+	s.table.SetStatusChanges(store.StatusChangedAt)
 	s.pane.SetJob(nil)
 	s.focus, s.zoomed = focusTable, false
 }

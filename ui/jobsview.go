@@ -97,17 +97,32 @@ func (s *jobsScreen) refreshRows() tea.Cmd {
 	s.tabs.track(s.store, s.c.JobNow())
 	rows := s.view.Jobs(s.filter.query(s.c.JobNow()), s.sort)
 	s.table.SetSort(s.sort)
+	shown := listing{filter: s.filter.text, sort: s.sort}
+	another := shown != s.listing
+	s.listing = shown
 	if sameRows(rows, s.rows) {
 		return nil
 	}
 	s.rows = rows
-	s.table.SetRows(rows)
+	if another {
+		s.table.ReplaceRows(rows) // nothing arrived: the user asked for other rows
+	} else {
+		s.table.SetRows(rows)
+	}
 	if s.filter.text != "" && s.store.Len() > 0 {
 		s.table.SetEmptyMessage("no job matches the filter: esc clears it")
 	} else {
 		s.table.SetEmptyMessage("no jobs")
 	}
 	return s.showSelected()
+}
+
+// listing is what selects and orders the table's rows: the same listing
+// after a sync may have new jobs above the window; another one has only
+// other rows.
+type listing struct {
+	filter string
+	sort   model.Sort
 }
 
 // sameRows reports whether a and b are the same cached list: the view

@@ -33,8 +33,8 @@ func marked(t *testing.T, m Model) int {
 func markedRows(m Model) []string {
 	var ids []string
 	for _, l := range strings.Split(ansi.Strip(m.jobs().table.View()), "\n") {
-		if rest, ok := strings.CutPrefix(l, "* "); ok {
-			ids = append(ids, strings.Fields(rest)[0])
+		if rest, ok := strings.CutPrefix(l, "*"); ok { // the mark's cell; the next is the change mark's
+			ids = append(ids, strings.Fields(strings.TrimPrefix(rest, "•"))[0])
 		}
 	}
 	return ids

@@ -33,7 +33,10 @@ type List[T any] struct {
 	rows    []T
 
 	at            Scroller // the selected row; the first row on screen
-	width, height int      // height counts the header line
+	width, height int      // height counts the header line and the marker line
+	// arrived counts the rows that arrived above the window since it left
+	// the top (see Refresh); 0 at the top, where the list follows its head.
+	arrived int
 }
 
 // NewList returns an empty list. key identifies a row across refreshes;
@@ -47,50 +50,94 @@ func NewList[T any](c *Common, key func(T) string, sort func(rows []T, order int
 // SetSize sets the list's size in cells; height includes the header line.
 func (l *List[T]) SetSize(width, height int) {
 	l.width, l.height = max(width, 0), max(height, 0)
-	l.clamp()
+	l.settle(l.arrived) // a taller list may reach the top
 }
 
 // Refresh replaces the rows with compute(store) if the store changed since
 // they were computed, and reports whether it did. compute is meant to be
 // one pass over the store; when nothing changed Refresh costs nothing.
+//
+// A list resting on its first row follows its head: it stays on the first
+// row, so rows arriving at the top (a new batch) show up instead of
+// pushing the window down. Scrolled away from the top, the cursor stays
+// on its row and a marker line above the header counts the rows that
+// arrived above the window (see CountArrived). A store other than the one
+// the rows came from (another app) has no rows that arrived.
 func (l *List[T]) Refresh(store *model.Store, compute func(*model.Store) []T) bool {
 	if store != nil && store == l.store && store.Version() == l.version {
 		return false
 	}
-	selected, ok := l.Selected()
-	l.store, l.rows = store, nil
+	sameStore := store == l.store
+	var rows []T
+	if store != nil {
+		rows = compute(store)
+	}
+	l.replace(rows, sameStore)
+	l.store = store
 	if store != nil {
 		l.version = store.Version()
-		l.rows = compute(store)
 	}
-	l.resort(selected, ok)
 	return true
 }
 
 // SetRows replaces the rows with ones that do not come from the store (the
-// action journal), sorted in the current order, with the cursor kept on
-// its row by key. A later Refresh computes them again.
+// action journal), as Refresh does. A later Refresh computes them again.
 func (l *List[T]) SetRows(rows []T) {
-	selected, ok := l.Selected()
-	l.store, l.version, l.rows = nil, 0, rows
-	l.resort(selected, ok)
+	l.replace(rows, l.store == nil)
+	l.store, l.version = nil, 0
 }
 
-// resort sorts the rows in the current order and puts the cursor back on
-// the row that was selected, or on the same index if it is gone. The
-// cursor keeps its screen line when it can, so a refresh that moves the
-// selected row up or down the list does not make it jump on screen.
-func (l *List[T]) resort(selected T, ok bool) {
+// replace puts rows in the list, sorted, following the head or keeping
+// the cursor on its row (see Refresh); rows arriving above the window are
+// counted when they are a newer version of the same rows (sameRows).
+func (l *List[T]) replace(rows []T, sameRows bool) {
+	followHead := l.at.Cursor == 0 && l.at.Offset == 0
+	selected, ok := l.Selected()
+	before, above, seen := l.rows, l.at.Offset, l.at.Offset+l.pageSize()
+	l.rows = rows
+	l.resort(selected, ok && !followHead)
+	arrived := 0
+	if sameRows && !followHead {
+		arrived = l.arrived + CountArrived(before, l.rows, l.key, above, seen, l.at.Offset)
+	}
+	l.settle(arrived)
+}
+
+// resort sorts the rows in the current order and, when keep, puts the
+// cursor back on the row selected, or on the same index if it is gone;
+// otherwise on the first row. The cursor keeps its screen line when it
+// can, so a refresh that moves the selected row up or down the list does
+// not make it jump on screen.
+func (l *List[T]) resort(selected T, keep bool) {
 	l.sort(l.rows, l.order)
+	if !keep {
+		l.at = Scroller{}
+		l.clamp()
+		return
+	}
 	line := l.at.Cursor - l.at.Offset
-	if ok {
-		key := l.key(selected)
-		if i := slices.IndexFunc(l.rows, func(r T) bool { return l.key(r) == key }); i >= 0 {
-			l.at.Cursor = i
-		}
+	key := l.key(selected)
+	if i := slices.IndexFunc(l.rows, func(r T) bool { return l.key(r) == key }); i >= 0 {
+		l.at.Cursor = i
 	}
 	l.at.Offset = l.at.Cursor - line
 	l.clamp()
+}
+
+// Arrived is how many rows arrived above the window since it left the
+// top: what the marker line says.
+func (l List[T]) Arrived() int { return l.arrived }
+
+// settle sets the count of rows arrived above the window, at most the rows
+// above it and none once the window reaches the top without the marker
+// line, and clamps the window to the line it brings or takes away.
+func (l *List[T]) settle(arrived int) {
+	l.arrived = 0
+	l.clamp()
+	if l.at.Offset > 0 && arrived > 0 {
+		l.arrived = min(arrived, l.at.Offset)
+		l.clamp()
+	}
 }
 
 // Rows are the rows in display order; they belong to the list.
@@ -115,13 +162,19 @@ func (l List[T]) Width() int { return l.width }
 // clicks (whose Y counts from the header line), and cycles the sort order
 // on the sort key, keeping the cursor on its row.
 func (l *List[T]) Update(msg tea.Msg) {
+	if mouse, ok := msg.(tea.MouseMsg); ok {
+		mouse.Y -= l.markerLines() // a click's line counts from the header
+		msg = mouse
+	}
 	if l.at.Navigate(msg, l.c.Keys.Nav, len(l.rows), l.pageSize(), l.width) {
+		l.settle(l.arrived) // reaching the top clears the count
 		return
 	}
 	if msg, ok := msg.(tea.KeyMsg); ok && key.Matches(msg, l.c.Keys.List.Sort) && len(l.orders) > 1 {
 		selected, ok := l.Selected()
 		l.order = (l.order + 1) % len(l.orders)
 		l.resort(selected, ok)
+		l.settle(0) // another order: nothing above arrived
 	}
 }
 
@@ -143,7 +196,8 @@ func (l List[T]) HelpKeys(open string) []key.Binding {
 	return append(keys, nav.PageUp, nav.PageDown, nav.Top, nav.Bottom)
 }
 
-// View draws header and then the rows on screen, each by row, which fills
+// View draws the marker line of arrived rows while there are some, the
+// header and then the rows on screen, each by row, which fills
 // line with cells adding up to exactly Width; the line's base style is the
 // cursor's highlight on the selected row. Without rows, empty is centred
 // where they would be. The result is exactly the list's size.
@@ -152,6 +206,10 @@ func (l List[T]) View(header, empty string, row func(r T, line *Row)) string {
 		return ""
 	}
 	var b strings.Builder
+	if l.markerLines() > 0 {
+		b.WriteString(ArrivedLine(l.c, l.arrived, l.width))
+		b.WriteByte('\n')
+	}
 	b.WriteString(header)
 	blank := strings.Repeat(" ", l.width)
 	end := min(l.at.Offset+l.pageSize(), len(l.rows))
@@ -180,8 +238,16 @@ func (l List[T]) View(header, empty string, row func(r T, line *Row)) string {
 	return b.String()
 }
 
-// pageSize is how many rows fit under the header.
-func (l List[T]) pageSize() int { return max(l.height-1, 0) }
+// pageSize is how many rows fit under the header (and the marker line).
+func (l List[T]) pageSize() int { return max(l.height-1-l.markerLines(), 0) }
+
+// markerLines is 1 while the marker line of arrived rows shows, else 0.
+func (l List[T]) markerLines() int {
+	if l.arrived > 0 && l.height >= ArrivedMinHeight {
+		return 1
+	}
+	return 0
+}
 
 // clamp keeps the cursor and the window inside the rows.
 func (l *List[T]) clamp() { l.at.Clamp(len(l.rows), l.pageSize()) }

@@ -21,7 +21,10 @@ type frame struct {
 	view        string
 	drawn       bool
 	rows        map[*model.Job]keptRow // the rows of view, by job
-	revs        uint64                 // the last rev handed out
+	// marksUntil is when the first change mark on view expires, on the
+	// wall clock (the marks' clock); zero while view has none.
+	marksUntil time.Time
+	revs       uint64 // the last rev handed out
 }
 
 // frameKey is everything View draws from, but the jobs' clock: plain
@@ -33,6 +36,7 @@ type frameKey struct {
 	width, height  int
 	focused        bool
 	emptyMsg       string
+	arrived        int
 	rev            uint64
 	theme          common.Theme
 }
@@ -45,20 +49,33 @@ func (m Model) frameKey() frameKey {
 		height:   m.height,
 		focused:  m.focused,
 		emptyMsg: m.emptyMsg,
+		arrived:  m.arrived,
 		rev:      m.rev,
 		theme:    common.CurrentTheme(),
 	}
 	return k
 }
 
-// holds reports whether the frame kept is the one to draw for key at now.
-// A clock that went back draws again too.
-func (f *frame) holds(key frameKey, now time.Time) bool {
-	return f.drawn && f.key == key && !now.Before(f.from) && now.Before(f.until)
+// holds reports whether the frame kept is the one to draw for key at now
+// (the jobs' clock), with its change marks still live at wall. A clock
+// that went back draws again too.
+func (f *frame) holds(key frameKey, now, wall time.Time) bool {
+	return f.drawn && f.key == key && !now.Before(f.from) && now.Before(f.until) &&
+		(f.marksUntil.IsZero() || wall.Before(f.marksUntil))
 }
 
-func (f *frame) keep(key frameKey, now time.Time, lasts time.Duration, view string, rows map[*model.Job]keptRow) {
-	f.key, f.from, f.until, f.view, f.drawn, f.rows = key, now, now.Add(lasts), view, true, rows
+func (f *frame) keep(key frameKey, now time.Time, d drawn) {
+	f.key, f.from, f.until, f.view, f.drawn, f.rows, f.marksUntil = key, now, now.Add(d.lasts), d.view, true, d.rows, d.marksUntil
+}
+
+// drawn is a frame render drew: the text, how long past now its time
+// cells read the same, its rows to keep, and when its first change mark
+// expires (zero for none).
+type drawn struct {
+	view       string
+	lasts      time.Duration
+	rows       map[*model.Job]keptRow
+	marksUntil time.Time
 }
 
 // keptRow is one row as drawn, what it was drawn from, and the span of the
@@ -76,13 +93,15 @@ type rowKey struct {
 	job                        *model.Job
 	selected, focused          bool
 	gutter, marked             bool
+	statusChanged              bool // a change mark (see changeMark)
 	pending                    string
 	hasPending                 bool
 	width, idWidth, batchWidth int // the columns
 	theme                      common.Theme
 }
 
-func (m Model) rowKey(i int) rowKey {
+// rowKey is row i's key; statusChanged is whether it bears a change mark.
+func (m Model) rowKey(i int, statusChanged bool) rowKey {
 	j := m.jobs[i]
 	k := rowKey{
 		job:        j,
@@ -95,7 +114,8 @@ func (m Model) rowKey(i int) rowKey {
 		theme:      common.CurrentTheme(),
 	}
 	if k.gutter {
-		k.marked = m.marked(j.Key())
+		k.marked = m.marked != nil && m.marked(j.Key())
+		k.statusChanged = statusChanged
 	}
 	k.pending, k.hasPending = m.pending[j.Key()]
 	return k

@@ -118,8 +118,7 @@ func TestKeptFrameIsNeverStale(t *testing.T) {
 
 // fresh is m's frame drawn from scratch, nothing kept.
 func fresh(m Model) string {
-	view, _, _ := m.render(m.c.JobNow(), nil)
-	return view
+	return m.render(m.c.JobNow(), m.c.Now(), nil).view
 }
 
 // TestCopiesDoNotShareFrames: Bubble Tea hands models around by value, and

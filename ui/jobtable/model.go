@@ -5,6 +5,8 @@
 package jobtable
 
 import (
+	"time"
+
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -24,6 +26,13 @@ type Model struct {
 	emptyMsg      string
 	pending       map[string]string // job key → label of an action in flight
 	marked        func(key string) bool
+
+	// arrived counts the jobs that arrived above the window since it left
+	// the top (see SetRows); 0 at the top, where the table follows the head.
+	arrived int
+	// changedAt says when a job last changed status (see
+	// SetStatusChanges); nil for no change marks.
+	changedAt func(key string) time.Time
 
 	// idWidth and batchWidth are what the ID and BATCH columns ask for,
 	// measured in SetRows so that View never looks at every job.
@@ -57,26 +66,38 @@ func New(c *common.Common) Model {
 // SetSize sets the table's size in cells; height includes the header line.
 func (m *Model) SetSize(width, height int) {
 	m.width, m.height = max(width, 0), max(height, 0)
-	m.clamp()
+	m.settle(m.arrived) // a taller table may reach the top
 	m.relayout()
 }
 
-// SetRows replaces the list the table shows. jobs belongs to the caller and
-// is never modified; nor may the caller change it while the table shows it
-// (View keeps what it drew of it): a new list is a new slice. The cursor
-// stays on the same job, by key, if it is still listed (and on the same
-// screen line if it can, so a refresh does not make the selection jump);
-// otherwise it keeps its index, clamped.
+// SetRows replaces the list the table shows with a newer version of the
+// same listing (the same filter and sort, after a sync). jobs belongs to
+// the caller and is never modified; nor may the caller change it while the
+// table shows it (View keeps what it drew of it): a new list is a new
+// slice. The cursor stays on the same job, by key, if it is still listed
+// (and on the same screen line if it can, so a refresh does not make the
+// selection jump); otherwise it keeps its index, clamped.
 //
 // The exception is a focused table resting on its first row: it stays on
 // the first row, like a log followed at its head, so jobs arriving at the
-// top of the list show up instead of pushing the window down.
-func (m *Model) SetRows(jobs []*model.Job) {
+// top of the list show up instead of pushing the window down. Scrolled
+// away from the top, the table counts the jobs that arrive above its
+// window instead, in a marker line above the header (see
+// common.CountArrived).
+func (m *Model) SetRows(jobs []*model.Job) { m.setRows(jobs, true) }
+
+// ReplaceRows replaces the list with another listing (a new filter or
+// sort): what it holds above the window did not arrive, so the count of
+// new jobs starts again. Otherwise it is SetRows.
+func (m *Model) ReplaceRows(jobs []*model.Job) { m.setRows(jobs, false) }
+
+func (m *Model) setRows(jobs []*model.Job, sameListing bool) {
 	key := ""
 	if j, ok := m.Selected(); ok {
 		key = j.Key()
 	}
 	followHead := m.focused && m.at.Cursor == 0 && m.at.Offset == 0
+	before, above, seen := m.jobs, m.at.Offset, m.at.Offset+m.rows()
 	line := m.at.Cursor - m.at.Offset
 	m.jobs = jobs
 	if followHead {
@@ -86,12 +107,21 @@ func (m *Model) SetRows(jobs []*model.Job) {
 		m.at.Offset = m.at.Cursor - line
 	}
 	m.clamp()
+	arrived := 0
+	if sameListing && !followHead {
+		arrived = m.arrived + common.CountArrived(before, jobs, (*model.Job).Key, above, seen, m.at.Offset)
+	}
+	m.settle(arrived)
 
 	m.idWidth = contentWidth(jobs, (*model.Job).Key, len(headers[colID]), idCap)
 	m.batchWidth = contentWidth(jobs, batchID, len(headers[colBatch]), batchCap)
 	m.relayout()
 	m.changed()
 }
+
+// Arrived is how many jobs arrived above the window since it left the top
+// of the list: what the marker line says.
+func (m Model) Arrived() int { return m.arrived }
 
 // indexOf finds the job with key, looking first at hint, where it usually
 // still is. Without a match it returns hint.
@@ -168,6 +198,19 @@ func (m *Model) SetMarked(marked func(key string) bool) {
 	}
 }
 
+// SetStatusChanges marks, for a few seconds, the rows whose job changed
+// status (see changeMarkFor), asking changedAt when the job with a key
+// last did; the zero time for never. Like SetMarked, it is called once per
+// row on screen per frame, so it must be cheap (a map lookup).
+func (m *Model) SetStatusChanges(changedAt func(key string) time.Time) {
+	had := m.changedAt != nil
+	m.changedAt = changedAt
+	m.changed()
+	if had != (changedAt != nil) {
+		m.relayout()
+	}
+}
+
 // Selected returns the job under the cursor, if there is one.
 func (m Model) Selected() (*model.Job, bool) {
 	if len(m.jobs) == 0 {
@@ -178,7 +221,10 @@ func (m Model) Selected() (*model.Job, bool) {
 
 // SetCursor moves the cursor to row i (clamped to the list), scrolling as
 // little as needed to show it.
-func (m *Model) SetCursor(i int) { m.at.MoveTo(i, len(m.jobs), m.rows()) }
+func (m *Model) SetCursor(i int) {
+	m.at.MoveTo(i, len(m.jobs), m.rows())
+	m.settle(m.arrived)
+}
 
 // Cursor is the index of the selected row.
 func (m Model) Cursor() int { return m.at.Cursor }
@@ -187,13 +233,43 @@ func (m Model) Cursor() int { return m.at.Cursor }
 func (m Model) Len() int { return len(m.jobs) }
 
 // Update moves the cursor on navigation keys, mouse wheel and clicks.
+// Reaching the top of the list, by any of them, clears the count of new
+// jobs: they are all on screen.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	if mouse, ok := msg.(tea.MouseMsg); ok {
+		mouse.Y -= m.markerLines() // a click's line counts from the header
+		msg = mouse
+	}
 	m.at.Navigate(msg, m.c.Keys.Nav, len(m.jobs), m.rows(), m.width)
+	m.settle(m.arrived)
 	return m, nil
 }
 
-// rows is how many job rows fit under the header.
-func (m Model) rows() int { return max(m.height-1, 0) }
+// settle sets the count of new jobs above the window to arrived, and
+// clamps the window to the marker line it brings or takes away. There are
+// never more new jobs above the window than rows, and none once the
+// window is at the top: when the window reaches the top without the
+// marker line, the line goes (a list scrolled away from the top by the
+// line alone would keep it forever).
+func (m *Model) settle(arrived int) {
+	m.arrived = 0
+	m.clamp()
+	if m.at.Offset > 0 && arrived > 0 {
+		m.arrived = min(arrived, m.at.Offset)
+		m.clamp()
+	}
+}
+
+// rows is how many job rows fit under the header (and the marker line).
+func (m Model) rows() int { return max(m.height-1-m.markerLines(), 0) }
+
+// markerLines is 1 while the marker line of new jobs shows, else 0.
+func (m Model) markerLines() int {
+	if m.arrived > 0 && m.height >= common.ArrivedMinHeight {
+		return 1
+	}
+	return 0
+}
 
 // clamp keeps the cursor and the window inside the list.
 func (m *Model) clamp() { m.at.Clamp(len(m.jobs), m.rows()) }

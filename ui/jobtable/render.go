@@ -14,12 +14,15 @@ import (
 
 var gapText = strings.Repeat(" ", gap)
 
-// The gutter of marked rows (see SetMarked), and the least width that
-// keeps one.
+// The gutter left of the ID (see SetMarked and SetStatusChanges): a cell
+// for the mark, a cell for the change mark, and the least width that
+// keeps them. The change mark is a glyph as well as a tint, so that it
+// shows under NO_COLOR too.
 const (
-	markText   = "* "
-	noMarkText = "  "
-	gutterMin  = 12
+	markText       = "*"
+	changeMarkText = "•"
+	noMarkText     = " "
+	gutterMin      = 12
 )
 
 // View draws the header and the rows on screen: exactly height lines of
@@ -29,49 +32,58 @@ const (
 // handed back while nothing it shows changed: the list, the cursor or the
 // window, the size, focus, the empty message, pending labels, marks, the
 // theme, or the text of an age or a date on screen ("3m ago" becoming "4m
-// ago"). Otherwise only the rows that changed are drawn again: the one
-// whose age rolled over, the two the cursor moved between.
+// ago"), or a change mark expiring. Otherwise only the rows that changed
+// are drawn again: the one whose age rolled over, the two the cursor moved
+// between.
 func (m Model) View() string {
-	// The wall clock alone: ages are read on it, and the frame's span is
-	// compared on it too (a monotonic reading would miss a clock step).
-	now := m.c.JobNow().Round(0)
+	// The wall clocks alone: ages are read on the jobs' clock, change
+	// marks on the store's, and the frame's span is compared on them too
+	// (a monotonic reading would miss a clock step).
+	now, wall := m.c.JobNow().Round(0), m.c.Now().Round(0)
 	if m.frame == nil {
-		view, _, _ := m.render(now, nil)
-		return view
+		return m.render(now, wall, nil).view
 	}
 	key := m.frameKey()
-	if m.frame.holds(key, now) {
+	if m.frame.holds(key, now, wall) {
 		return m.frame.view
 	}
-	view, lasts, rows := m.render(now, m.frame.rows)
-	m.frame.keep(key, now, lasts, view, rows)
-	return view
+	d := m.render(now, wall, m.frame.rows)
+	m.frame.keep(key, now, d)
+	return d.view
 }
 
-// render draws the frame, taking from kept the rows that still hold. It
-// returns the frame, how long past now its time cells (CREATED, WHEN) read
-// the same, and its rows to keep.
-func (m Model) render(now time.Time, kept map[*model.Job]keptRow) (string, time.Duration, map[*model.Job]keptRow) {
+// render draws the frame at now (the jobs' clock) and wall (the change
+// marks'), taking from kept the rows that still hold.
+func (m Model) render(now, wall time.Time, kept map[*model.Job]keptRow) drawn {
 	if m.height == 0 {
-		return "", forever, nil
+		return drawn{lasts: forever}
 	}
 	var b strings.Builder
+	if m.markerLines() > 0 {
+		b.WriteString(common.ArrivedLine(m.c, m.arrived, m.width))
+		b.WriteByte('\n')
+	}
 	b.WriteString(m.header)
 	if len(m.jobs) == 0 {
 		m.writeEmpty(&b)
-		return b.String(), forever, nil
+		return drawn{view: b.String(), lasts: forever}
 	}
-	lasts := forever
+	d := drawn{lasts: forever}
 	end := min(m.at.Offset+m.rows(), len(m.jobs))
-	rows := make(map[*model.Job]keptRow, end-m.at.Offset)
+	d.rows = make(map[*model.Job]keptRow, end-m.at.Offset)
 	for i := m.at.Offset; i < end; i++ {
-		j, key := m.jobs[i], m.rowKey(i)
+		j := m.jobs[i]
+		markUntil, marked := m.changeMark(j, wall)
+		if marked && (d.marksUntil.IsZero() || markUntil.Before(d.marksUntil)) {
+			d.marksUntil = markUntil
+		}
+		key := m.rowKey(i, marked)
 		r, ok := kept[j]
 		if !ok || !r.holds(key, now) {
-			r = keptRow{key: key, from: now, until: now.Add(timeCellsLast(j, now)), view: m.row(i, now)}
+			r = keptRow{key: key, from: now, until: now.Add(timeCellsLast(j, now)), view: m.row(i, now, marked)}
 		}
-		rows[j] = r
-		lasts = min(lasts, r.until.Sub(now))
+		d.rows[j] = r
+		d.lasts = min(d.lasts, r.until.Sub(now))
 		b.WriteByte('\n')
 		b.WriteString(r.view)
 	}
@@ -80,7 +92,8 @@ func (m Model) render(now time.Time, kept map[*model.Job]keptRow) (string, time.
 		b.WriteByte('\n')
 		b.WriteString(blank)
 	}
-	return b.String(), lasts, rows
+	d.view = b.String()
+	return d
 }
 
 // relayout recomputes the columns and the header line after a change of
@@ -89,7 +102,7 @@ func (m *Model) relayout() {
 	m.cols = layout(m.width-m.gutter(), m.idWidth, m.batchWidth)
 	var b strings.Builder
 	if m.gutter() > 0 {
-		b.WriteString(noMarkText)
+		b.WriteString(noMarkText + noMarkText)
 	}
 	for i, col := range m.cols {
 		if i > 0 {
@@ -106,12 +119,12 @@ func (m *Model) relayout() {
 	m.header = styled(m.c.Styles.TableHeader, b.String())
 }
 
-// gutter is the width of the marks' gutter: 0 while nothing is marked.
+// gutter is the width of the marks' gutter: 0 while no marks are shown.
 func (m *Model) gutter() int {
-	if m.marked == nil || m.width < gutterMin {
+	if (m.marked == nil && m.changedAt == nil) || m.width < gutterMin {
 		return 0
 	}
-	return len(markText)
+	return 2 // the mark's cell and the change mark's
 }
 
 // writeEmpty writes the rows of an empty table: blank, but for the empty
@@ -133,12 +146,13 @@ func (m Model) writeEmpty(b *strings.Builder) {
 	}
 }
 
-// row draws row i. Cells are cut and padded as plain text, then styled in
+// row draws row i, tinted and marked as a change when statusChanged (see
+// changeMark), unless it is the cursor's, whose highlight says more. Cells are cut and padded as plain text, then styled in
 // at most three runs (before the status, the status, after it), each with
 // the row's base style. The status colour is laid over that base rather
 // than nested inside it, because the reset at the end of nested styled text
 // would cut the cursor row's highlight short.
-func (m Model) row(i int, now time.Time) string {
+func (m Model) row(i int, now time.Time, statusChanged bool) string {
 	j := m.jobs[i]
 	status, statusStyle := sanitize.Line(string(j.Status)), m.c.Styles.Status(j.Status)
 	if label, ok := m.pending[j.Key()]; ok {
@@ -148,11 +162,8 @@ func (m Model) row(i int, now time.Time) string {
 	var before, after strings.Builder
 	out, statusCell := &before, ""
 	if m.gutter() > 0 {
-		if m.marked(j.Key()) {
-			before.WriteString(markText)
-		} else {
-			before.WriteString(noMarkText)
-		}
+		before.WriteString(pick(m.marked != nil && m.marked(j.Key()), markText, noMarkText))
+		before.WriteString(pick(statusChanged, changeMarkText, noMarkText))
 	}
 	for n, col := range m.cols {
 		if n > 0 {
@@ -166,6 +177,9 @@ func (m Model) row(i int, now time.Time) string {
 	}
 
 	base := m.c.Styles.Cell
+	if statusChanged {
+		base = m.c.Styles.Info
+	}
 	if i == m.at.Cursor {
 		base = m.c.Styles.Selection
 		if !m.focused {
@@ -173,6 +187,14 @@ func (m Model) row(i int, now time.Time) string {
 		}
 	}
 	return styled(base, before.String()) + styled(statusStyle.Inherit(base), statusCell) + styled(base, after.String())
+}
+
+// pick is yes when cond holds, else no.
+func pick(cond bool, yes, no string) string {
+	if cond {
+		return yes
+	}
+	return no
 }
 
 // styled renders s, skipping empty runs, which would otherwise still cost

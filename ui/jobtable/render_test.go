@@ -271,7 +271,7 @@ func TestMarkedRowsShowAMark(t *testing.T) {
 			t.Errorf("row of job %s: %q, marked %v", j.Key(), text, want)
 		}
 	}
-	if h := ansi.Strip(ls[0]); !strings.HasPrefix(h, noMarkText+"ID") {
+	if h := ansi.Strip(ls[0]); !strings.HasPrefix(h, noMarkText+noMarkText+"ID") {
 		t.Errorf("header %q: want the gutter before ID", h)
 	}
 	// Without marks the gutter goes and the columns get their width back.
