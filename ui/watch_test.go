@@ -58,8 +58,8 @@ var osc9 = regexp.MustCompile("\x1b\\]9;([^\x07\x1b]*)\x07")
 // that ends a sequence.
 var anyOSC = regexp.MustCompile("\x1b\\][^\x07]*\x07")
 
-// batchOf reads the batch id of job id from srv.
-func batchOf(t *testing.T, srv *sim.Running, id string) string {
+// simBatchOf reads the batch id of job id from srv.
+func simBatchOf(t *testing.T, srv *sim.Running, id string) string {
 	t.Helper()
 	client, err := api.New(api.Options{BaseURL: srv.BaseURL, APIKey: srv.APIKey(), KeySource: "the test"})
 	if err != nil {
@@ -83,7 +83,7 @@ func TestWatchTellsOnceThroughTheTerminal(t *testing.T) {
 	srv, clock := testServer(t, sim.Options{Apps: 1, Jobs: -1})
 	app := srv.AppIDs()[0]
 	first := srv.AddJobs(app, 3)
-	firstBatch := batchOf(t, srv, first[0])
+	firstBatch := simBatchOf(t, srv, first[0])
 
 	out := &terminalOutput{}
 	m := newDashboardWith(t, srv, clock, Options{
@@ -111,7 +111,7 @@ func TestWatchTellsOnceThroughTheTerminal(t *testing.T) {
 	p.Send(keyMsg("esc"))
 
 	second := srv.AddJobs(app, 4)
-	secondBatch := batchOf(t, srv, second[0])
+	secondBatch := simBatchOf(t, srv, second[0])
 	sync("7 jobs")
 	p.Send(keyMsg("/"))
 	p.Send(keyMsg("batch:" + secondBatch))
