@@ -125,3 +125,20 @@ func TestJournalScreenShowsNewestFirst(t *testing.T) {
 		t.Fatal("esc did not go back to the jobs")
 	}
 }
+
+// The journal records an action at the jobs' clock, which on the demo's
+// simulator runs ahead of the wall clock: a cancel never reads as sent
+// before the job it canceled was created.
+func TestJournalTimesAreTheJobsClock(t *testing.T) {
+	f := newActionFixture(t, sim.Options{}, 1)
+	wall := frozen.Add(-2 * time.Hour) // the jobs' world is ahead of it
+	m := f.dashboard(t, nil, func(o *Options) { o.Common.Now = func() time.Time { return wall } })
+	m = actCursorOn(t, m, f.ids[0])
+	m, _ = press(m, "c")
+	m, cmd := press(m, "y")
+	update(m, onlyMsg[actions.Msg](t, cmd))
+	entries := actJournal(t, f.journal)
+	if len(entries) != 1 || !entries[0].Time.Equal(f.clock.Now()) {
+		t.Fatalf("journal %+v, want one entry at the jobs' clock %v (not the wall clock %v)", entries, f.clock.Now(), wall)
+	}
+}

@@ -233,7 +233,7 @@ func (p resubmitDialog) sized(w, h int) confirm.Model {
 
 // resubmitEnv is what sending a resubmission needs, copied out.
 func (s *jobsScreen) resubmitEnv() jobaction.Env {
-	return jobaction.Env{Client: s.client, Journal: journal.Open(s.resub.journalPath), Now: s.c.Now, App: s.app.UUID}
+	return jobaction.Env{Client: s.client, Journal: journal.Open(s.resub.journalPath), Now: s.c.JobNow, App: s.app.UUID}
 }
 
 func (p resubmitDialog) update(m *Model, msg tea.KeyMsg) tea.Cmd {
