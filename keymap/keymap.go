@@ -91,6 +91,13 @@ type Dialog struct {
 	Choose key.Binding // press the focused button
 }
 
+// Journal bindings act on the action journal's screen; enter (List.Choose)
+// opens an entry in full.
+type Journal struct {
+	GoToJob key.Binding // show the entry's job in the job table
+	All     key.Binding // every host's and app's entries, or the watched app's only
+}
+
 // Bulk bindings act on a bulk run: its progress, then its summary.
 type Bulk struct {
 	Stop  key.Binding // stop sending: what was sent stays sent
@@ -109,6 +116,7 @@ type KeyMap struct {
 	Export Export
 	Dialog Dialog
 	Bulk   Bulk
+	Jrnl   Journal
 }
 
 func bind(help string, desc string, keys ...string) key.Binding {
@@ -190,6 +198,10 @@ func Default() KeyMap {
 			Stop:  bind("esc", "stop sending", "esc"),
 			Retry: bind("r", "retry the failed", "r"),
 			Close: bind("esc/enter", "close", "esc", "enter"),
+		},
+		Jrnl: Journal{
+			GoToJob: bind("J", "jump to the job", "J"),
+			All:     bind("A", "all hosts and apps", "A"),
 		},
 	}
 }
@@ -303,6 +315,7 @@ func (k KeyMap) Scopes() map[string][]key.Binding {
 		// The list screens' own keys and the moves. The global keys that
 		// work there too are checked against the moves in the table scope.
 		"list":     append([]key.Binding{k.List.Choose, k.List.Sort, k.Global.Back}, nav...),
+		"journal":  append([]key.Binding{k.List.Choose, k.Jrnl.GoToJob, k.Jrnl.All, k.Global.Back, k.Global.Journal, k.Global.Help, k.Global.Quit, k.Global.ForceQuit}, nav...),
 		"export":   {k.Export.JSONL, k.Export.CSV, k.Global.ForceQuit},
 		"dialog":   {k.Dialog.Yes, k.Dialog.No, k.Dialog.Switch, k.Dialog.Choose, k.Global.ForceQuit},
 		"progress": {k.Bulk.Stop, k.Global.ForceQuit},

@@ -114,12 +114,12 @@ func TestJournalScreenShowsNewestFirst(t *testing.T) {
 	}
 	m = update(m, onlyMsg[journalscreen.ReadMsg](t, cmd))
 	screen := ansi.Strip(m.View())
-	requireContains(t, "journal", screen, "Action journal · newest first · "+f.journal)
+	requireContains(t, "journal", screen, "Action journal · Invoice extraction on "+m.opts.Client.Host()+" · newest first · /")
 	first, second := strings.Index(screen, "12:01:00  "+f.ids[2]), strings.Index(screen, "12:00:00  "+f.ids[0])
 	if first < 0 || second < 0 || first > second {
 		t.Fatalf("journal screen, want %s (12:01) above %s (12:00):\n%s", f.ids[2], f.ids[0], screen)
 	}
-	requireContains(t, "journal", screen, "cancel   done      CANCELED")
+	requireContains(t, "journal", screen, "cancel    done      CANCELED")
 	m, _ = press(m, "esc")
 	if m.active != nav.Jobs {
 		t.Fatal("esc did not go back to the jobs")

@@ -103,6 +103,8 @@ func (s jobsScreen) Update(msg tea.Msg) (nav.Screen, tea.Cmd) {
 		s.followNew()
 	case nav.FilterMsg:
 		cmd = s.setFilter(msg.Text)
+	case nav.GoToJobMsg:
+		cmd = s.goToJob(msg.Key)
 	case apppicker.ListedMsg:
 		s.onAppsListed(msg)
 	case appFetchedMsg:
