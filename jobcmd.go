@@ -37,7 +37,7 @@ Flags:
 
 Example:
   %[4]s
-`, a.Name, a.ConsequenceFor(2), a.Past, example)
+`, a.Name, a.Consequence(2), a.Past, example)
 }
 
 // runCancel is `superdash cancel`.
@@ -70,7 +70,7 @@ func sendJobCommand(a *jobaction.Action, aa actionArgs, client *api.Client, std 
 	}
 	clean := cleanFor(std.err)
 	lines := append([]string{fmt.Sprintf("%s %s:", a.Title, where(client, cfg.AppID))}, listLines(aa.ids, clean)...)
-	if err := confirm(aa, std, a.Name, len(aa.ids), append(lines, a.ConsequenceFor(len(aa.ids)))); err != nil {
+	if err := confirm(aa, std, a.Name, len(aa.ids), append(lines, a.Consequence(len(aa.ids)))); err != nil {
 		return err
 	}
 	env := jobaction.Env{Client: client, Journal: openJournal(), Now: time.Now, App: cfg.AppID}

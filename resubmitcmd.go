@@ -109,7 +109,9 @@ func submissionsOf(ids []string, jobs []model.Job, results []jobaction.Result, r
 // submissionLines say what will be sent, for the question.
 func submissionLines(client *api.Client, subs []jobaction.Submission, clean func(string) string) []string {
 	lines := []string{fmt.Sprintf("Resubmit on %s, as %s:", client.Host(), common.Count(len(subs), "request"))}
+	jobs := 0
 	for _, sub := range subs {
+		jobs += len(sub.Jobs)
 		keys := make([]string, len(sub.Jobs))
 		for i := range sub.Jobs {
 			keys[i] = sub.Jobs[i].Key()
@@ -117,7 +119,7 @@ func submissionLines(client *api.Client, subs []jobaction.Submission, clean func
 		lines = append(lines, fmt.Sprintf("app %s, %s:", clean(sub.App), common.Count(len(keys), "job")))
 		lines = append(lines, listLines(keys, clean)...)
 	}
-	return append(lines, jobaction.Resubmit.ConsequenceFor(2))
+	return append(lines, jobaction.Resubmit.Consequence(jobs))
 }
 
 // readJobs reads each job with at most workers reads out. A job that

@@ -146,7 +146,7 @@ func (s *jobsScreen) onResubmitEdited(msg resubmitEditedMsg) {
 	sub := jobaction.Submission{App: s.app.UUID, Metadata: doc.Metadata, CallbackURL: doc.CallbackURL, Jobs: []model.Job{edited}}
 	opts := confirm.Options{Title: "Resubmit job " + msg.job.Key() + " as a new job?", YesLabel: "Yes, resubmit"}
 	s.out.Send(askReq{newResubmitDialog(s, opts, nil,
-		diffLines(string(msg.before), string(msg.after)), []string{"", jobaction.Resubmit.ConsequenceFor(1)},
+		diffLines(string(msg.before), string(msg.after)), []string{"", jobaction.Resubmit.Consequence(1)},
 		[]jobaction.Submission{sub})})
 }
 
