@@ -127,7 +127,9 @@ func newAppPicker(c *common.Common) appPicker {
 // bubbles' own colours (its yellow prompt, its pink cursor): def keeps
 // the list's layout (paddings, bullets), s gives every colour.
 func listStyles(def list.Styles, s common.Styles) list.Styles {
-	keep := func(layout, role lipgloss.Style) lipgloss.Style { return layout.UnsetForeground().UnsetBackground().Inherit(role) }
+	keep := func(layout, role lipgloss.Style) lipgloss.Style {
+		return layout.UnsetForeground().UnsetBackground().Inherit(role)
+	}
 	return list.Styles{
 		TitleBar:                    def.TitleBar,
 		Title:                       s.PaneTitle,
