@@ -267,7 +267,7 @@ func TestDemoJournalEntryAndJump(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !regexp.MustCompile(`(?m)^job +` + id + ` *$`).MatchString(screen) || !strings.Contains(screen, "outcome ") {
+	if !regexp.MustCompile(`(?m)^job +`+id+` *$`).MatchString(screen) || !strings.Contains(screen, "outcome ") {
 		t.Errorf("the entry does not show its job and outcome:\n%s", screen)
 	}
 	if ahead := sent.Sub(sentBy); ahead < 30*time.Second {
