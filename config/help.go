@@ -21,7 +21,7 @@ type Flag struct {
 type Help struct {
 	Command string   // "superdash export"
 	Summary string   // what it does, in one line
-	Usage   []string // the ways to call it, each after the command's name... or whole when several
+	Usage   []string // the ways to call it, one a line, each in full: "superdash export --app APP [flags]"
 	About   string   // paragraphs after the usage; "" for none
 	Flags   []Flag   // its own flags
 	// Shared names the dashboard's flags (--app, --base-url, ...) that
@@ -47,7 +47,9 @@ func (h Help) Write(out io.Writer, env Env) {
 	if len(h.Shared) > 0 {
 		docs := flagDocs(env)
 		for _, name := range h.Shared {
-			flags = append(flags, docs[name])
+			if f, ok := docs[name]; ok {
+				flags = append(flags, f)
+			}
 		}
 	}
 	if len(flags) > 0 {
