@@ -49,18 +49,18 @@ func osStdio(stdout, stderr io.Writer) stdio {
 
 // parseActionArgs reads a shell action's command line: its own switches
 // (--yes, --dry-run), the job ids (as arguments, or "-" for one a line on
-// stdin) and the settings shared with the dashboard. usage is the
-// command's own part of --help.
-func parseActionArgs(args []string, std stdio, usage string) (actionArgs, error) {
+// stdin) and the settings shared with the dashboard; help is the
+// command's --help.
+func parseActionArgs(args []string, std stdio, help config.Help) (actionArgs, error) {
 	var a actionArgs
 	a.yes, args = takeSwitch(args, "yes")
 	a.dryRun, args = takeSwitch(args, "dry-run")
 	flags, positional := config.SplitArgs(args)
-	var help strings.Builder
-	cfg, err := config.Parse(flags, config.OSEnv(), &help)
+	env := config.OSEnv()
+	cfg, err := config.Parse(flags, env, io.Discard)
 	switch {
 	case errors.Is(err, config.ErrHelp):
-		fmt.Fprint(std.out, usage+"\nThe settings shared with the dashboard:\n\n"+help.String())
+		help.Write(std.out, env)
 		return a, err
 	case errors.Is(err, config.ErrVersion):
 		return a, usageError("--version is not a flag of this command: use superdash version")
@@ -88,8 +88,8 @@ func parseActionArgs(args []string, std stdio, usage string) (actionArgs, error)
 // (starting the built-in simulator for --demo) and runs act with the
 // arguments and a client; the simulator and the debug log are closed
 // when act returns.
-func withAction(args []string, std stdio, usage string, act func(aa actionArgs, client *api.Client) error) error {
-	aa, err := parseActionArgs(args, std, usage)
+func withAction(args []string, std stdio, help config.Help, act func(aa actionArgs, client *api.Client) error) error {
+	aa, err := parseActionArgs(args, std, help)
 	if err != nil {
 		return err
 	}

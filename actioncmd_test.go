@@ -295,13 +295,13 @@ func TestShellCancelIsNeverResentAfterATimeout(t *testing.T) {
 	}
 }
 
-// Each command's --help names its own flags and an example, then the
-// shared settings, and exits 0.
+// Each command's --help names its own flags, the shared settings that
+// apply, and an example, and exits 0.
 func TestShellActionsHelp(t *testing.T) {
 	w := newShellWorld(t)
 	for _, cmd := range []string{"cancel", "restart", "resubmit"} {
 		r := w.run(t, "", false, cmd, "--help")
-		for _, want := range []string{"Usage: superdash " + cmd, "--yes", "--dry-run", "--concurrency N", "Example:\n  superdash", "The settings shared with the dashboard", "--base-url URL"} {
+		for _, want := range []string{"Usage:\n  superdash " + cmd, "--yes", "--dry-run", "--concurrency N", "Example:\n  superdash", "--base-url URL"} {
 			if !strings.Contains(r.out, want) {
 				t.Errorf("%s --help lacks %q:\n%s", cmd, want, r.out)
 			}

@@ -17,19 +17,21 @@ import (
 	"superdash/sanitize"
 )
 
-// exportUsage is the part of `superdash export --help` that is its own;
-// the settings it shares with the dashboard follow.
-const exportUsage = `Usage: superdash export --app APP [--filter QUERY] [--format jsonl|csv|ids] [settings]
-
-Writes the app's jobs that match the filter to standard output, oldest
-first, without opening the dashboard: JSON Lines (each job as the API sent
-it), CSV, or the ids alone, one a line, for the actions from the shell:
-
-  superdash export --app APP --filter 'status:failed tag:x' --format ids | superdash restart - --yes
-
-Every setting of the dashboard applies (--demo, --base-url, --profile,
---since, ...).
-`
+// exportHelp is `superdash export --help`.
+var exportHelp = config.Help{
+	Command: "superdash export",
+	Summary: "write an app's jobs that match a filter to standard output, without the dashboard",
+	Usage:   []string{"superdash export --app APP [--filter QUERY] [--format jsonl|csv|ids] [flags]"},
+	About: `The jobs go out oldest first: JSON Lines (each job as the API sent it),
+CSV, or the ids alone, one a line, for the actions from the shell.`,
+	Flags: []config.Flag{
+		{Name: "app", Arg: "ID", Usage: "the app whose jobs to write (needed)"},
+		{Name: "filter", Arg: "QUERY", Usage: "write only the jobs that match, as the dashboard's / filters: 'status:failed tag:x'"},
+		{Name: "format", Arg: "jsonl|csv|ids", Usage: "what to write (default jsonl)"},
+	},
+	Shared:   []string{"since", "demo", "base-url", "profile", "config", "page-size", "concurrency", "timeout", "log-file", "help"},
+	Examples: []string{"superdash export --app APP --filter 'status:failed tag:x' --format ids | superdash restart - --yes"},
+}
 
 // runExport is `superdash export`: the jobs of an app, filtered, to stdout.
 func runExport(args []string, stdout, stderr io.Writer) error {
@@ -41,10 +43,10 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var help strings.Builder
-	cfg, err := config.Parse(rest, config.OSEnv(), &help)
+	env := config.OSEnv()
+	cfg, err := config.Parse(rest, env, io.Discard)
 	if errors.Is(err, config.ErrHelp) {
-		fmt.Fprint(stdout, exportUsage+"\nThe settings shared with the dashboard:\n\n"+help.String())
+		exportHelp.Write(stdout, env)
 		return err
 	}
 	if err != nil {

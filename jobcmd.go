@@ -8,18 +8,20 @@ import (
 	"time"
 
 	"superdash/api"
+	"superdash/config"
 	"superdash/jobaction"
 	"superdash/journal"
 	"superdash/reproduce"
 	"superdash/ui/common"
 )
 
-// jobCommandUsage is the part of `superdash cancel|restart --help` that
-// is the command's own; the settings it shares with the dashboard follow.
-func jobCommandUsage(a *jobaction.Action, example string) string {
-	return fmt.Sprintf(`Usage: superdash %[1]s [flags] JOB_ID... | -
-
-%[2]s
+// jobCommandHelp is `superdash cancel|restart --help`.
+func jobCommandHelp(a *jobaction.Action, example string) config.Help {
+	return config.Help{
+		Command: "superdash " + a.Name,
+		Summary: a.Name + " jobs from the shell, each recorded in the dashboard's journal",
+		Usage:   []string{"superdash " + a.Name + " [flags] JOB_ID... | -"},
+		About: a.Consequence(2) + `
 Job ids come as arguments, or one a line on standard input with -. Each
 job gets one line on standard output (id, outcome, status after, reason)
 and a summary follows on standard error. Each request is recorded in the
@@ -27,18 +29,21 @@ dashboard's journal before it is sent, and is never resent when its
 answer did not come. On a terminal the command asks first (the count
 must be typed above 100 jobs); --read-only (read_only) refuses.
 
-Exit status: 0 when every job was %[3]s, 1 when any was refused or
-failed, 2 on a usage error or when the host could not be used.
-
-Flags:
-  --yes            do not ask first; needed when standard input is not a terminal
-  --dry-run        print the requests as curl lines instead of sending them
-  --concurrency N  requests in flight at once (default 4)
-
-Example:
-  %[4]s
-`, a.Name, a.ConsequenceFor(2), a.Past, example)
+Exit status: 0 when every job was ` + a.Past + `, 1 when any was refused or
+failed, 2 on a usage error or when the host could not be used.`,
+		Flags: []config.Flag{
+			{Name: "yes", Usage: "do not ask first; needed when standard input is not a terminal"},
+			{Name: "dry-run", Usage: "print the requests as curl lines instead of sending them"},
+			{Name: "concurrency", Arg: "N", Usage: "requests in flight at once (default 4)"},
+			{Name: "app", Arg: "ID", Usage: "the app of the jobs, as the question and the journal name it"},
+		},
+		Shared:   actionShared,
+		Examples: []string{example},
+	}
 }
+
+// actionShared are the dashboard's flags the shell actions take too.
+var actionShared = []string{"read-only", "base-url", "demo", "profile", "config", "timeout", "log-file", "help"}
 
 // runCancel is `superdash cancel`.
 func runCancel(args []string, std stdio) error {
@@ -54,7 +59,7 @@ func runRestart(args []string, std stdio) error {
 
 // runJobCommand sends a to each job named, after asking, and reports.
 func runJobCommand(a *jobaction.Action, args []string, std stdio, example string) error {
-	return withAction(args, std, jobCommandUsage(a, example), func(aa actionArgs, client *api.Client) error {
+	return withAction(args, std, jobCommandHelp(a, example), func(aa actionArgs, client *api.Client) error {
 		return sendJobCommand(a, aa, client, std)
 	})
 }
@@ -70,7 +75,7 @@ func sendJobCommand(a *jobaction.Action, aa actionArgs, client *api.Client, std 
 	}
 	clean := cleanFor(std.err)
 	lines := append([]string{fmt.Sprintf("%s %s:", a.Title, where(client, cfg.AppID))}, listLines(aa.ids, clean)...)
-	if err := confirm(aa, std, a.Name, len(aa.ids), append(lines, a.ConsequenceFor(len(aa.ids)))); err != nil {
+	if err := confirm(aa, std, a.Name, len(aa.ids), append(lines, a.Consequence(len(aa.ids)))); err != nil {
 		return err
 	}
 	env := jobaction.Env{Client: client, Journal: openJournal(), Now: time.Now, App: cfg.AppID}

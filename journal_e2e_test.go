@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -222,3 +223,73 @@ func waitUntil(t *testing.T, what string, limit time.Duration, ok func() bool) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestDemoJournalEntryAndJump cancels a job on the demo, whose world runs
+// twenty times faster than the wall clock, and reads it back as the user
+// does: enter on the journal's newest entry shows it in full, at the
+// demo's clock (never before the job was created), and J shows the job
+// in the table with its detail.
+func TestDemoJournalEntryAndJump(t *testing.T) {
+	bin := endToEnd(t)
+	started := time.Now()
+	term := startDemo(t, bin)
+	// By now the demo's world is a minute ahead of the wall clock.
+	time.Sleep(time.Until(started.Add(4 * time.Second)))
+
+	var id string
+	for try := 0; id == "" && try < 15; try++ {
+		term.keys(t, "c")
+		screen := term.waitFor(t, "the cancel dialog or why not", 5*time.Second, func(s string) bool {
+			return cancelDialog.MatchString(s) || strings.Contains(s, "nothing sent")
+		})
+		if m := cancelDialog.FindStringSubmatch(screen); m != nil {
+			id = m[1]
+			break
+		}
+		term.keys(t, "j") // not cancellable: the next job
+	}
+	if id == "" {
+		t.Fatal("no cancellable job in the demo's first fifteen rows")
+	}
+	sentBy := time.Now()
+	term.keys(t, "y")
+	term.waitFor(t, "the cancel's answer", 10*time.Second, func(s string) bool { return strings.Contains(s, "job "+id+" ") && !cancelDialog.MatchString(s) })
+
+	term.keys(t, "L")
+	term.waitFor(t, "the journal of the demo's app", 5*time.Second, func(s string) bool {
+		return strings.Contains(s, "Action journal · ") && strings.Contains(s, "  "+id+"  ")
+	})
+	term.keys(t, "Enter")
+	screen := term.waitFor(t, "the entry in full", 5*time.Second, func(s string) bool {
+		return strings.Contains(s, "Journal entry · cancel of job "+id) && entryTime.MatchString(s)
+	})
+	sent, err := time.Parse("2006-01-02 15:04:05.000 MST", entryTime.FindStringSubmatch(screen)[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`(?m)^job +`+id+` *$`).MatchString(screen) || !strings.Contains(screen, "outcome ") {
+		t.Errorf("the entry does not show its job and outcome:\n%s", screen)
+	}
+	if ahead := sent.Sub(sentBy); ahead < 30*time.Second {
+		t.Errorf("the cancel is recorded at %s, %s from the wall clock's %s: not the demo's clock, which runs ahead", sent, ahead, sentBy.UTC())
+	}
+
+	term.keys(t, "J")
+	screen = term.waitFor(t, "the job in the table", 5*time.Second, func(s string) bool {
+		m := detailTitle.FindStringSubmatch(s)
+		return tableHeader.MatchString(s) && m != nil && m[1] == id && createdField.MatchString(s)
+	})
+	created, err := time.Parse("2006-01-02 15:04:05 MST", createdField.FindStringSubmatch(screen)[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sent.Before(created) {
+		t.Errorf("the journal says job %s was canceled at %s, before it was created at %s:\n%s", id, sent, created, screen)
+	}
+}
+
+var (
+	cancelDialog = regexp.MustCompile(`Cancel job ([0-9]+)\?`)
+	entryTime    = regexp.MustCompile(`(?m)^time +([0-9-]+ [0-9:.]+ UTC)`)
+	createdField = regexp.MustCompile(`(?m)^│created +([0-9-]+ [0-9:]+ UTC)`)
+)

@@ -6,42 +6,43 @@ import (
 	"time"
 
 	"superdash/api"
+	"superdash/config"
 	"superdash/jobaction"
 	"superdash/model"
 	"superdash/reproduce"
 	"superdash/ui/common"
 )
 
-// resubmitUsage is the part of `superdash resubmit --help` that is its
-// own; the settings it shares with the dashboard follow.
-const resubmitUsage = `Usage: superdash resubmit [flags] JOB_ID... | -
-
-Creates new jobs with the input, metadata and callback URL of the jobs
-named, unchanged: each job is read, and the jobs of an app go out in one
-request (POST apps/{app}/jobs; jobs of an app whose metadata or callback
-differ go in one request each, since a request carries one of each). Job
-ids come as arguments, or one a line on standard input with -. Each job
-gets one line on standard output (id, outcome, status after, the API's
-answer) and a summary follows on standard error. Each request is recorded
-in the dashboard's journal before it is sent, and is never resent when
-its answer did not come. On a terminal the command asks first (the count
-must be typed above 100 jobs); --read-only (read_only) refuses.
+// resubmitHelp is `superdash resubmit --help`.
+var resubmitHelp = config.Help{
+	Command: "superdash resubmit",
+	Summary: "create new jobs with the input of jobs named, unchanged",
+	Usage:   []string{"superdash resubmit [flags] JOB_ID... | -"},
+	About: `Each job named is read, and the jobs of an app go out in one request
+(POST apps/{app}/jobs; jobs of an app whose metadata or callback differ
+go in one request each, since a request carries one of each), with their
+input, metadata and callback URL. Job ids come as arguments, or one a
+line on standard input with -. Each job gets one line on standard output
+(id, outcome, status after, the API's answer) and a summary follows on
+standard error. Each request is recorded in the dashboard's journal
+before it is sent, and is never resent when its answer did not come. On
+a terminal the command asks first (the count must be typed above 100
+jobs); --read-only (read_only) refuses.
 
 Exit status: 0 when every job was resubmitted, 1 when any was refused or
-failed, 2 on a usage error or when the host could not be used.
-
-Flags:
-  --yes            do not ask first; needed when standard input is not a terminal
-  --dry-run        read the jobs, then print the requests as curl lines instead of sending them
-  --concurrency N  reads in flight at once (default 4)
-
-Example:
-  superdash export --app APP --filter 'status:failed' --format ids | superdash resubmit - --yes
-`
+failed, 2 on a usage error or when the host could not be used.`,
+	Flags: []config.Flag{
+		{Name: "yes", Usage: "do not ask first; needed when standard input is not a terminal"},
+		{Name: "dry-run", Usage: "read the jobs, then print the requests as curl lines instead of sending them"},
+		{Name: "concurrency", Arg: "N", Usage: "reads in flight at once (default 4)"},
+	},
+	Shared:   actionShared,
+	Examples: []string{"superdash export --app APP --filter 'status:failed' --format ids | superdash resubmit - --yes"},
+}
 
 // runResubmit is `superdash resubmit`.
 func runResubmit(args []string, std stdio) error {
-	return withAction(args, std, resubmitUsage, func(aa actionArgs, client *api.Client) error {
+	return withAction(args, std, resubmitHelp, func(aa actionArgs, client *api.Client) error {
 		return resubmit(aa, client, std)
 	})
 }
@@ -109,7 +110,9 @@ func submissionsOf(ids []string, jobs []model.Job, results []jobaction.Result, r
 // submissionLines say what will be sent, for the question.
 func submissionLines(client *api.Client, subs []jobaction.Submission, clean func(string) string) []string {
 	lines := []string{fmt.Sprintf("Resubmit on %s, as %s:", client.Host(), common.Count(len(subs), "request"))}
+	jobs := 0
 	for _, sub := range subs {
+		jobs += len(sub.Jobs)
 		keys := make([]string, len(sub.Jobs))
 		for i := range sub.Jobs {
 			keys[i] = sub.Jobs[i].Key()
@@ -117,7 +120,7 @@ func submissionLines(client *api.Client, subs []jobaction.Submission, clean func
 		lines = append(lines, fmt.Sprintf("app %s, %s:", clean(sub.App), common.Count(len(keys), "job")))
 		lines = append(lines, listLines(keys, clean)...)
 	}
-	return append(lines, jobaction.Resubmit.ConsequenceFor(2))
+	return append(lines, jobaction.Resubmit.Consequence(jobs))
 }
 
 // readJobs reads each job with at most workers reads out. A job that

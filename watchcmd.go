@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 	"time"
 
 	"superdash/api"
@@ -17,24 +16,29 @@ import (
 	"superdash/sanitize"
 )
 
-// watchUsage is the part of `superdash watch --help` that is its own; the
-// settings it shares with the dashboard follow.
-const watchUsage = `Usage: superdash watch --app APP (--batch BATCH | --job JOB | --filter QUERY) [settings]
-
-Follows a batch, one job, or the jobs a filter selects (any of them
-together narrow it down) until every one has ended, on one progress line
-that updates in place; when standard output is not a terminal, a plain
-line for each change instead. It polls as the dashboard does, every
---interval. Every setting of the dashboard applies (--demo, --base-url,
---profile, --since, ...).
+// watchHelp is `superdash watch --help`.
+var watchHelp = config.Help{
+	Command: "superdash watch",
+	Summary: "follow a batch, one job or the jobs a filter selects until every one has ended",
+	Usage:   []string{"superdash watch --app APP (--batch BATCH | --job JOB | --filter QUERY) [flags]"},
+	About: `Any of --batch, --job and --filter together narrow it down. It shows one
+progress line that updates in place; when standard output is not a
+terminal, a plain line for each change instead. It polls as the dashboard
+does, every --interval.
 
 Exit status, as for gh run watch --exit-status:
   0  every watched job ended with output (COMPLETED and the like)
   1  one or more ended without: FAILED, CANCELED or EXPIRED
-  2  it could not watch: a wrong flag, no job matches, no connection
-
-  superdash watch --app APP --batch BATCH && next-step
-`
+  2  it could not watch: a wrong flag, no job matches, no connection`,
+	Flags: []config.Flag{
+		{Name: "app", Arg: "ID", Usage: "the app of the jobs (needed)"},
+		{Name: "batch", Arg: "BATCH", Usage: "follow the jobs of this batch"},
+		{Name: "job", Arg: "JOB", Usage: "follow this job"},
+		{Name: "filter", Arg: "QUERY", Usage: "follow the jobs that match, as the dashboard's / filters: 'status:failed tag:x'"},
+	},
+	Shared:   []string{"interval", "since", "demo", "base-url", "profile", "config", "page-size", "concurrency", "timeout", "log-file", "help"},
+	Examples: []string{"superdash watch --app APP --batch BATCH && next-step"},
+}
 
 // runWatch is `superdash watch`: follow jobs until they end, from a shell.
 func runWatch(args []string, stdout, stderr io.Writer) error {
@@ -131,10 +135,10 @@ func parseWatch(args []string, stdout, stderr io.Writer) (config.Config, watched
 	if err != nil {
 		return fail(err)
 	}
-	var help strings.Builder
-	cfg, err := config.Parse(rest, config.OSEnv(), &help)
+	env := config.OSEnv()
+	cfg, err := config.Parse(rest, env, io.Discard)
 	if errors.Is(err, config.ErrHelp) {
-		fmt.Fprint(stdout, watchUsage+"\nThe settings shared with the dashboard:\n\n"+help.String())
+		watchHelp.Write(stdout, env)
 		return cfg, target, err
 	}
 	if err != nil {

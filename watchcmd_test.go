@@ -192,7 +192,7 @@ func TestWatchHelp(t *testing.T) {
 	if statusOf(err) != 0 {
 		t.Fatalf("--help: %v", err)
 	}
-	for _, want := range []string{"Usage: superdash watch --app APP", "1  one or more ended without", "&& next-step", "--interval"} {
+	for _, want := range []string{"Usage:\n  superdash watch --app APP", "1  one or more ended without", "&& next-step", "--interval"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("help lacks %q:\n%s", want, out.String())
 		}

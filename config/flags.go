@@ -26,27 +26,20 @@ type cmdline struct {
 	sets    []func(*Config) // the settings given as flags, checked, in order
 }
 
-// flagDoc is one line of the flags in --help.
-type flagDoc struct{ name, arg, usage string }
-
 // parseArgs reads the flags. A setting's flag takes part only when given,
 // so an unset flag never hides the file or the environment.
 func parseArgs(args []string, env Env, out io.Writer) (cmdline, error) {
 	var (
 		cl      cmdline
 		version bool
-		docs    []flagDoc
 	)
 	fs := flag.NewFlagSet("superdash", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are returned, and the usage printed only when asked for
 	fs.Usage = func() {}
 
 	fs.StringVar(&cl.config, "config", "", "")
-	docs = append(docs, flagDoc{"config", "PATH", fmt.Sprintf("config file (default $%s, else %s)", EnvConfig, defaultConfigText(env))})
 	fs.StringVar(&cl.profile, "profile", "", "")
-	docs = append(docs, flagDoc{"profile", "NAME", "use the settings of [profiles.NAME] in the config file"})
 	fs.BoolVar(&cl.demo, "demo", false, "")
-	docs = append(docs, flagDoc{"demo", "", "open the dashboard on the built-in simulator (no account, no network)"})
 	for _, s := range settings {
 		if s.flag == "" {
 			continue
@@ -64,20 +57,13 @@ func parseArgs(args []string, env Env, out io.Writer) (cmdline, error) {
 		} else {
 			fs.Func(s.flag, "", read)
 		}
-		usage := s.usage
-		if s.def != "" {
-			usage += " (default " + s.def + ")"
-		}
-		docs = append(docs, flagDoc{s.flag, s.arg, usage})
 	}
 	fs.BoolVar(&version, "version", false, "")
-	docs = append(docs, flagDoc{"version", "", "print the version"})
-	docs = append(docs, flagDoc{"help", "", "print this help"})
 
 	err := fs.Parse(args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
-		printUsage(out, docs, env)
+		dashboardHelp(env).Write(out, env)
 		return cmdline{}, ErrHelp
 	case err != nil && strings.HasSuffix(err.Error(), "-api-key"):
 		// The flag package names the flag but not its value, so this
@@ -109,40 +95,63 @@ func defaultConfigText(env Env) string {
 	return tildify(filepath.Join(env.ConfigDir, "superdash", "config.toml"), env.HomeDir)
 }
 
-// printUsage prints --help: every subcommand, flag and variable.
-func printUsage(out io.Writer, docs []flagDoc, env Env) {
+// dashboardFlags are the dashboard's flags in the order --help lists
+// them: where the settings come from, then every setting that has a flag.
+var dashboardFlags = func() []string {
+	names := []string{"config", "profile", "demo"}
+	for _, s := range settings {
+		if s.flag != "" {
+			names = append(names, s.flag)
+		}
+	}
+	return append(names, "version", "help")
+}()
+
+// flagDocs describes every flag of the dashboard, by name, for the help of
+// the dashboard and of the commands that share them.
+func flagDocs(env Env) map[string]Flag {
+	docs := map[string]Flag{
+		"config":  {"config", "PATH", fmt.Sprintf("config file (default $%s, else %s)", EnvConfig, defaultConfigText(env))},
+		"profile": {"profile", "NAME", "use the settings of [profiles.NAME] in the config file"},
+		"demo":    {"demo", "", "run on the built-in simulator (no account, no network)"},
+		"version": {"version", "", "print the version"},
+		"help":    {"help", "", "print this help"},
+	}
+	for _, s := range settings {
+		if s.flag == "" {
+			continue
+		}
+		usage := s.usage
+		if s.def != "" {
+			usage += " (default " + s.def + ")"
+		}
+		docs[s.flag] = Flag{s.flag, s.arg, usage}
+	}
+	return docs
+}
+
+// dashboardHelp is superdash --help: every subcommand, flag and variable.
+func dashboardHelp(env Env) Help {
 	cliRoot := "~/.superai"
 	if env.HomeDir == "" {
 		cliRoot = "$HOME/.superai"
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, `superdash: a live terminal dashboard for super.AI jobs
-
-Usage:
-  superdash [flags]        open the dashboard
-  superdash --demo         open it on the built-in simulator
-  superdash export [flags] write an app's jobs to stdout as JSON Lines, CSV or ids (superdash export --help)
-  superdash cancel|restart|resubmit [flags] JOB_ID... | -
-                           act on jobs from the shell (superdash restart --help)
-  superdash sim [flags]    run the simulated super.AI API alone (superdash sim --help)
-  superdash version        print the version
-
-Flags:
-`)
-	width := 0
-	heads := make([]string, len(docs))
-	for i, d := range docs {
-		heads[i] = "--" + d.name
-		if d.arg != "" {
-			heads[i] += " " + d.arg
-		}
-		width = max(width, len(heads[i]))
-	}
-	for i, d := range docs {
-		fmt.Fprintf(&b, "  %-*s  %s\n", width, heads[i], d.usage)
-	}
-	fmt.Fprintf(&b, `
-Environment:
+	return Help{
+		Command: "superdash",
+		Summary: "a live terminal dashboard for super.AI jobs",
+		Usage: []string{
+			"superdash [flags]        open the dashboard",
+			"superdash --demo         open it on the built-in simulator",
+			"superdash export [flags] write an app's jobs to stdout as JSON Lines, CSV or ids (superdash export --help)",
+			"superdash watch [flags]  follow a batch, a job or a filter until every job has ended (superdash watch --help)",
+			"superdash cancel|restart|resubmit [flags] JOB_ID... | -",
+			"                         act on jobs from the shell (superdash restart --help)",
+			"superdash sim [flags]    run the simulated super.AI API alone (superdash sim --help)",
+			"superdash version        print the version",
+		},
+		Shared:   dashboardFlags,
+		Examples: []string{"superdash --demo", "superdash --app APP --filter 'status:failed'"},
+		Notes: fmt.Sprintf(`Environment:
   %-19s  the API key (never a flag: other users can read a command line)
   %-19s  the API base URL
   %-19s  the config file
@@ -160,10 +169,9 @@ sandbox %s, stg %s,
 dev %s); else %s.
 
 Flags come before the environment, which comes before the config file.
-config.example.toml lists every setting.
-`, EnvAPIKey, EnvBaseURL, EnvConfig, EnvCLIRoot, cliRoot, EnvCLIEnv, EnvAPIKey, cliRoot,
-		EnvBaseURL, cliHosts["prod"], cliHosts["sandbox"], cliHosts["stg"], cliHosts["dev"], DefaultBaseURL)
-	io.WriteString(out, b.String())
+config.example.toml lists every setting.`, EnvAPIKey, EnvBaseURL, EnvConfig, EnvCLIRoot, cliRoot, EnvCLIEnv, EnvAPIKey, cliRoot,
+			EnvBaseURL, cliHosts["prod"], cliHosts["sandbox"], cliHosts["stg"], cliHosts["dev"], DefaultBaseURL),
+	}
 }
 
 // SplitArgs separates a subcommand's arguments into the flags Parse reads

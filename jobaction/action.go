@@ -27,9 +27,9 @@ type Action struct {
 	Allows    func(model.Status) bool
 	Allowed   string
 	Adjective string
-	// Consequence says in a line what yes does, to "this job" or "these
-	// jobs".
-	Consequence func(them string) string
+	// Consequence says in a line what yes does to n jobs, in words that
+	// agree with n: "this job … it", "these jobs … each".
+	Consequence func(n int) string
 	// Send asks the API for the action and returns the job as it then is.
 	Send func(c *api.Client, ctx context.Context, id string) (model.Job, error)
 	// Call describes the request Send makes, for a dry run or a
@@ -47,8 +47,8 @@ var Cancel = &Action{
 	Allows:      model.Status.Cancellable,
 	Allowed:     "SCHEDULED, IN_PROGRESS or SUSPENDED",
 	Adjective:   "cancellable",
-	Consequence: func(them string) string {
-		return "The API will be asked to cancel " + them + ". This cannot be undone."
+	Consequence: func(n int) string {
+		return "The API will be asked to cancel " + them(n) + ". This cannot be undone."
 	},
 	Send: (*api.Client).CancelJob,
 	Call: (*api.Client).CancelCall,
@@ -65,17 +65,20 @@ var Restart = &Action{
 	Allows:      model.Status.Restartable,
 	Allowed:     "FAILED, CANCELED or EXPIRED",
 	Adjective:   "restartable",
-	Consequence: func(them string) string {
-		return "The API will be asked to restart " + them + ": each runs again from the start."
+	Consequence: func(n int) string {
+		if n == 1 {
+			return "The API will be asked to restart this job: it runs again from the start."
+		}
+		return "The API will be asked to restart these jobs: each runs again from the start."
 	},
 	Send: (*api.Client).RestartJob,
 	Call: (*api.Client).RestartCall,
 }
 
-// ConsequenceFor is what yes does to n jobs.
-func (a *Action) ConsequenceFor(n int) string {
-	if n > 1 {
-		return a.Consequence("these jobs")
+// them names n jobs in a consequence.
+func them(n int) string {
+	if n == 1 {
+		return "this job"
 	}
-	return a.Consequence("this job")
+	return "these jobs"
 }

@@ -24,8 +24,11 @@ var Resubmit = &Action{
 	Allows:      func(model.Status) bool { return true },
 	Allowed:     "any status",
 	Adjective:   "resubmittable",
-	Consequence: func(them string) string {
-		return "The API will be asked to create new jobs with the input, metadata and callback of " + them + "."
+	Consequence: func(n int) string {
+		if n == 1 {
+			return "The API will be asked to create a new job with the input, metadata and callback of this job."
+		}
+		return "The API will be asked to create new jobs with the input, metadata and callback of these jobs."
 	},
 }
 

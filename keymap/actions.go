@@ -82,6 +82,8 @@ var actions = []Action{
 	{"stop_bulk", func(k *KeyMap) *key.Binding { return &k.Bulk.Stop }},
 	{"retry_failed", func(k *KeyMap) *key.Binding { return &k.Bulk.Retry }},
 	{"close_summary", func(k *KeyMap) *key.Binding { return &k.Bulk.Close }},
+	{"journal_go_to_job", func(k *KeyMap) *key.Binding { return &k.Jrnl.GoToJob }},
+	{"journal_all", func(k *KeyMap) *key.Binding { return &k.Jrnl.All }},
 }
 
 // TableScope is the scope of Scopes in which saved-filter keys are read.

@@ -76,7 +76,7 @@ func TestConflicts(t *testing.T) {
 	mustRebind(t, &k, "accept_input", []string{"enter", "ctrl+c"})
 	want := []Conflict{
 		{Key: "ctrl+c", Actions: [2]string{"force_quit", "accept_input"}, Scopes: []string{"input"}},
-		{Key: "j", Actions: [2]string{"quit", "down"}, Scopes: []string{"chart", "detail", "table"}},
+		{Key: "j", Actions: [2]string{"quit", "down"}, Scopes: []string{"chart", "detail", "journal", "table"}},
 		{Key: "r", Actions: [2]string{"refresh", "search"}, Scopes: []string{"detail"}},
 	}
 	if got := k.Conflicts(); !reflect.DeepEqual(got, want) {

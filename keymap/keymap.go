@@ -104,6 +104,13 @@ type Dialog struct {
 	Choose key.Binding // press the focused button
 }
 
+// Journal bindings act on the action journal's screen; enter (List.Choose)
+// opens an entry in full.
+type Journal struct {
+	GoToJob key.Binding // show the entry's job in the job table
+	All     key.Binding // every host's and app's entries, or the watched app's only
+}
+
 // Bulk bindings act on a bulk run: its progress, then its summary.
 type Bulk struct {
 	Stop  key.Binding // stop sending: what was sent stays sent
@@ -123,6 +130,7 @@ type KeyMap struct {
 	Export Export
 	Dialog Dialog
 	Bulk   Bulk
+	Jrnl   Journal
 }
 
 func bind(help string, desc string, keys ...string) key.Binding {
@@ -210,6 +218,10 @@ func Default() KeyMap {
 			Stop:  bind("esc", "stop sending", "esc"),
 			Retry: bind("r", "retry the failed", "r"),
 			Close: bind("esc/enter", "close", "esc", "enter"),
+		},
+		Jrnl: Journal{
+			GoToJob: bind("J", "jump to the job", "J"),
+			All:     bind("A", "all hosts and apps", "A"),
 		},
 	}
 }
@@ -327,6 +339,7 @@ func (k KeyMap) Scopes() map[string][]key.Binding {
 		// The time-in-status view: its moves, enter, and the key that
 		// opened it, which closes it; the global keys work there too.
 		"chart":    append(append([]key.Binding{k.Chart.Left, k.Chart.Right, k.List.Choose, k.Global.Back, k.Table.InStatus}, global...), nav...),
+		"journal":  append([]key.Binding{k.List.Choose, k.Jrnl.GoToJob, k.Jrnl.All, k.Global.Back, k.Global.Journal, k.Global.Help, k.Global.Quit, k.Global.ForceQuit}, nav...),
 		"export":   {k.Export.JSONL, k.Export.CSV, k.Global.ForceQuit},
 		"dialog":   {k.Dialog.Yes, k.Dialog.No, k.Dialog.Switch, k.Dialog.Choose, k.Global.ForceQuit},
 		"progress": {k.Bulk.Stop, k.Global.ForceQuit},

@@ -114,14 +114,31 @@ func TestJournalScreenShowsNewestFirst(t *testing.T) {
 	}
 	m = update(m, onlyMsg[journalscreen.ReadMsg](t, cmd))
 	screen := ansi.Strip(m.View())
-	requireContains(t, "journal", screen, "Action journal · newest first · "+f.journal)
+	requireContains(t, "journal", screen, "Action journal · Invoice extraction on "+m.opts.Client.Host()+" · newest first · /")
 	first, second := strings.Index(screen, "12:01:00  "+f.ids[2]), strings.Index(screen, "12:00:00  "+f.ids[0])
 	if first < 0 || second < 0 || first > second {
 		t.Fatalf("journal screen, want %s (12:01) above %s (12:00):\n%s", f.ids[2], f.ids[0], screen)
 	}
-	requireContains(t, "journal", screen, "cancel   done      CANCELED")
+	requireContains(t, "journal", screen, "cancel    done      CANCELED")
 	m, _ = press(m, "esc")
 	if m.active != nav.Jobs {
 		t.Fatal("esc did not go back to the jobs")
+	}
+}
+
+// The journal records an action at the jobs' clock, which on the demo's
+// simulator runs ahead of the wall clock: a cancel never reads as sent
+// before the job it canceled was created.
+func TestJournalTimesAreTheJobsClock(t *testing.T) {
+	f := newActionFixture(t, sim.Options{}, 1)
+	wall := frozen.Add(-2 * time.Hour) // the jobs' world is ahead of it
+	m := f.dashboard(t, nil, func(o *Options) { o.Common.Now = func() time.Time { return wall } })
+	m = actCursorOn(t, m, f.ids[0])
+	m, _ = press(m, "c")
+	m, cmd := press(m, "y")
+	update(m, onlyMsg[actions.Msg](t, cmd))
+	entries := actJournal(t, f.journal)
+	if len(entries) != 1 || !entries[0].Time.Equal(f.clock.Now()) {
+		t.Fatalf("journal %+v, want one entry at the jobs' clock %v (not the wall clock %v)", entries, f.clock.Now(), wall)
 	}
 }

@@ -368,3 +368,19 @@ func TestCancelDialogScreen(t *testing.T) {
 	m, _ = press(m, "c")
 	runScreens(t, []screenCase{modelScreen("cancel_dialog", m)})
 }
+
+// The restart dialogs' words agree with the count: one job "runs again",
+// several "each run again".
+func TestRestartDialogScreens(t *testing.T) {
+	f := newActionFixture(t, sim.Options{}, 3)
+	for _, id := range f.ids {
+		f.srv.SetStatus(id, model.StatusFailed)
+	}
+	m := f.dashboard(t, nil, nil)
+	m = actCursorOn(t, m, f.ids[1])
+	one, _ := press(m, "R")
+	requireContains(t, "the dialog of one job", ansi.Strip(one.View()), "restart this job: it runs again")
+	many := keys(m, "V", "R")
+	requireContains(t, "the dialog of three jobs", ansi.Strip(many.View()), "restart these jobs: each runs again")
+	runScreens(t, []screenCase{modelScreen("restart_dialog_one", one), modelScreen("restart_dialog_many", many)})
+}

@@ -1,10 +1,13 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
 	"superdash/api/sim"
@@ -154,5 +157,48 @@ func TestPickerUnknownOrganisation(t *testing.T) {
 		if shown := strings.Contains(screen, a.Name); shown != (a.Org == "") {
 			t.Errorf("app %q of organisation %q shown: %v", a.Name, a.Org, shown)
 		}
+	}
+}
+
+// While its filter is typed, the picker fits the screen: no line is cut
+// (bubbles' filter input was wider than the list, and every line ended
+// in "…").
+func TestPickerFilterFitsTheWidth(t *testing.T) {
+	srv, _ := testServer(t, sim.Options{Jobs: 30})
+	m, _ := pickerScreen(t, srv)
+	m = keys(m, "/", "in")
+	for _, size := range [][2]int{{120, 40}, {80, 24}, {60, 20}} {
+		screen := ansi.Strip(update(m, tea.WindowSizeMsg{Width: size[0], Height: size[1]}).View())
+		for _, l := range strings.Split(screen, "\n") {
+			if strings.TrimSpace(l) == "…" || strings.Contains(l, "Filter:") && strings.HasSuffix(l, "…") {
+				t.Fatalf("at %dx%d a line is cut while filtering: %q\n%s", size[0], size[1], l, screen)
+			}
+		}
+		requireContains(t, "the picker", screen, "Filter: in")
+	}
+	runScreens(t, []screenCase{modelScreen("picker_filtering", m)})
+}
+
+// The picker draws in the dashboard's colours, never in bubbles' own
+// (its yellow prompt, 227, its pink cursor and selection, 207): the
+// prompt in the accent, the matches as a search's, the selected app as
+// the table's cursor row.
+func TestPickerUsesTheDashboardsColours(t *testing.T) {
+	inProfile(t, termenv.ANSI256)
+	srv, _ := testServer(t, sim.Options{Jobs: 30})
+	m, _ := pickerScreen(t, srv)
+	for _, screen := range []string{m.View(), keys(m, "/").View(), keys(m, "/", "in").View(), keys(m, "/", "in", "enter").View()} {
+		for _, theirs := range []string{"38;5;227", "38;5;207", "38;5;135", "38;5;62", "48;5;62", "38;5;230"} {
+			if strings.Contains(screen, theirs) {
+				t.Errorf("the picker draws in bubbles' colour %s:\n%q", theirs, screen)
+			}
+		}
+	}
+	s := m.c.Styles
+	filtering := keys(m, "/", "in").View()
+	requireContains(t, "the filter prompt", filtering, s.PaneTitle.Render("Filter: "))
+	chosen := m.View()
+	if !slices.ContainsFunc(srv.Apps(), func(a sim.App) bool { return strings.Contains(chosen, s.Selection.Render(a.Name)) }) {
+		t.Errorf("no app is drawn as the cursor row is (%q):\n%q", s.Selection.Render("…"), chosen)
 	}
 }

@@ -341,3 +341,33 @@ func TestBulkStopsWhenTheJournalCannotRecord(t *testing.T) {
 		t.Fatal("q in the summary did not quit")
 	}
 }
+
+// Many jobs refused for one reason: their ids are listed in one line cut
+// to the panel's width, with a count of those left out, never wrapped
+// (a wrapped line breaks the panel's layout).
+func TestBulkSummaryCutsTheRefusedIDsToTheWidth(t *testing.T) {
+	f := newActionFixture(t, sim.Options{}, 22)
+	m := f.dashboard(t, nil, func(o *Options) { o.BulkWorkers = 1 })
+	m = keys(m, "V", "c")
+	for _, id := range f.ids { // behind the dashboard's back: the API refuses them all
+		f.srv.SetStatus(id, model.StatusCompleted)
+	}
+	m, cmd := press(m, "y")
+	m = runBulkToEnd(t, m, cmd, nil)
+	for _, size := range [][2]int{{120, 40}, {80, 24}} {
+		screen := ansi.Strip(update(m, tea.WindowSizeMsg{Width: size[0], Height: size[1]}).View())
+		line := ""
+		for l := range strings.SplitSeq(screen, "\n") {
+			if strings.Contains(l, "jobs "+f.ids[0]+", ") {
+				line = l
+			}
+		}
+		if !regexp.MustCompile(`jobs [0-9, ]+ … and 1[2-9] more`).MatchString(line) {
+			t.Errorf("at %dx%d the refused jobs' line is not cut with a count of the rest: %q\n%s", size[0], size[1], line, screen)
+		}
+		if !strings.Contains(screen, "│ journal: 22 actions recorded") {
+			t.Errorf("at %dx%d the panel's layout broke:\n%s", size[0], size[1], screen)
+		}
+	}
+	runScreens(t, []screenCase{modelScreen("summary_many_refused", m)})
+}

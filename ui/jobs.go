@@ -106,6 +106,8 @@ func (s jobsScreen) Update(msg tea.Msg) (nav.Screen, tea.Cmd) {
 		cmd = s.setFilter(msg.Text)
 	case clockMsg:
 		cmd = s.followClock()
+	case nav.GoToJobMsg:
+		cmd = s.goToJob(msg.Key)
 	case apppicker.ListedMsg:
 		s.onAppsListed(msg)
 	case appFetchedMsg:

@@ -1,10 +1,14 @@
 package ui
 
 import (
+	"fmt"
+	"slices"
+
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
 	"superdash/model"
+	"superdash/sanitize"
 	"superdash/ui/common"
 )
 
@@ -142,4 +146,30 @@ func (s *jobsScreen) showSelected() tea.Cmd {
 		return s.pane.SetJob(nil)
 	}
 	return s.pane.SetJob(job)
+}
+
+// goToJob puts the cursor on the job key (one the journal names). A job
+// the filter hides is worth more than the filter: it is cleared, and the
+// footer says so; a job not loaded is said to be so.
+func (s *jobsScreen) goToJob(key string) tea.Cmd {
+	if s.store == nil {
+		return nil
+	}
+	if _, ok := s.store.Get(key); !ok {
+		s.say(fmt.Sprintf("job %s is not among the jobs loaded of this app: it may have been retired", sanitize.Line(key)))
+		return nil
+	}
+	var cmd tea.Cmd
+	if !slices.ContainsFunc(s.rows, func(j *model.Job) bool { return j.Key() == key }) {
+		s.say(fmt.Sprintf("filter %q cleared to show job %s", s.filter.text, sanitize.Line(key)))
+		cmd = s.setFilter("")
+	}
+	i := slices.IndexFunc(s.rows, func(j *model.Job) bool { return j.Key() == key })
+	if i < 0 {
+		return cmd
+	}
+	s.focus, s.zoomed = focusTable, false
+	s.layout()
+	s.table.SetCursor(i)
+	return tea.Batch(cmd, s.showSelected())
 }

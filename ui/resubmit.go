@@ -146,7 +146,7 @@ func (s *jobsScreen) onResubmitEdited(msg resubmitEditedMsg) {
 	sub := jobaction.Submission{App: s.app.UUID, Metadata: doc.Metadata, CallbackURL: doc.CallbackURL, Jobs: []model.Job{edited}}
 	opts := confirm.Options{Title: "Resubmit job " + msg.job.Key() + " as a new job?", YesLabel: "Yes, resubmit"}
 	s.out.Send(askReq{newResubmitDialog(s, opts, nil,
-		diffLines(string(msg.before), string(msg.after)), []string{"", jobaction.Resubmit.ConsequenceFor(1)},
+		diffLines(string(msg.before), string(msg.after)), []string{"", jobaction.Resubmit.Consequence(1)},
 		[]jobaction.Submission{sub})})
 }
 
@@ -233,7 +233,7 @@ func (p resubmitDialog) sized(w, h int) confirm.Model {
 
 // resubmitEnv is what sending a resubmission needs, copied out.
 func (s *jobsScreen) resubmitEnv() jobaction.Env {
-	return jobaction.Env{Client: s.client, Journal: journal.Open(s.resub.journalPath), Now: s.c.Now, App: s.app.UUID}
+	return jobaction.Env{Client: s.client, Journal: journal.Open(s.resub.journalPath), Now: s.c.JobNow, App: s.app.UUID}
 }
 
 func (p resubmitDialog) update(m *Model, msg tea.KeyMsg) tea.Cmd {

@@ -47,7 +47,7 @@ func (s *jobsScreen) askResubmitMarked(keys []string) {
 	if len(jobs) > typeToResubmitAbove {
 		opts.TypeToConfirm = len(jobs)
 	}
-	tail := []string{"", jobaction.Resubmit.ConsequenceFor(len(jobs))}
+	tail := []string{"", jobaction.Resubmit.Consequence(len(jobs))}
 	s.out.Send(askReq{newResubmitDialog(s, opts, head, nil, tail, subs)})
 }
 

@@ -15,7 +15,7 @@ func newScreens(d deps) []nav.Screen {
 		nav.Jobs:     newJobsScreen(d),
 		nav.Batches:  newBatchesScreen(d),
 		nav.Tags:     newTagsScreen(d),
-		nav.Journal:  journalscreen.New(d.c, d.out, d.opts.JournalPath),
+		nav.Journal:  journalscreen.New(d.c, d.out, d.opts.JournalPath, d.opts.Client.Host()),
 		nav.InStatus: instatus.New(d.c, d.out),
 	}
 }

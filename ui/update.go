@@ -210,7 +210,7 @@ func (m *Model) show(to nav.ID, reason string) tea.Cmd {
 	from := m.active
 	m.active = to
 	m.layout()
-	cmd := m.updateScreen(to, nav.ShownMsg{From: from, Store: m.poll.Store(), Reason: reason})
+	cmd := m.updateScreen(to, nav.ShownMsg{From: from, Store: m.poll.Store(), App: m.jobs().app, Reason: reason})
 	if m.showsApp() {
 		cmd = tea.Batch(cmd, m.armClock())
 	}

@@ -266,9 +266,11 @@ func (m *Model) overlayKey(msg tea.KeyMsg, jobs Jobs) (Effect, tea.Cmd) {
 	return Effect{}, nil
 }
 
-// env copies out what sending needs.
+// env copies out what sending needs. The journal's times are the jobs'
+// clock, so that an action never reads as sent before the job it acted on
+// was created (the demo's world runs faster than the wall clock).
 func (m *Model) env(app string) env {
-	return env{client: m.client, journal: m.journal, now: m.c.Now, app: app}
+	return env{client: m.client, journal: m.journal, now: m.c.JobNow, app: app}
 }
 
 // sendOne sends a to one job; the row says so until the answer is in.

@@ -71,7 +71,7 @@ func (m *Model) askOne(a *Action, jobs Jobs) Effect {
 		"app      " + appLabel(jobs.App),
 		"host     " + m.client.Host(),
 		"",
-		a.ConsequenceFor(1),
+		a.Consequence(1),
 	}
 	m.openDialog(plan{action: a, keys: []string{key}, single: true, asked: 1}, confirm.Options{
 		Title:    fmt.Sprintf("%s job %s?", a.Title, key),
@@ -161,7 +161,7 @@ func (m *Model) askBulk(a *Action, keys []string, retry bool, jobs Jobs) Effect 
 	}
 	body = append(body, "",
 		fmt.Sprintf("%d %s at a time; esc stops sending (what was sent stays sent).", m.workers, common.Plural(m.workers, "request")),
-		a.ConsequenceFor(len(p.keys)))
+		a.Consequence(len(p.keys)))
 	opts := confirm.Options{
 		Title:    title,
 		Body:     body,

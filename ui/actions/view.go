@@ -102,6 +102,7 @@ func (m Model) summaryLines() []string {
 	if b.sent < b.total {
 		state = "stopped"
 	}
+	listWidth := dialogWidth(m.width) - 4 - len(jobListIndent)
 	lines := []string{
 		fmt.Sprintf("%s: %s of %s %s %s (%s)", a.Title, th(b.done), th(b.total), common.Plural(b.total, "job"), a.Past, state),
 		"",
@@ -126,7 +127,7 @@ func (m Model) summaryLines() []string {
 				break
 			}
 			lines = append(lines, fmt.Sprintf("    %s × %s", th(group.r.count[reason]), sanitize.Line(shownReason(reason))),
-				s.Faint.Render("      "+jobList(group.r.keys[reason])))
+				s.Faint.Render(jobListIndent+jobList(group.r.keys[reason], listWidth)))
 		}
 	}
 	if notSent := b.total - b.sent; notSent > 0 {
@@ -171,13 +172,32 @@ func (m Model) summaryLines() []string {
 // all.
 const shownJobs = 10
 
-// jobList names the jobs of a reason: the first ten, then how many more.
-func jobList(keys []string) string {
-	list := common.Plural(len(keys), "job") + " " + strings.Join(keys[:min(len(keys), shownJobs)], ", ")
-	if more := len(keys) - shownJobs; more > 0 {
-		list += fmt.Sprintf(" and %s more (y copies them all)", common.Thousands(more))
+// jobListIndent sets a reason's jobs under it.
+const jobListIndent = "      "
+
+// jobList names the jobs of a reason in one line at most width cells
+// wide: the first ten, or as many as fit, then how many more. A line
+// too wide for the panel would wrap and break its layout; the ids left
+// out are counted, and y copies them all.
+func jobList(keys []string, width int) string {
+	ids := make([]string, min(len(keys), shownJobs))
+	for i := range ids {
+		ids[i] = sanitize.Line(keys[i])
 	}
-	return sanitize.Line(list)
+	head := common.Plural(len(keys), "job") + " "
+	for shown := len(ids); ; shown-- {
+		line := head + strings.Join(ids[:shown], ", ")
+		if more := len(keys) - shown; more > 0 {
+			tail := fmt.Sprintf(" … and %s more", common.Thousands(more))
+			if full := line + tail + " (y copies them all)"; ansi.StringWidth(full) <= width {
+				return full
+			}
+			line += tail
+		}
+		if ansi.StringWidth(line) <= width || shown <= 1 {
+			return common.Cut(line, width)
+		}
+	}
 }
 
 func count(name string, n int, note string) string {

@@ -78,8 +78,9 @@ type appDelegate struct {
 
 func newAppDelegate(c *common.Common) appDelegate {
 	normal := list.NewDefaultDelegate()
-	c.Styles.AdoptAll(&normal.Styles)
+	normal.Styles = itemStyles(c.Styles)
 	dimmed := list.NewDefaultDelegate()
+	dimmed.Styles = itemStyles(c.Styles)
 	faint := c.Styles.Faint.GetForeground()
 	for _, st := range []*lipgloss.Style{
 		&dimmed.Styles.NormalTitle, &dimmed.Styles.NormalDesc,
@@ -115,14 +116,71 @@ func newAppPicker(c *common.Common) appPicker {
 	l.SetStatusBarItemName("app", "apps")
 	l.SetShowHelp(false) // the root draws one help line for every view
 	l.DisableQuitKeybindings()
-	c.Styles.AdoptAll(&l.Styles) // under NO_COLOR, the list's own colours go too
-	l.Styles.Title = c.Styles.PaneTitle
+	l.Styles = listStyles(l.Styles, c.Styles)
+	// The filter's input took the list's default colours when it was made.
+	l.FilterInput.PromptStyle = l.Styles.FilterPrompt
+	l.FilterInput.Cursor.Style = l.Styles.FilterCursor
 	return appPicker{list: l, loading: true}
 }
 
+// listStyles are the list's styles in the dashboard's roles, in place of
+// bubbles' own colours (its yellow prompt, its pink cursor): def keeps
+// the list's layout (paddings, bullets), s gives every colour.
+func listStyles(def list.Styles, s common.Styles) list.Styles {
+	keep := func(layout, role lipgloss.Style) lipgloss.Style {
+		return layout.UnsetForeground().UnsetBackground().Inherit(role)
+	}
+	return list.Styles{
+		TitleBar:                    def.TitleBar,
+		Title:                       s.PaneTitle,
+		Spinner:                     s.Progress,
+		FilterPrompt:                s.PaneTitle,
+		FilterCursor:                s.Progress,
+		DefaultFilterCharacterMatch: s.Match,
+		StatusBar:                   keep(def.StatusBar, s.Faint),
+		StatusEmpty:                 s.Faint,
+		StatusBarActiveFilter:       s.Info,
+		StatusBarFilterCount:        s.Faint,
+		NoItems:                     s.Faint,
+		PaginationStyle:             def.PaginationStyle,
+		HelpStyle:                   def.HelpStyle,
+		ActivePaginationDot:         keep(def.ActivePaginationDot, s.Cell),
+		InactivePaginationDot:       keep(def.InactivePaginationDot, s.Faint),
+		ArabicPagination:            s.Faint,
+		DividerDot:                  keep(def.DividerDot, s.Faint),
+	}
+}
+
+// itemStyles draw an app's two lines in the dashboard's roles: the
+// selected one as the table's cursor row is, behind a bar in the accent;
+// the matches of the filter as a search's are.
+func itemStyles(s common.Styles) list.DefaultItemStyles {
+	def := list.NewDefaultItemStyles()
+	bar := lipgloss.NewStyle().Border(lipgloss.NormalBorder(), false, false, false, true).
+		BorderForeground(s.PaneTitle.GetForeground()).Padding(0, 0, 0, 1)
+	return list.DefaultItemStyles{
+		NormalTitle:   def.NormalTitle.UnsetForeground().Inherit(s.Cell),
+		NormalDesc:    def.NormalDesc.UnsetForeground().Inherit(s.Faint),
+		SelectedTitle: bar.Inherit(s.Selection),
+		SelectedDesc:  bar.Inherit(s.Faint),
+		DimmedTitle:   def.DimmedTitle.UnsetForeground().Inherit(s.Faint),
+		DimmedDesc:    def.DimmedDesc.UnsetForeground().Inherit(s.Faint),
+		FilterMatch:   s.Match,
+	}
+}
+
+// setSize sizes the list, and its filter input to what is left of the
+// line: the list measures the prompt in its title's style (bubbles' has
+// a padding ours has not) and forgets its title bar's padding and the
+// cursor drawn past the text, so the input line came out wider than the
+// list, widened every line of it, and the cut to the screen's width then
+// ended each with "…".
 func (p *appPicker) setSize(w, h int) {
 	p.height = h
 	p.list.SetSize(w, max(h-len(p.warnings()), 0))
+	const cursor = 1
+	in := &p.list.FilterInput
+	in.Width = max(w-p.list.Styles.TitleBar.GetHorizontalFrameSize()-lipgloss.Width(in.Prompt)-cursor, 1)
 }
 
 // warnings are the lines above the list: why it opened, and what could not

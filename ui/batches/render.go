@@ -46,7 +46,7 @@ func columns(rows []*batch) []common.Column {
 		colEnded:    {Title: "ENDED", Width: endedWidth, Drop: 4},
 		colRate:     {Title: "RATE", Width: len("1234/min"), Drop: 2},
 		colETA:      {Title: "ETA", Width: len("~99d left"), Drop: 5},
-		colAge:      {Title: "AGE", Width: len("364d"), Drop: 1},
+		colAge:      {Title: "AGE", Width: len("6d23h"), Drop: 1},
 		colStatuses: {Title: "STATUSES", Width: 20, Drop: 3, Flex: true},
 	}
 }

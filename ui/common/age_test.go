@@ -13,7 +13,11 @@ func TestAge(t *testing.T) {
 		45 * time.Second:                "45s",
 		12*time.Minute + 59*time.Second: "12m",
 		3 * time.Hour:                   "3h",
-		47 * time.Hour:                  "47h",
+		23*time.Hour + 59*time.Minute:   "23h",
+		24 * time.Hour:                  "1d0h",
+		43*time.Hour + 30*time.Minute:   "1d19h",
+		7*24*time.Hour - time.Second:    "6d23h",
+		7 * 24 * time.Hour:              "7d",
 		9 * 24 * time.Hour:              "9d",
 	}
 	for d, want := range cases {
@@ -27,7 +31,7 @@ func TestAge(t *testing.T) {
 // passed, and differently from then on, at and around every boundary.
 func TestAgeChangesIn(t *testing.T) {
 	ds := []time.Duration{-90 * time.Second, -time.Nanosecond}
-	for _, b := range []time.Duration{0, time.Second, time.Minute, time.Hour, 48 * time.Hour, 24 * time.Hour * 400} {
+	for _, b := range []time.Duration{0, time.Second, time.Minute, time.Hour, 24 * time.Hour, 43 * time.Hour, 7 * 24 * time.Hour, 24 * time.Hour * 400} {
 		for _, off := range []time.Duration{-time.Second, -time.Nanosecond, 0, time.Nanosecond, 500 * time.Millisecond, 59 * time.Second} {
 			if d := b + off; d >= -time.Second {
 				ds = append(ds, d)

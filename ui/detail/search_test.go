@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 )
 
@@ -134,9 +135,15 @@ func TestScrolling(t *testing.T) {
 			t.Errorf("%s: offset %d, want %d", s.name, m.offset, s.want)
 		}
 	}
-	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'G'}})
-	if first := strings.SplitN(m.View(), "\n", 3)[1]; !strings.Contains(first, "100%") {
-		t.Errorf("no position in the title row %q", first)
+	// The title row says where the pane is: top, a share, end.
+	for _, at := range []struct {
+		key  tea.KeyType
+		want string
+	}{{tea.KeyHome, " top"}, {tea.KeyPgDown, "%"}, {tea.KeyEnd, " end"}} {
+		press(&m, at.key)
+		if first := strings.SplitN(m.View(), "\n", 3)[1]; !strings.HasSuffix(strings.TrimRight(ansi.Strip(first), " │"), at.want) {
+			t.Errorf("after %v the title row %q does not end in %q", at.key, first, at.want)
+		}
 	}
 
 	// The same job with new data keeps the scroll; another job starts at the top.

@@ -172,14 +172,21 @@ func (m *Model) titleBar(width int) string {
 // minTitleWidth is the least room kept for the title beside the position.
 const minTitleWidth = 10
 
-// scrollPosition is how much of the content is above the bottom of the
-// pane, as less shows it; empty when everything fits.
+// scrollPosition says where the pane is in the content, as vim does: "top"
+// and "end" at either end (a share of what is on screen at the top would
+// read as scrolled), else how much is above the bottom of the pane, as
+// less shows it; empty when everything fits.
 func (m *Model) scrollPosition() string {
 	body := m.bodyHeight()
-	if len(m.rows) <= body || body == 0 {
+	switch {
+	case len(m.rows) <= body || body == 0:
 		return ""
+	case m.offset == 0:
+		return "top"
+	case m.offset+body >= len(m.rows):
+		return "end"
 	}
-	return fmt.Sprintf("%d%%", min(100, (m.offset+body)*100/len(m.rows)))
+	return fmt.Sprintf("%d%%", (m.offset+body)*100/len(m.rows))
 }
 
 // renderRow writes row r styled: each run in its role's style, matches of

@@ -48,7 +48,7 @@ const (
 	statusMin    = 6  // FAILED, EXPIRED… still readable when squeezed
 	typeWidth    = 12 // COLLABORATOR, the longest known job type
 	createdWidth = 11 // "01-02 15:04"
-	whenWidth    = 12 // "waiting 364d"
+	whenWidth    = 13 // "waiting 6d23h"
 	tagsMin      = 10 // below this tags are noise
 	idSqueezed   = 10 // enough to tell most ids apart
 	idMin        = 3  // below this an id is only an ellipsis

@@ -199,11 +199,12 @@ func TestWhen(t *testing.T) {
 		want string
 	}{
 		{"ended: since completion", model.Job{Status: model.StatusCompleted, Created: now.Add(-time.Hour), Completed: now.Add(-3 * time.Minute)}, "3m ago"},
-		{"failed long ago", model.Job{Status: model.StatusFailed, Completed: now.Add(-50 * time.Hour)}, "2d ago"},
+		{"failed long ago", model.Job{Status: model.StatusFailed, Completed: now.Add(-9 * 24 * time.Hour)}, "9d ago"},
+		{"failed two days ago", model.Job{Status: model.StatusFailed, Completed: now.Add(-50 * time.Hour)}, "2d2h ago"},
 		{"ended without a completion time", model.Job{Status: model.StatusCanceled}, ""},
 		{"running: its age", model.Job{Status: model.StatusInProgress, Created: now.Add(-4*time.Minute - 10*time.Second)}, "running 4m"},
 		{"queued", model.Job{Status: model.StatusScheduled, Created: now.Add(-2 * time.Hour)}, "queued 2h"},
-		{"parked", model.Job{Status: model.StatusNeedsReview, Created: now.Add(-47 * time.Hour)}, "waiting 47h"},
+		{"parked", model.Job{Status: model.StatusNeedsReview, Created: now.Add(-47 * time.Hour)}, "waiting 1d23h"},
 		{"unknown status", model.Job{Status: "WARMING_UP", Created: now.Add(-42 * time.Second)}, "age 42s"},
 		{"no creation time", model.Job{Status: model.StatusInProgress}, "running"},
 		{"server clock ahead", model.Job{Status: model.StatusCompleted, Completed: now.Add(time.Minute)}, "0s ago"},

@@ -68,11 +68,13 @@ type Dialog interface {
 // Messages the root sends a screen.
 type (
 	// ShownMsg: the screen is now the one shown, opened from the screen
-	// From, with the store as it is (nil when no app is watched); Reason
-	// says why it opened when it opened by itself ("" otherwise).
+	// From, with the store as it is (nil when no app is watched) and the
+	// app watched (zero when none); Reason says why it opened when it
+	// opened by itself ("" otherwise).
 	ShownMsg struct {
 		From   ID
 		Store  *model.Store
+		App    model.App
 		Reason string
 	}
 	// StoreMsg: a sync changed the store; Removed are the keys of the jobs
@@ -94,6 +96,9 @@ type (
 	FilterMsg struct{ Text string }
 	// JournalChangedMsg: an action wrote to the journal.
 	JournalChangedMsg struct{}
+	// GoToJobMsg: put the job table's cursor on the job Key of the app
+	// watched (a journal entry's job).
+	GoToJobMsg struct{ Key string }
 )
 
 // Requests a screen makes of the root.
