@@ -136,6 +136,9 @@ func New(opts Options) (*Client, error) {
 		copied := *opts.HTTPClient
 		hc = &copied
 	}
+	if hc.Transport == nil {
+		hc.Transport = keepAliveTransport()
+	}
 	// resty's own retry stays off (RetryCount 0): do() owns retries, so
 	// there is exactly one policy and it can tell reads from actions.
 	c.rc = resty.NewWithClient(hc).
@@ -148,6 +151,21 @@ func New(opts Options) (*Client, error) {
 		c.rc.SetHeader("API-KEY", key)
 	}
 	return c, nil
+}
+
+// maxIdlePerHost is how many idle connections to the API host are kept for
+// reuse: at least as many as requests a paging pass has in flight (at most
+// 16, see config's concurrency). net/http keeps 2 by default, so with 4
+// pages in flight every page that finished while two connections already
+// sat idle closed its own, and the next page paid for a new one.
+const maxIdlePerHost = 16
+
+// keepAliveTransport is net/http's default transport, keeping up to
+// maxIdlePerHost connections to the API host alive between requests.
+func keepAliveTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = maxIdlePerHost
+	return t
 }
 
 func parseBaseURL(raw string) (*url.URL, error) {

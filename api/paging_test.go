@@ -15,6 +15,7 @@ import (
 	"go.uber.org/goleak"
 
 	"superdash/api/sim"
+	"superdash/internal/rawhttp"
 )
 
 // inFlight wraps a transport and records the most requests it ever had open.
@@ -224,5 +225,39 @@ func TestListAllJobsDetectsAHostIgnoringPage(t *testing.T) {
 	_, totals, err := collectAll(t, pagedServer(t, 0, samePage), 5)
 	if !IsMalformed(err) || !strings.Contains(err.Error(), "ignore the page parameter") || len(totals) != 1 {
 		t.Fatalf("err = %v after %d pages", err, len(totals))
+	}
+}
+
+// A paging pass keeps its connections alive from page to page: with the
+// default client, the server sees no more connections than pages in
+// flight, however many pages there are. (net/http keeps only two idle
+// connections per host unless told otherwise: with four pages in flight,
+// connections were closed and opened again all through a load.)
+func TestPagingPassReusesItsConnections(t *testing.T) {
+	f := newFixture(t, sim.Options{Jobs: 3000, Apps: 1}, nil)
+	raw := f.behindRawServer(t, rawhttp.Options{})
+	opts := f.opts
+	opts.BaseURL, opts.HTTPClient = raw.URL+"/v1", nil // the client as the program builds it
+	client, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.rc.GetClient().CloseIdleConnections()
+
+	const concurrency = 4
+	pages := 0
+	err = client.ListAllJobs(context.Background(), f.appID, JobQuery{Size: 20}, concurrency, func(JobPage, int, int) error {
+		pages++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conns := map[int]bool{}
+	for _, r := range raw.Requests() {
+		conns[r.Conn] = true
+	}
+	if pages < 100 || len(conns) > concurrency {
+		t.Errorf("%d pages came over %d connections; want at least 100 pages over at most %d", pages, len(conns), concurrency)
 	}
 }

@@ -119,7 +119,16 @@ func exportIDs(w io.Writer, jobs []*Job, clean func(string) string) error {
 // spacedJSON reports whether the JSON text raw has white space between its
 // tokens, which compacting would remove. White space inside strings is
 // theirs and stays.
+//
+// A job without a single white space byte (none in its strings either, as
+// with ids, dates and URLs) is told by four bytes.IndexByte searches,
+// which look at many bytes per step; the loop over every byte that tells
+// strings apart runs only when there is white space to place. (Run on
+// every job, the loop was a sixth of the CPU of exporting 100,000 jobs.)
 func spacedJSON(raw []byte) bool {
+	if !hasWhiteSpaceByte(raw) {
+		return false
+	}
 	inString, escaped := false, false
 	for _, c := range raw {
 		switch {
@@ -135,6 +144,15 @@ func spacedJSON(raw []byte) bool {
 		case c == '"':
 			inString = true
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			return true
+		}
+	}
+	return false
+}
+
+func hasWhiteSpaceByte(raw []byte) bool {
+	for _, c := range [...]byte{' ', '\t', '\n', '\r'} {
+		if bytes.IndexByte(raw, c) >= 0 {
 			return true
 		}
 	}

@@ -126,22 +126,24 @@ func TestExportIDsOneALine(t *testing.T) {
 	}
 }
 
-// A job whose raw JSON spacedJSON calls compact is exactly what
-// json.Compact makes of it, so it may be written as it is.
+// spacedJSON says of valid JSON exactly whether json.Compact would change
+// it: a job it calls compact may be written as it is, and one it calls
+// spaced is compacted for a reason.
 func FuzzSpacedJSON(f *testing.F) {
-	for _, seed := range []string{`{"a":1}`, `{"a": 1}`, `{"a":"b c\" d"}`, "{\"a\":\"\\\\\"}", "[1,\n2]", `"x"`, `{"a":"\t"}`} {
+	for _, seed := range []string{`{"a":1}`, `{"a": 1}`, `{"a":"b c\" d"}`, "{\"a\":\"\\\\\"}", "[1,\n2]", `"x"`, `{"a":"\t"}`,
+		`{"a":"\\\\"} `, `{"a":"x\\\"y"}`, `["\\", 1]`} {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		if !json.Valid(raw) || spacedJSON(raw) {
+		if !json.Valid(raw) {
 			return
 		}
 		var compact bytes.Buffer
 		if err := json.Compact(&compact, raw); err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Equal(compact.Bytes(), raw) {
-			t.Fatalf("spacedJSON(%q) = false, but compacted it is %q", raw, compact.Bytes())
+		if changed := !bytes.Equal(compact.Bytes(), raw); spacedJSON(raw) != changed {
+			t.Fatalf("spacedJSON(%q) = %v, but compacting it gives %q", raw, !changed, compact.Bytes())
 		}
 	})
 }

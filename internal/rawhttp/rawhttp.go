@@ -45,6 +45,9 @@ type Request struct {
 	// Unanswered: the server was down (SetDown) and closed the connection
 	// instead of answering.
 	Unanswered bool
+	// Conn numbers the connection the request came on, from 1 in order of
+	// acceptance: requests sharing it were sent over a kept-alive one.
+	Conn int
 }
 
 // Server serves one http.Handler over the hand-written protocol.
@@ -59,6 +62,7 @@ type Server struct {
 
 	mu       sync.Mutex
 	conns    map[net.Conn]struct{}
+	accepted int // connections accepted so far
 	requests []Request
 	refused  []string // request lines that were not HTTP requests
 	down     bool     // see SetDown
@@ -139,11 +143,13 @@ func (s *Server) accept() {
 		}
 		s.mu.Lock()
 		s.conns[c] = struct{}{}
+		s.accepted++
+		n := s.accepted
 		s.mu.Unlock()
 		s.wg.Add(1)
 		go func() {
 			defer s.wg.Done()
-			s.serveConn(c)
+			s.serveConn(c, n)
 			s.mu.Lock()
 			delete(s.conns, c)
 			s.mu.Unlock()
@@ -152,8 +158,9 @@ func (s *Server) accept() {
 	}
 }
 
-// serveConn answers the requests of one keep-alive connection in turn.
-func (s *Server) serveConn(c net.Conn) {
+// serveConn answers the requests of one keep-alive connection, the n-th
+// accepted, in turn.
+func (s *Server) serveConn(c net.Conn, n int) {
 	br := bufio.NewReaderSize(c, maxHeadLine)
 	for {
 		req, line, err := readRequest(br)
@@ -170,7 +177,7 @@ func (s *Server) serveConn(c net.Conn) {
 		}
 		s.mu.Lock()
 		down := s.down
-		req.Unanswered = down
+		req.Unanswered, req.Conn = down, n
 		s.requests = append(s.requests, req)
 		s.mu.Unlock()
 		if down {

@@ -1,8 +1,6 @@
 package poller
 
 import (
-	tea "github.com/charmbracelet/bubbletea"
-
 	"superdash/api"
 	"superdash/model"
 )
@@ -15,13 +13,14 @@ import (
 type (
 	// TickMsg asks for a scheduled sync.
 	TickMsg struct{ Gen int }
-	// PageMsg is one page of a paging pass, merged as it arrives so the
-	// first rows are browsable long before the last page lands. Events is
-	// where the rest of the sync comes from; nil when fed by hand.
+	// PageMsg is the pages of a paging pass that arrived since the last
+	// one, as one delta, merged as they arrive so the first rows are
+	// browsable long before the last page lands. feed is where the rest
+	// of the sync comes from; nil when fed by hand.
 	PageMsg struct {
-		Gen    int
-		Delta  model.Delta
-		Events <-chan tea.Msg
+		Gen   int
+		Delta model.Delta
+		feed  *feed
 	}
 	// DoneMsg ends a sync.
 	DoneMsg struct {

@@ -207,10 +207,10 @@ func (p *Poller) onPage(msg PageMsg) (Event, tea.Cmd) {
 	}
 	p.status.Pages, p.status.PagesDone, p.status.PagesPerSec = msg.Delta.Pages, msg.Delta.PagesDone, msg.Delta.PagesPerSec
 	ev.Changed, ev.Removed = true, p.store.Apply(msg.Delta).Removed
-	if msg.Events == nil { // a page fed by hand: no sync to wait on
+	if msg.feed == nil { // a page fed by hand: no sync to wait on
 		return ev, nil
 	}
-	return ev, common.NextMsg(msg.Events)
+	return ev, msg.feed.next()
 }
 
 func (p *Poller) onDone(msg DoneMsg) (Event, tea.Cmd) {

@@ -9,8 +9,9 @@ import (
 
 // startSync launches one sync. It runs on values copied out of the poller:
 // a request built here, the syncer and a context; never the store itself.
-// Pages stream back through a channel the returned command reads from; the
-// goroutine ends when the sync does or when the context is cancelled.
+// Pages stream back through a feed the returned command reads from; the
+// goroutine fetching them never waits for the UI, and ends when the sync
+// does (at the latest soon after the context is cancelled).
 //
 // A sync the user asked for lists the moving set whatever the syncer's
 // cadence (the syncer itself does so for the first sync after a failure).
@@ -24,28 +25,19 @@ func (p *Poller) startSync(asked bool) tea.Cmd {
 	}
 	ctx, syncer, gen := p.ctx, p.syncer, p.gen
 	return func() tea.Msg {
-		events := make(chan tea.Msg)
+		feed := newFeed(ctx, gen)
 		go func() {
-			defer close(events)
-			send := func(msg tea.Msg) {
-				select {
-				case events <- msg:
-				case <-ctx.Done():
-				}
-			}
 			// A bug that panics in a sync ends it with an error in the
 			// banner: this goroutine is beyond the crash guard's reach.
 			defer func() {
 				if r := recover(); r != nil {
-					send(DoneMsg{Gen: gen, Result: api.SyncResult{State: req.State, Delta: model.Delta{Err: api.PanicError(r)}}})
+					feed.finish(DoneMsg{Gen: gen, Result: api.SyncResult{State: req.State, Delta: model.Delta{Err: api.PanicError(r)}}})
 				}
 			}()
-			result := syncer.Sync(ctx, req, func(d model.Delta) {
-				send(PageMsg{Gen: gen, Delta: d, Events: events})
-			})
-			send(DoneMsg{Gen: gen, Result: result})
+			result := syncer.Sync(ctx, req, feed.page)
+			feed.finish(DoneMsg{Gen: gen, Result: result})
 		}()
-		return <-events
+		return feed.next()()
 	}
 }
 
