@@ -11,14 +11,13 @@ import (
 	"os"
 	"runtime/debug"
 
-	tea "github.com/charmbracelet/bubbletea"
-
 	"superdash/api"
 	"superdash/api/sim"
 	"superdash/config"
 	"superdash/internal/memlimit"
 	"superdash/journal"
 
+	"superdash/internal/screen"
 	"superdash/ui"
 )
 
@@ -78,12 +77,6 @@ func run(args []string, stdout, stderr io.Writer) error {
 	return runDashboard(cfg)
 }
 
-// frameRate caps redraws per second. Bubble Tea's renderer wakes up this
-// often even when nothing changed: at its default of 60 that alone cost
-// about 1% of a core on an idle dashboard; 30 halves it, and a frame every
-// 33 ms is still faster than a key can be read.
-const frameRate = 30
-
 // demoSpeed makes the demo's simulated world move 20 times faster than the
 // wall clock, so jobs visibly change state every few seconds.
 const demoSpeed = 20
@@ -107,6 +100,13 @@ func runDashboard(cfg config.Config) error {
 		return err
 	}
 	defer dlog.Close()
+	// The dashboard draws its own frames (see package screen): a key is on
+	// screen as soon as it is handled, and an idle dashboard wakes only
+	// for its clock and polls.
+	term, err := screen.Open(os.Stdin, os.Stdout)
+	if err != nil {
+		return err
+	}
 	dash := ui.New(ui.Options{
 		Client:   client,
 		AppID:    cfg.AppID,
@@ -117,6 +117,7 @@ func runDashboard(cfg config.Config) error {
 		Filter:   cfg.Filter,
 		Saved:    cfg.SavedFilters,
 		ReadOnly: cfg.ReadOnly,
+		Exec:     term.ExecProcess,
 		// Where every cancel and restart is recorded. No home directory
 		// leaves it empty, and the dashboard then says it keeps no record.
 		JournalPath: journal.DefaultPath(os.Getenv, homeDir()),
@@ -126,7 +127,7 @@ func runDashboard(cfg config.Config) error {
 	// until the terminal is the shell's again.
 	defer redirectStdLog(dlog.Writer())()
 	// A panic restores the terminal and leaves a crash report: crash.go.
-	return runDashboardProgram(dash, cfg.APIKey, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithFPS(frameRate))
+	return runDashboardProgram(dash, term, cfg.APIKey)
 }
 
 // connect points cfg at the built-in simulator for --demo, started here on

@@ -4,6 +4,7 @@ package ui
 
 import (
 	"context"
+	"os/exec"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -37,6 +38,9 @@ type Options struct {
 	// BulkWorkers is how many requests a bulk cancel or restart has out
 	// at once; 0 means actions.DefaultWorkers.
 	BulkWorkers int
+	// Exec runs a pager or $EDITOR with the terminal (tea.ExecProcess
+	// when nil; the program's own renderer hands the terminal over).
+	Exec func(*exec.Cmd, tea.ExecCallback) tea.Cmd
 }
 
 // defaultSort shows the newest jobs first: what just arrived or just broke.
@@ -49,6 +53,15 @@ type deps struct {
 	out  *nav.Outbox
 	life context.Context
 	bar  progress.Model
+}
+
+// exec runs a pager or editor with the terminal: Options.Exec, else
+// tea.ExecProcess.
+func (d deps) exec() execFunc {
+	if d.opts.Exec != nil {
+		return d.opts.Exec
+	}
+	return tea.ExecProcess
 }
 
 // Model is the root of the dashboard. It sizes the screens, routes keys
