@@ -82,6 +82,9 @@ type Model struct {
 	notice        string      // one-line answer to the last key ("no failed job below"), cleared by the next
 
 	poll poller.Poller // keeps the watched app's store current
+	// textsBuilding is set while search texts are built in the
+	// background (searchtexts.go).
+	textsBuilding bool
 
 	// life ends when the dashboard quits; every context and timer derives
 	// from it, so no goroutine of the dashboard outlives it.
