@@ -87,4 +87,3 @@ func filtered(m Model) []string {
 	}
 	return ks
 }
-
