@@ -50,8 +50,9 @@ type Term struct {
 	prefixes []bool      // tag: texts[i] is a prefix (written with a trailing "*")
 	groups   statusGroup // status: the group words among the values
 	correct  correctness
-	span     span // created, completed
-	relative bool // span was resolved against the parse time (an age)
+	span     span     // created, completed
+	relative bool     // span was resolved against the parse time (an age)
+	bytes    byteMask // text: the byteMask of texts[0]
 }
 
 // span is the half-open time range [from, to) of a created: or completed:

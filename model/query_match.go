@@ -10,12 +10,17 @@ import (
 // on the spot: to match many jobs, use a View, Store.Select or
 // Store.CountMatches, which keep the texts.
 func (q Query) Match(j *Job) bool {
-	return q.matchFields(j) && (!q.hasText || q.matchText(j, searchText(j)))
+	return q.matchFields(j) && (!q.hasText || q.matchText(j, searchText(j), anyBytes))
 }
 
 // matches is Match with j's search text built beforehand.
 func (q Query) matches(j *Job, text string) bool {
-	return q.matchFields(j) && (!q.hasText || q.matchText(j, text))
+	return q.matchesIn(j, text, anyBytes)
+}
+
+// matchesIn is matches, given the byteMask of j's fields (see matchesText).
+func (q Query) matchesIn(j *Job, text string, fields byteMask) bool {
+	return q.matchFields(j) && (!q.hasText || q.matchText(j, text, fields))
 }
 
 // matchFields checks every term but the text ones. Callers run it first:
@@ -31,10 +36,10 @@ func (q Query) matchFields(j *Job) bool {
 }
 
 // matchText checks the text terms against j and its search text.
-func (q Query) matchText(j *Job, text string) bool {
+func (q Query) matchText(j *Job, text string, fields byteMask) bool {
 	for i := range q.terms {
 		t := &q.terms[i]
-		if t.Field == FieldText && matchesText(j, text, t.texts[0]) == t.Negated {
+		if t.Field == FieldText && matchesText(j, text, t.texts[0], t.bytes, fields) == t.Negated {
 			return false
 		}
 	}

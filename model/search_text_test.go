@@ -162,3 +162,28 @@ func TestSearchTextsBuildStopsWhenCancelled(t *testing.T) {
 		t.Errorf("kept %d texts of a cancelled build", kept)
 	}
 }
+
+// TestFieldBytesNeverHideAMatch: the store skips a job's fields when the
+// word has a byte they lack; every job whose id, uuid, batch id or a tag
+// holds the word must still match, as it does when each field is read.
+func TestFieldBytesNeverHideAMatch(t *testing.T) {
+	s := NewStore()
+	var docs []string
+	for i := range 30 {
+		docs = append(docs, fmt.Sprintf(`{"id": "%d", "uuid": "uu-%d-xyz", "batchId": "bq~%d", "tags": ["zebra%d", "Kiwi"], "input": {"note": "plain"}}`, 55500+i, i, i%4, i%3))
+	}
+	jobs := decodeJobs(t, docs)
+	s.Merge(jobs)
+	for _, w := range []string{"555", "5550", "uu-1", "xyz", "q~2", "~", "ebra1", "zebra", "kiwi", "plain", "pla", "nothing"} {
+		q := mustQuery(t, `"`+w+`"`)
+		want := 0
+		for i := range jobs {
+			if q.Match(&jobs[i]) {
+				want++
+			}
+		}
+		if got := s.CountMatches(q); got != want || (want == 0) != (w == "nothing") {
+			t.Errorf("%q: the store counts %d jobs, reading every field %d", w, got, want)
+		}
+	}
+}

@@ -20,7 +20,7 @@ func (s *Store) match(q Query, matched []bool) {
 // needs must be built (see buildSearchTexts).
 func (s *Store) matchesAt(q Query, pos int) bool {
 	e := &s.entries[pos]
-	return q.matches(e.job, e.text)
+	return q.matchesIn(e.job, e.text, e.fields)
 }
 
 // CountMatches is how many stored jobs q matches.
@@ -53,7 +53,8 @@ func (s *Store) buildSearchTexts() {
 	inParallel(len(missing), func(lo, hi int) {
 		var tb textBuilder
 		for _, pos := range missing[lo:hi] {
-			s.entries[pos].text = tb.text(s.entries[pos].job)
+			e := &s.entries[pos]
+			e.text, e.fields = tb.text(e.job), fieldBytes(e.job)
 		}
 	})
 }
@@ -64,8 +65,9 @@ func (s *Store) buildSearchTexts() {
 // a keystroke). Take it with Store.PendingSearchTexts, Build it on another
 // goroutine, and hand it back to Store.AdoptSearchTexts on the owner's.
 type SearchTexts struct {
-	jobs  []*Job
-	texts []string
+	jobs   []*Job
+	texts  []string
+	fields []byteMask // see entry.fields
 }
 
 // pendingTextsWorthBuilding is the fewest jobs without a search text worth
@@ -92,12 +94,14 @@ func (t SearchTexts) Len() int { return len(t.jobs) }
 // once ctx is done.
 func (t *SearchTexts) Build(ctx context.Context) error {
 	t.texts = make([]string, 0, len(t.jobs))
+	t.fields = make([]byteMask, 0, len(t.jobs))
 	var tb textBuilder
 	for i, j := range t.jobs {
 		if i%1024 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
 		t.texts = append(t.texts, tb.text(j))
+		t.fields = append(t.fields, fieldBytes(j))
 	}
 	return nil
 }
@@ -114,7 +118,7 @@ func (s *Store) AdoptSearchTexts(t SearchTexts) int {
 			continue
 		}
 		if e := &s.entries[pos]; e.job == j && e.text == "" {
-			e.text = text
+			e.text, e.fields = text, t.fields[i]
 			kept++
 		}
 	}

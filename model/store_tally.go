@@ -60,13 +60,13 @@ func (s *Store) retally(old *Job, oldText string, cur *entry) {
 		return
 	}
 	if cur != nil && cur.text == "" && s.tallyTexts() {
-		cur.text = s.texts.text(cur.job)
+		cur.text, cur.fields = s.texts.text(cur.job), fieldBytes(cur.job)
 	}
 	for _, t := range s.tallies {
 		if old != nil && t.q.matches(old, oldText) {
 			t.count--
 		}
-		if cur != nil && t.q.matches(cur.job, cur.text) {
+		if cur != nil && t.q.matchesIn(cur.job, cur.text, cur.fields) {
 			t.count++
 		}
 	}
