@@ -58,9 +58,9 @@ func (t *Terminal) takeOver() error {
 		t.saved = saved
 	}
 	t.write(ansi.HideCursor +
-		ansi.SetAltScreenSaveCursorMode + ansi.EraseEntireScreen + ansi.CursorHomePosition + ansi.HideCursor +
-		ansi.SetBracketedPasteMode +
-		ansi.SetButtonEventMouseMode + ansi.SetSgrExtMouseMode)
+		ansi.SetMode(ansi.ModeAltScreenSaveCursor) + ansi.EraseEntireScreen + ansi.CursorHomePosition + ansi.HideCursor +
+		ansi.SetMode(ansi.ModeBracketedPaste) +
+		ansi.SetMode(ansi.ModeMouseButtonEvent) + ansi.SetMode(ansi.ModeMouseExtSgr))
 	t.p.forget()
 	return nil
 }
@@ -68,9 +68,9 @@ func (t *Terminal) takeOver() error {
 // giveBack undoes takeOver, in the order Bubble Tea restores a terminal.
 func (t *Terminal) giveBack() error {
 	t.write(ansi.EraseEntireLine + "\r" +
-		ansi.ResetBracketedPasteMode + ansi.ShowCursor +
-		ansi.ResetButtonEventMouseMode + ansi.ResetAnyEventMouseMode + ansi.ResetSgrExtMouseMode +
-		ansi.ResetAltScreenSaveCursorMode + ansi.ShowCursor)
+		ansi.ResetMode(ansi.ModeBracketedPaste) + ansi.ShowCursor +
+		ansi.ResetMode(ansi.ModeMouseButtonEvent) + ansi.ResetMode(ansi.ModeMouseAnyEvent) + ansi.ResetMode(ansi.ModeMouseExtSgr) +
+		ansi.ResetMode(ansi.ModeAltScreenSaveCursor) + ansi.ShowCursor)
 	time.Sleep(10 * time.Millisecond) // as Bubble Tea: let the terminal catch up before the shell writes
 	if t.saved == nil {
 		return nil
