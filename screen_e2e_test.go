@@ -51,3 +51,16 @@ func TestPagerGetsTheTerminalAndGivesItBack(t *testing.T) {
 	term.keys(t, "/", "zqzq")
 	term.waitFor(t, "the typed filter", 5*time.Second, func(s string) bool { return strings.Contains(s, "zqzq") })
 }
+
+// TestResizeRedrawsAtTheNewSize: the dashboard learns its terminal's size
+// itself (SIGWINCH), as Bubble Tea does only with its own renderer: after
+// the window shrinks, the frame fits it, the footer on its last line.
+func TestResizeRedrawsAtTheNewSize(t *testing.T) {
+	bin := endToEnd(t)
+	term := startDemo(t, bin)
+	term.run(t, "resize-window", "-t", tmuxTarget, "-x", "90", "-y", "25")
+	term.waitFor(t, "a frame of 90×25", 10*time.Second, func(s string) bool {
+		lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+		return len(lines) == 25 && strings.Contains(lines[24], "help") && strings.HasPrefix(lines[0], "superdash")
+	})
+}
