@@ -15,9 +15,8 @@ import (
 	"superdash/api/sim"
 	"superdash/config"
 	"superdash/internal/memlimit"
-	"superdash/journal"
-
 	"superdash/internal/screen"
+	"superdash/journal"
 	"superdash/ui"
 )
 
