@@ -40,6 +40,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"superdash/internal/screen"
 	"superdash/ui"
 )
 
@@ -72,31 +73,48 @@ func newCrashReporter(secrets ...string) crashReporter {
 	}
 }
 
-// runDashboardProgram runs the dashboard under the guard and closes it
-// when the program ends; after a crash it writes the report. It replaces
-// tea.NewProgram(dash, opts...).Run() in runDashboard.
-func runDashboardProgram(dash ui.Model, apiKey string, opts ...tea.ProgramOption) error {
+// runDashboardProgram runs the dashboard under the guard, drawn on term,
+// and closes it when the program ends; after a crash it writes the
+// report. It replaces tea.NewProgram(dash, opts...).Run() in runDashboard.
+func runDashboardProgram(dash ui.Model, term *screen.Terminal, apiKey string) error {
 	var model tea.Model = dash
 	if mode := os.Getenv(crashTestEnv); mode != "" {
 		model = crashTrigger{Model: model, mode: mode, key: apiKey}
 	}
-	final, err := newCrashReporter(apiKey).run(model, opts...)
+	final, err := newCrashReporter(apiKey).run(model, term, tea.WithoutRenderer(), tea.WithInput(term.Input()))
 	if m, ok := unwrapDashboard(final); ok {
 		m.Close()
 	}
 	return err
 }
 
-// run runs model as a Bubble Tea program inside the guard. A crash ends
-// the program the ordinary way (the terminal restored), then writes the
-// report and returns an error naming its path.
-func (r crashReporter) run(model tea.Model, opts ...tea.ProgramOption) (tea.Model, error) {
+// run runs model as a Bubble Tea program inside the guard, drawn on term
+// (which it closes at the end), or by Bubble Tea's renderer if term is nil.
+// A crash ends the program the ordinary way (the terminal restored), then
+// writes the report and returns an error naming its path.
+func (r crashReporter) run(model tea.Model, term *screen.Terminal, opts ...tea.ProgramOption) (tea.Model, error) {
 	box := &crashBox{}
-	p := tea.NewProgram(guard{inner: model, box: box}, opts...)
+	var root tea.Model = guard{inner: model, box: box}
+	if term != nil {
+		// Outside the guard, so that a panic in View is caught as one.
+		root = term.Wrap(root)
+	}
+	p := tea.NewProgram(root, opts...)
 	box.quit = p.Quit
 	stopHangup := quitOnHangup(p)
+	stopResize := func() {}
+	if term != nil {
+		stopResize = term.WatchResize(p.Send)
+	}
 	final, err := p.Run()
+	stopResize()
 	stopHangup()
+	if term != nil {
+		err = errors.Join(err, term.Close())
+	}
+	if w, ok := final.(screen.Model); ok {
+		final = w.Inner()
+	}
 	if g, ok := final.(guard); ok {
 		final = g.inner
 	}

@@ -107,7 +107,7 @@ func runPanicky(t *testing.T, where string) (term, stderr, dir string, err error
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
-			_, err = r.run(panicky{where: where},
+			_, err = r.run(panicky{where: where}, nil,
 				tea.WithInput(nil), tea.WithOutput(out), tea.WithoutSignalHandler(),
 				tea.WithAltScreen(), tea.WithMouseCellMotion())
 		}()
@@ -258,7 +258,7 @@ func TestCrashReportWithoutAStateDirectory(t *testing.T) {
 	}
 	var err error
 	captureStdout(t, func() {
-		_, err = r.run(panicky{where: "Update"}, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutSignalHandler())
+		_, err = r.run(panicky{where: "Update"}, nil, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutSignalHandler())
 	})
 	if err == nil || !strings.Contains(err.Error(), "the dashboard crashed") {
 		t.Fatalf("err = %v, want the crash reported", err)

@@ -11,12 +11,11 @@ import (
 	"os"
 	"runtime/debug"
 
-	tea "github.com/charmbracelet/bubbletea"
-
 	"superdash/api"
 	"superdash/api/sim"
 	"superdash/config"
 	"superdash/internal/memlimit"
+	"superdash/internal/screen"
 	"superdash/journal"
 	"superdash/notify"
 
@@ -79,12 +78,6 @@ func run(args []string, stdout, stderr io.Writer) error {
 	return runDashboard(cfg)
 }
 
-// frameRate caps redraws per second. Bubble Tea's renderer wakes up this
-// often even when nothing changed: at its default of 60 that alone cost
-// about 1% of a core on an idle dashboard; 30 halves it, and a frame every
-// 33 ms is still faster than a key can be read.
-const frameRate = 30
-
 // demoSpeed makes the demo's simulated world move 20 times faster than the
 // wall clock, so jobs visibly change state every few seconds.
 const demoSpeed = 20
@@ -108,6 +101,13 @@ func runDashboard(cfg config.Config) error {
 		return err
 	}
 	defer dlog.Close()
+	// The dashboard draws its own frames (see package screen): a key is on
+	// screen as soon as it is handled, and an idle dashboard wakes only
+	// for its clock and polls.
+	term, err := screen.Open(os.Stdin, os.Stdout)
+	if err != nil {
+		return err
+	}
 	dash := ui.New(ui.Options{
 		Client:   client,
 		AppID:    cfg.AppID,
@@ -118,11 +118,13 @@ func runDashboard(cfg config.Config) error {
 		Filter:   cfg.Filter,
 		Saved:    cfg.SavedFilters,
 		ReadOnly: cfg.ReadOnly,
+		Exec:     term.ExecProcess,
 		// Where every cancel and restart is recorded. No home directory
 		// leaves it empty, and the dashboard then says it keeps no record.
 		JournalPath: journal.DefaultPath(os.Getenv, homeDir()),
-		// A watch's bell and notifications go to the terminal Bubble
-		// Tea draws on (its default output), between two frames.
+		// A watch's bell and notifications go to the terminal the
+		// frames are drawn on, between two frames: package screen
+		// writes each frame in one Write.
 		Notify:             cfg.Notify,
 		WatchFailThreshold: cfg.WatchFailThreshold,
 		Terminal:           os.Stdout,
@@ -133,9 +135,7 @@ func runDashboard(cfg config.Config) error {
 	// until the terminal is the shell's again.
 	defer redirectStdLog(dlog.Writer())()
 	// A panic restores the terminal and leaves a crash report: crash.go.
-	// Focus reports tell the header's since line when the user left and
-	// came back (ui/since.go); a terminal that sends none is not harmed.
-	return runDashboardProgram(dash, cfg.APIKey, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithFPS(frameRate), tea.WithReportFocus())
+	return runDashboardProgram(dash, term, cfg.APIKey)
 }
 
 // connect points cfg at the built-in simulator for --demo, started here on

@@ -28,7 +28,11 @@ func TestNoColorIsHonoured(t *testing.T) {
 			script = `NO_COLOR=1 ` + script
 		}
 		term := startTmux(t, dir, 100, 30, script, bin, config)
-		term.waitFor(t, "the jobs", 10*time.Second, func(s string) bool { return strings.Contains(s, "● live") })
+		// The jobs, not only "● live": frames are drawn as soon as they
+		// change, and the first live one may hold no job yet.
+		term.waitFor(t, "the jobs", 10*time.Second, func(s string) bool {
+			return strings.Contains(s, "● live") && len(jobRows(s)) > 0
+		})
 		styled := term.run(t, "capture-pane", "-e", "-p", "-t", tmuxTarget)
 		if got := colourSGR.MatchString(styled); got == noColor {
 			t.Errorf("NO_COLOR set: %v, colour drawn: %v\n%q", noColor, got, styled[:min(len(styled), 600)])

@@ -58,7 +58,7 @@ func TestAPIKeyNeverLeaks(t *testing.T) {
 	term := startTmux(t, dir, 120, 40, script, bin, dir, goodKey, base, logFile, "--interval=5s")
 	capture(term, "the app picker", func(s string) bool { return strings.Contains(s, "Choose an app") })
 	term.keys(t, "Enter")
-	capture(term, "the jobs", func(s string) bool { return strings.Contains(s, "● live") })
+	capture(term, "the jobs", func(s string) bool { return strings.Contains(s, "● live") && len(jobRows(s)) > 0 })
 	term.keys(t, "M") // the moving jobs: cancellable
 	capture(term, "the moving jobs", func(s string) bool { return strings.Contains(s, "status:moving") })
 	term.keys(t, "c")

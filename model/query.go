@@ -55,6 +55,7 @@ type Term struct {
 	span     span // created, completed
 	relative bool // span was resolved against the parse time (an age), or the term is in-status
 	inStatus ageBound
+	bytes    byteMask // text: the byteMask of texts[0]
 }
 
 // ageBound is an in-status term: the time a job has been in its status is

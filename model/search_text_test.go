@@ -1,7 +1,9 @@
 package model
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"runtime"
 	"strings"
 	"testing"
@@ -103,5 +105,85 @@ func TestStoreKeepsSearchTexts(t *testing.T) {
 	s.Remove("1")
 	if got := s.CountMatches(mustQuery(t, "pink")); got != 1 || !strings.Contains(text("3"), "pink") {
 		t.Errorf("after a removal: count %d, text of 3 %q", got, text("3"))
+	}
+}
+
+// TestSearchTextsBuiltElsewhere: texts built away from the store are kept
+// for the jobs it still holds in the same version, wherever they moved,
+// and not for a job replaced meanwhile, whose new version's text matches.
+func TestSearchTextsBuiltElsewhere(t *testing.T) {
+	s := NewStore()
+	var docs []string
+	for i := range pendingTextsWorthBuilding + 2 {
+		docs = append(docs, fmt.Sprintf(`{"id": "%d", "input": {"note": "Pink %d"}}`, i, i))
+	}
+	s.Merge(decodeJobs(t, docs))
+	texts, worth := s.PendingSearchTexts()
+	if !worth || texts.Len() != len(docs) {
+		t.Fatalf("pending %d (worth building: %v), want all %d", texts.Len(), worth, len(docs))
+	}
+	if err := texts.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	// Meanwhile: job 1 replaced, job 0 removed (the last moves into its place).
+	s.Merge(decodeJobs(t, []string{`{"id": "1", "input": {"note": "Green"}}`}))
+	s.Remove("0")
+	if kept := s.AdoptSearchTexts(texts); kept != len(docs)-2 {
+		t.Errorf("kept %d texts, want %d: all but the removed and the replaced job's", kept, len(docs)-2)
+	}
+	last := fmt.Sprint(len(docs) - 1)
+	if text := s.entries[s.index[last]].text; !strings.Contains(text, "pink "+last) {
+		t.Errorf("the moved job %s has text %q", last, text)
+	}
+	if text := s.entries[s.index["1"]].text; text != "" {
+		t.Errorf("the replaced job kept the old version's text %q", text)
+	}
+	if got := s.CountMatches(mustQuery(t, "green")); got != 1 {
+		t.Errorf("green matches %d jobs, want the replaced job", got)
+	}
+	if got := s.CountMatches(mustQuery(t, "pink")); got != len(docs)-2 {
+		t.Errorf("pink matches %d jobs, want %d", got, len(docs)-2)
+	}
+	if pending, worth := s.PendingSearchTexts(); pending.Len() != 0 || worth {
+		t.Errorf("%d texts still pending", pending.Len())
+	}
+}
+
+func TestSearchTextsBuildStopsWhenCancelled(t *testing.T) {
+	s := NewStore()
+	s.Merge(decodeJobs(t, []string{`{"id": "1"}`, `{"id": "2"}`}))
+	texts, _ := s.PendingSearchTexts()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := texts.Build(ctx); err == nil {
+		t.Fatal("a build whose context was cancelled returned no error")
+	}
+	if kept := s.AdoptSearchTexts(texts); kept != 0 {
+		t.Errorf("kept %d texts of a cancelled build", kept)
+	}
+}
+
+// TestFieldBytesNeverHideAMatch: the store skips a job's fields when the
+// word has a byte they lack; every job whose id, uuid, batch id or a tag
+// holds the word must still match, as it does when each field is read.
+func TestFieldBytesNeverHideAMatch(t *testing.T) {
+	s := NewStore()
+	var docs []string
+	for i := range 30 {
+		docs = append(docs, fmt.Sprintf(`{"id": "%d", "uuid": "uu-%d-xyz", "batchId": "bq~%d", "tags": ["zebra%d", "Kiwi"], "input": {"note": "plain"}}`, 55500+i, i, i%4, i%3))
+	}
+	jobs := decodeJobs(t, docs)
+	s.Merge(jobs)
+	for _, w := range []string{"555", "5550", "uu-1", "xyz", "q~2", "~", "ebra1", "zebra", "kiwi", "plain", "pla", "nothing"} {
+		q := mustQuery(t, `"`+w+`"`)
+		want := 0
+		for i := range jobs {
+			if q.Match(&jobs[i]) {
+				want++
+			}
+		}
+		if got := s.CountMatches(q); got != want || (want == 0) != (w == "nothing") {
+			t.Errorf("%q: the store counts %d jobs, reading every field %d", w, got, want)
+		}
 	}
 }

@@ -135,7 +135,22 @@ func (v *View) filter(q Query) []*Job {
 	if q.IsEmpty() {
 		return v.sorted
 	}
-	if !v.matchValid || v.matchQuery.key != q.key {
+	switch {
+	case v.matchValid && v.matchQuery.key == q.key:
+	case v.matchValid && q.narrows(v.matchQuery):
+		// A letter typed at the end of a word: only the jobs the query
+		// before it matched can match, so only they are asked again.
+		if q.hasText {
+			v.store.buildSearchTexts()
+		}
+		now := v.store.clock().UnixNano()
+		for i := range v.recs {
+			if r := &v.recs[i]; r.matched {
+				r.matched = v.store.matchesAt(q, int(r.pos), now)
+			}
+		}
+		v.matchQuery = q
+	default:
 		n := v.store.Len()
 		if cap(v.matched) < n {
 			v.matched = make([]bool, n)

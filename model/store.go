@@ -60,6 +60,9 @@ type entry struct {
 	// text is the job's search text, "" until a bare word first needs
 	// it, and again once the job is replaced (see buildSearchTexts).
 	text string
+	// fields is the byteMask of the job's id, uuid, batch id and tags,
+	// set with text (see matchesText).
+	fields byteMask
 }
 
 // MergeResult says what a Merge or Apply did to the store.

@@ -61,7 +61,7 @@ func (s *jobsScreen) onHandOffDone(msg tea.Msg) tea.Cmd {
 			s.say(msg.err.Error())
 			return nil
 		}
-		return openViewer(msg)
+		return openViewer(s.resub.exec, msg)
 	case viewerClosedMsg:
 		if msg.err != nil {
 			s.say(msg.err.Error())

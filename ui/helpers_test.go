@@ -26,7 +26,7 @@ func TestMain(m *testing.M) {
 var frozen = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
 
 // testServer starts a simulator on a manual clock for the test.
-func testServer(t *testing.T, opts sim.Options) (*sim.Running, *sim.ManualClock) {
+func testServer(t testing.TB, opts sim.Options) (*sim.Running, *sim.ManualClock) {
 	t.Helper()
 	clock := sim.NewManualClock(frozen)
 	if opts.Clock == nil {
@@ -44,7 +44,7 @@ func testServer(t *testing.T, opts sim.Options) (*sim.Running, *sim.ManualClock)
 }
 
 // newTestModel builds a dashboard on srv with a frozen clock, sized w×h.
-func newTestModel(t *testing.T, srv *sim.Running, app string, w, h int) Model {
+func newTestModel(t testing.TB, srv *sim.Running, app string, w, h int) Model {
 	t.Helper()
 	client, err := api.New(api.Options{BaseURL: srv.BaseURL, APIKey: srv.APIKey(), KeySource: "the test"})
 	if err != nil {

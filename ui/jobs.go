@@ -66,7 +66,7 @@ func newJobsScreen(d deps) jobsScreen {
 		client:    d.opts.Client,
 		appID:     d.opts.AppID,
 		sync:      d.opts.Sync,
-		resub:     resubmitState{journalPath: d.opts.JournalPath, exec: tea.ExecProcess},
+		resub:     resubmitState{journalPath: d.opts.JournalPath, exec: d.exec()},
 		clipboard: localClipboards(os.Getenv),
 		table:     jobtable.New(d.c),
 		pane:      detail.New(d.c, d.opts.Client.GetJobOutput),

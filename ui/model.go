@@ -5,6 +5,7 @@ package ui
 import (
 	"context"
 	"io"
+	"os/exec"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -50,6 +51,9 @@ type Options struct {
 	// none. TerminalWhere says whether it is behind tmux.
 	Terminal      io.Writer
 	TerminalWhere notify.Where
+	// Exec runs a pager or $EDITOR with the terminal (tea.ExecProcess
+	// when nil; the program's own renderer hands the terminal over).
+	Exec func(*exec.Cmd, tea.ExecCallback) tea.Cmd
 }
 
 // defaultSort shows the newest jobs first: what just arrived or just broke.
@@ -62,6 +66,15 @@ type deps struct {
 	out  *nav.Outbox
 	life context.Context
 	bar  progress.Model
+}
+
+// exec runs a pager or editor with the terminal: Options.Exec, else
+// tea.ExecProcess.
+func (d deps) exec() execFunc {
+	if d.opts.Exec != nil {
+		return d.opts.Exec
+	}
+	return tea.ExecProcess
 }
 
 // Model is the root of the dashboard. It sizes the screens, routes keys
@@ -85,6 +98,9 @@ type Model struct {
 	since         sinceState     // what the header's since line counts from (since.go)
 
 	poll poller.Poller // keeps the watched app's store current
+	// textsBuilding is set while search texts are built in the
+	// background (searchtexts.go).
+	textsBuilding bool
 
 	// life ends when the dashboard quits; every context and timer derives
 	// from it, so no goroutine of the dashboard outlives it.

@@ -62,14 +62,14 @@ func writeTempJob(j *model.Job, envVar, fallback string) tea.Cmd {
 // openViewer suspends the dashboard, runs the pager or editor on the file,
 // and removes the file once it exits. The program string may carry
 // arguments ("less -R", "code --wait"), as $PAGER and $EDITOR often do.
-func openViewer(msg tempFileMsg) tea.Cmd {
+func openViewer(run execFunc, msg tempFileMsg) tea.Cmd {
 	fields := strings.Fields(msg.program)
 	if len(fields) == 0 {
 		os.Remove(msg.path)
 		return func() tea.Msg { return viewerClosedMsg{err: fmt.Errorf("no program to open the job with")} }
 	}
 	cmd := exec.Command(fields[0], append(fields[1:], msg.path)...)
-	return tea.ExecProcess(cmd, func(err error) tea.Msg {
+	return run(cmd, func(err error) tea.Msg {
 		os.Remove(msg.path)
 		if err != nil {
 			err = fmt.Errorf("%s: %w", fields[0], err)

@@ -20,7 +20,7 @@ import (
 // every screen (each takes its own), anything else to the screen shown.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if cmd, ok := m.onPoll(msg); ok {
-		return m, cmd
+		return m, tea.Batch(cmd, m.buildSearchTexts(msg))
 	}
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
@@ -48,6 +48,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			m.notice = msg.err.Error()
 		}
+	case searchTextsMsg:
+		m.onSearchTexts(msg)
+		return m, nil
 	case apppicker.ListedMsg, appFetchedMsg, journalscreen.ReadMsg, actions.Msg, detail.OutputFetchedMsg,
 		copiedMsg, tempFileMsg, viewerClosedMsg, exportedMsg, resubmitEditedMsg, resubmittedMsg:
 		// An answer arrives whichever screen shows: the one that asked

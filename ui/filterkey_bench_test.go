@@ -1,0 +1,40 @@
+package ui
+
+import (
+	"fmt"
+	"testing"
+
+	"superdash/api/sim"
+	"superdash/model"
+)
+
+// BenchmarkFilterKey100k is a letter typed in the filter over 100,000
+// jobs, as the dashboard handles it: Update, then the frame. The words
+// narrow with each letter ("pi", "pin", "pink"), then the filter is
+// cleared; the search texts are built beforehand, as after a load.
+//
+//	go test ./ui -run '^$' -bench FilterKey100k -cpu 1 -cpuprofile cpu.out
+func BenchmarkFilterKey100k(b *testing.B) {
+	srv, _ := testServer(b, sim.Options{Apps: 1, Jobs: 10})
+	colours := []string{"Pink", "Teal", "Gold", "Plum", "Sand", "Rose"}
+	jobs := make([]model.Job, 100_000)
+	for i := range jobs {
+		raw := fmt.Sprintf(`{"id":"%d","uuid":"%08x-1111-2222-3333-444455556666","appId":"app","batchId":"b%d","status":"COMPLETED","created":"2026-11-28T%02d:%02d:00Z","tags":["t%d"],"input":{"note":"%s invoice %d"}}`,
+			1_000_000+i, i, i/500, (i/60)%24, i%60, i%7, colours[i%len(colours)], i)
+		j, err := model.DecodeJob([]byte(raw))
+		if err != nil {
+			b.Fatal(err)
+		}
+		jobs[i] = j
+	}
+	m := newTestModel(b, srv, srv.AppIDs()[0], 160, 45)
+	m = loaded(m, jobs)
+	m = keys(m, "/", "x", "esc") // the search texts built
+	m.View()
+	steps := []string{"/", "p", "i", "n", "k", "esc"}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		m = update(m, keyMsg(steps[i%len(steps)]))
+		m.View()
+	}
+}
