@@ -13,6 +13,7 @@ import (
 	"superdash/sanitize"
 	"superdash/ui/apppicker"
 	"superdash/ui/common"
+	"superdash/ui/nav"
 	"superdash/ui/poller"
 )
 
@@ -33,6 +34,9 @@ type header struct {
 	bar      progress.Model
 	since    sinceState // what the since line counts from
 	cache    *frameCache
+	// stripBelow is set when the screen draws the throughput in full
+	// itself (the batches view): the header's strip would repeat it.
+	stripBelow bool
 }
 
 // heading is the header as it is drawn now.
@@ -40,6 +44,7 @@ func (m Model) heading() header {
 	return header{
 		c: m.c, opts: m.opts, width: m.width, store: m.poll.Store(), poll: m.poll.Status(), showsApp: m.showsApp(),
 		jobs: m.jobs(), bar: m.header.loadBar, since: m.since, cache: m.frameCache,
+		stripBelow: m.active == nav.Batches,
 	}
 }
 

@@ -41,6 +41,7 @@ type newsKey struct {
 	minute int64
 	width  int
 	theme  common.Theme
+	strip  bool
 }
 
 func (h header) sinceKey() sinceKey {
@@ -80,7 +81,7 @@ func (h header) newsView() string {
 	if h.cache == nil {
 		return draw()
 	}
-	key := newsKey{minute: now.Truncate(time.Minute).Unix(), width: h.width, theme: common.CurrentTheme()}
+	key := newsKey{minute: now.Truncate(time.Minute).Unix(), width: h.width, theme: common.CurrentTheme(), strip: h.showsStrip()}
 	if h.sinceShown() {
 		key.since = h.sinceKey()
 	} else {
@@ -90,10 +91,16 @@ func (h header) newsView() string {
 	return h.cache.news.get(key, draw)
 }
 
+// showsStrip reports whether the header draws the throughput strip: when
+// the width allows, and the screen does not draw it in full below.
+func (h header) showsStrip() bool {
+	return h.width >= stripMinWidth && !h.stripBelow
+}
+
 // newsLine draws the news line as of now on the world's clock.
 func (h header) newsLine(now time.Time) string {
 	var strips [][]common.Run
-	if h.width >= stripMinWidth {
+	if h.showsStrip() {
 		t := h.store.Throughput(now)
 		for _, w := range stripSparkWidths {
 			strips = append(strips, common.ThroughputLine(t, w, h.c.Styles))
