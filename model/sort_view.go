@@ -144,11 +144,14 @@ func (v *View) filter(q Query) []*Job {
 			v.store.buildSearchTexts()
 		}
 		now := v.store.clock().UnixNano()
-		for i := range v.recs {
-			if r := &v.recs[i]; r.matched {
-				r.matched = v.store.matchesAt(q, int(r.pos), now)
+		recs := v.recs
+		inParallel(len(recs), func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				if r := &recs[i]; r.matched {
+					r.matched = v.store.matchesAt(q, int(r.pos), now)
+				}
 			}
-		}
+		})
 		v.matchQuery = q
 	default:
 		n := v.store.Len()
@@ -163,7 +166,15 @@ func (v *View) filter(q Query) []*Job {
 		v.matchQuery, v.matchValid = q, true
 		v.fullMatches++
 	}
-	var out []*Job
+	// Counted first, so the list is allocated once at its size: growing
+	// it by appends copies and collects up to twice the final list per key.
+	n := 0
+	for i := range v.recs {
+		if v.recs[i].matched {
+			n++
+		}
+	}
+	out := make([]*Job, 0, n)
 	for i := range v.recs {
 		if v.recs[i].matched {
 			out = append(out, v.sorted[i])
