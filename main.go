@@ -119,6 +119,11 @@ func runDashboard(cfg config.Config) error {
 		Saved:    cfg.SavedFilters,
 		ReadOnly: cfg.ReadOnly,
 		Exec:     term.ExecProcess,
+		// Once a load is in the store, its garbage goes back to the
+		// system at once rather than as the heap shrinks: the dashboard
+		// settles near its data instead of the load's peak (BENCHMARKS.md,
+		// RSS).
+		Settle: debug.FreeOSMemory,
 		// Where every cancel and restart is recorded. No home directory
 		// leaves it empty, and the dashboard then says it keeps no record.
 		JournalPath: journal.DefaultPath(os.Getenv, homeDir()),

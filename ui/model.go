@@ -54,6 +54,11 @@ type Options struct {
 	// Exec runs a pager or $EDITOR with the terminal (tea.ExecProcess
 	// when nil; the program's own renderer hands the terminal over).
 	Exec func(*exec.Cmd, tea.ExecCallback) tea.Cmd
+	// Settle runs, off the UI's goroutine, once a load's search texts are
+	// in the store: the load is over and its garbage (pages, decoding)
+	// can go back to the system (main passes debug.FreeOSMemory). Nil
+	// runs nothing.
+	Settle func()
 }
 
 // defaultSort shows the newest jobs first: what just arrived or just broke.

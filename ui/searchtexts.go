@@ -42,10 +42,21 @@ func (m *Model) buildSearchTexts(msg tea.Msg) tea.Cmd {
 }
 
 // onSearchTexts hands the texts built to the store they were built for,
-// unless the dashboard has moved to another app's since.
-func (m *Model) onSearchTexts(msg searchTextsMsg) {
+// unless the dashboard has moved to another app's since, and then lets
+// the process settle (Options.Settle): the store now holds all it keeps
+// of the load.
+func (m *Model) onSearchTexts(msg searchTextsMsg) tea.Cmd {
 	m.textsBuilding = false
-	if msg.err == nil && msg.store == m.poll.Store() {
-		msg.store.AdoptSearchTexts(msg.texts)
+	if msg.err != nil || msg.store != m.poll.Store() {
+		return nil
+	}
+	msg.store.AdoptSearchTexts(msg.texts)
+	settle := m.opts.Settle
+	if settle == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		settle()
+		return nil
 	}
 }

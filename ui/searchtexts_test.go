@@ -32,8 +32,9 @@ func messagesOf(cmd tea.Cmd) []tea.Msg {
 
 // TestSearchTextsAreBuiltAfterTheLoad: once a load ends, the dashboard
 // builds every job's search text in the background and hands them to the
-// store, so the first bare word typed has none to build; what the filter
-// then shows is what it shows with the texts built on the keystroke.
+// store, so the first bare word typed has none to build, and then lets
+// the process settle (its load's garbage returned); what the filter then
+// shows is what it shows with the texts built on the keystroke.
 func TestSearchTextsAreBuiltAfterTheLoad(t *testing.T) {
 	srv, _ := testServer(t, sim.Options{Apps: 1, Jobs: 10})
 	jobs := make([]model.Job, 1500)
@@ -63,9 +64,15 @@ func TestSearchTextsAreBuiltAfterTheLoad(t *testing.T) {
 	if len(texts) != 1 {
 		t.Fatalf("the end of the load started %d search text builds, want 1", len(texts))
 	}
-	built = update(built, texts[0])
+	settled := 0
+	built.opts.Settle = func() { settled++ }
+	next, cmd = built.Update(texts[0])
+	built = next.(Model)
 	if pending, _ := built.poll.Store().PendingSearchTexts(); pending.Len() != 0 {
 		t.Fatalf("%d jobs lack a search text once the build is handed over, want none", pending.Len())
+	}
+	if messagesOf(cmd); settled != 1 {
+		t.Fatalf("the process was settled %d times once the texts were in, want once", settled)
 	}
 
 	onKey := loaded(newTestModel(t, srv, srv.AppIDs()[0], 120, 40), jobs) // its build's answer dropped
