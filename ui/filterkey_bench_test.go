@@ -29,11 +29,16 @@ func BenchmarkFilterKey100k(b *testing.B) {
 		}
 		jobs[i] = j
 	}
+	typeInFilter(b, srv, jobs, "/", "p", "i", "n", "k", "esc")
+}
+
+// typeInFilter loads jobs into a dashboard of srv's first app and times
+// steps, key after key and each followed by its frame, over and over.
+func typeInFilter(b *testing.B, srv *sim.Running, jobs []model.Job, steps ...string) {
 	m := newTestModel(b, srv, srv.AppIDs()[0], 160, 45)
 	m = loaded(m, jobs)
 	m = keys(m, "/", "x", "esc") // the search texts built
 	m.View()
-	steps := []string{"/", "p", "i", "n", "k", "esc"}
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		m = update(m, keyMsg(steps[i%len(steps)]))
@@ -60,14 +65,5 @@ func BenchmarkFilterKeySim100k(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	m := newTestModel(b, srv, srv.AppIDs()[0], 160, 45)
-	m = loaded(m, jobs)
-	m = keys(m, "/", "x", "esc") // the search texts built
-	m.View()
-	steps := []string{"/", "i", "n", "v", "o", "esc"}
-	b.ResetTimer()
-	for i := 0; b.Loop(); i++ {
-		m = update(m, keyMsg(steps[i%len(steps)]))
-		m.View()
-	}
+	typeInFilter(b, srv, jobs, "/", "i", "n", "v", "o", "esc")
 }
