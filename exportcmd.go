@@ -13,6 +13,7 @@ import (
 
 	"superdash/api"
 	"superdash/config"
+	"superdash/internal/memlimit"
 	"superdash/model"
 	"superdash/sanitize"
 )
@@ -73,6 +74,9 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	// An export is one load, all of it kept until written: the memory
+	// limit would only make it collect more often (internal/memlimit).
+	defer memlimit.Lift()()
 	jobs, err := fetchMatching(ctx, client, cfg)
 	if err != nil {
 		return err

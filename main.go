@@ -101,6 +101,10 @@ func runDashboard(cfg config.Config) error {
 		return err
 	}
 	defer dlog.Close()
+	// The first load is most of what the dashboard will hold: it runs
+	// without the memory limit, which would make it collect all it has
+	// loaded at every 40% of growth (internal/memlimit).
+	restoreLimit := memlimit.Lift()
 	// The dashboard draws its own frames (see package screen): a key is on
 	// screen as soon as it is handled, and an idle dashboard wakes only
 	// for its clock and polls.
@@ -122,8 +126,12 @@ func runDashboard(cfg config.Config) error {
 		// Once a load is in the store, its garbage goes back to the
 		// system at once rather than as the heap shrinks: the dashboard
 		// settles near its data instead of the load's peak (BENCHMARKS.md,
-		// RSS).
-		Settle: debug.FreeOSMemory,
+		// RSS). The first load runs without the memory limit, which
+		// comes back then.
+		Settle: func() {
+			debug.FreeOSMemory()
+			restoreLimit()
+		},
 		// Where every cancel and restart is recorded. No home directory
 		// leaves it empty, and the dashboard then says it keeps no record.
 		JournalPath: journal.DefaultPath(os.Getenv, homeDir()),

@@ -54,10 +54,11 @@ type Options struct {
 	// Exec runs a pager or $EDITOR with the terminal (tea.ExecProcess
 	// when nil; the program's own renderer hands the terminal over).
 	Exec func(*exec.Cmd, tea.ExecCallback) tea.Cmd
-	// Settle runs, off the UI's goroutine, once a load's search texts are
-	// in the store: the load is over and its garbage (pages, decoding)
-	// can go back to the system (main passes debug.FreeOSMemory). Nil
-	// runs nothing.
+	// Settle runs, off the UI's goroutine, once a load is over: when its
+	// search texts are in the store, or at the end of a full pass that
+	// left none worth building. Its garbage (pages, decoding) can then go
+	// back to the system (main passes debug.FreeOSMemory and puts the
+	// memory limit back). Nil runs nothing.
 	Settle func()
 }
 

@@ -21,8 +21,12 @@ type searchTextsMsg struct {
 // otherwise build 100,000 on the keystroke. One build at a time, as one
 // command (one goroutine) that ends when the dashboard quits; the texts
 // come back as a message, because only the UI goroutine touches the store.
+//
+// A full pass with no texts worth building (a small app) lets the process
+// settle at once: there is nothing more of the load to keep.
 func (m *Model) buildSearchTexts(msg tea.Msg) tea.Cmd {
-	if _, done := msg.(poller.DoneMsg); !done || m.textsBuilding {
+	done, ok := msg.(poller.DoneMsg)
+	if !ok || m.textsBuilding {
 		return nil
 	}
 	store := m.poll.Store()
@@ -31,6 +35,9 @@ func (m *Model) buildSearchTexts(msg tea.Msg) tea.Cmd {
 	}
 	texts, worth := store.PendingSearchTexts()
 	if !worth {
+		if done.Result.Delta.Full && done.Result.Delta.Err == nil {
+			return m.settle()
+		}
 		return nil
 	}
 	m.textsBuilding = true
@@ -51,6 +58,11 @@ func (m *Model) onSearchTexts(msg searchTextsMsg) tea.Cmd {
 		return nil
 	}
 	msg.store.AdoptSearchTexts(msg.texts)
+	return m.settle()
+}
+
+// settle runs Options.Settle off the UI's goroutine: it may collect.
+func (m *Model) settle() tea.Cmd {
 	settle := m.opts.Settle
 	if settle == nil {
 		return nil

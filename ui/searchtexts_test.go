@@ -94,3 +94,30 @@ func filtered(m Model) []string {
 	}
 	return ks
 }
+
+// TestSmallLoadSettlesAtItsEnd: a full pass too small for a background
+// build of search texts lets the process settle at its end, and only a
+// full pass does: a cheap poll's end does not.
+func TestSmallLoadSettlesAtItsEnd(t *testing.T) {
+	srv, _ := testServer(t, sim.Options{Apps: 1, Jobs: 10})
+	m := newTestModel(t, srv, srv.AppIDs()[0], 120, 40)
+	settled := 0
+	m.opts.Settle = func() { settled++ }
+	end := func(full bool) {
+		t.Helper()
+		next, cmd := m.Update(poller.DoneMsg{Gen: m.poll.Gen(), Result: api.SyncResult{
+			State: api.SyncState{Loaded: true}, Delta: model.Delta{Full: full},
+		}})
+		m = next.(Model)
+		messagesOf(cmd)
+	}
+	m = update(m, poller.PageMsg{Gen: m.poll.Gen(), Delta: model.Delta{Jobs: []model.Job{{ID: "1", Status: model.StatusCompleted}}}})
+	end(true)
+	if settled != 1 {
+		t.Fatalf("the end of a small full pass settled the process %d times, want once", settled)
+	}
+	end(false)
+	if settled != 1 {
+		t.Fatalf("the end of a cheap poll settled the process (%d times in all), want only the full pass's", settled)
+	}
+}

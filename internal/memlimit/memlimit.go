@@ -17,6 +17,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync"
 	"sync/atomic"
 )
 
@@ -38,11 +39,56 @@ const (
 func Start(ratio float64, floor int64) (stop func()) {
 	t := &tuner{ratio: ratio, floor: floor, previous: debug.SetMemoryLimit(-1)}
 	t.sample = []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	started.Lock()
+	current = t
+	started.Unlock()
 	t.arm()
 	return func() {
+		started.Lock()
+		if current == t {
+			current = nil
+		}
+		started.Unlock()
 		t.stopped.Store(true)
+		t.mu.Lock()
+		defer t.mu.Unlock()
 		debug.SetMemoryLimit(t.previous)
 	}
+}
+
+// The runtime's memory limit is one per process, and so is the tuner that
+// keeps it: Lift finds it here.
+var (
+	started sync.Mutex
+	current *tuner
+)
+
+// Lift lifts the limit while a load runs, until the returned restore is
+// called (once; later calls do nothing). A load keeps most of what it
+// allocates: under the limit its heap would be collected every time it
+// grew by the ratio, each collection marking all that was loaded so far,
+// a fifth of a 100,000-job load's CPU. Without the limit it is collected
+// as GOGC says; the memory it took beyond its data is for the caller to
+// hand back once the load is in (debug.FreeOSMemory), before restore.
+// With no limit started, Lift does nothing.
+func Lift() (restore func()) {
+	started.Lock()
+	t := current
+	started.Unlock()
+	if t == nil {
+		return func() {}
+	}
+	t.mu.Lock()
+	t.lifted++
+	debug.SetMemoryLimit(math.MaxInt64)
+	t.mu.Unlock()
+	return sync.OnceFunc(func() {
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		if t.lifted--; t.lifted == 0 && !t.stopped.Load() {
+			debug.SetMemoryLimit(t.limit())
+		}
+	})
 }
 
 type tuner struct {
@@ -51,6 +97,10 @@ type tuner struct {
 	previous int64
 	sample   []metrics.Sample
 	stopped  atomic.Bool
+	// mu orders the setting of the limit after a collection against Lift
+	// and its restore; lifted counts the Lifts not yet restored.
+	mu     sync.Mutex
+	lifted int
 }
 
 // sentinel is allocated to be collected: its cleanup runs after the
@@ -67,7 +117,11 @@ func (t *tuner) collected() {
 	if t.stopped.Load() {
 		return
 	}
-	debug.SetMemoryLimit(t.limit())
+	t.mu.Lock()
+	if t.lifted == 0 && !t.stopped.Load() {
+		debug.SetMemoryLimit(t.limit())
+	}
+	t.mu.Unlock()
 	t.arm()
 }
 
