@@ -206,7 +206,11 @@ func (s *Store) RetainOnly(keep map[string]struct{}) []string {
 			delete(s.index, key)
 			continue
 		}
-		s.index[key] = len(kept)
+		// Until a job is dropped every position stays where it was: a
+		// full pass that drops nothing, the common case, rewrites no index.
+		if len(removed) > 0 {
+			s.index[key] = len(kept)
+		}
 		kept = append(kept, e)
 	}
 	clear(s.entries[len(kept):]) // let the collector have the dropped jobs
