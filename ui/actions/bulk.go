@@ -130,7 +130,7 @@ func runBulk(life, stopCtx context.Context, stop context.CancelFunc, e env, a *A
 						res := send(life, e, a, key)
 						// Every other request would get the same answer, or,
 						// for the journal, could not be recorded either.
-						if res.endsRun() {
+						if res.EndsRun() {
 							stop()
 						}
 						emit(bulkEventMsg{result: &res})
@@ -178,8 +178,8 @@ func (m *Model) onBulkEvent(msg bulkEventMsg, jobs Jobs) (Effect, tea.Cmd) {
 		res := *msg.result
 		b.record(res)
 		m.unmarkDone(res)
-		delete(m.inFlight, res.key)
-		jobs.Table.ClearPending(res.key)
+		delete(m.inFlight, res.Key)
+		jobs.Table.ClearPending(res.Key)
 		m.merge(res, jobs)
 	case msg.ended:
 		b.ended = true
@@ -194,34 +194,34 @@ func (m *Model) onBulkEvent(msg bulkEventMsg, jobs Jobs) (Effect, tea.Cmd) {
 // record counts one result. A request the journal could not record was
 // not sent after all: it counts among those not sent.
 func (b *bulkRun) record(res result) {
-	if res.unrecorded != nil {
+	if res.Unrecorded != nil {
 		b.sent--
 		if b.blocked == "" {
-			b.blocked = res.unrecorded.Error()
+			b.blocked = res.Unrecorded.Error()
 		}
 		return
 	}
 	b.finished++
-	switch res.outcome {
+	switch res.Outcome {
 	case journal.OutcomeDone:
 		b.done++
 		if b.doneKeys == nil {
 			b.doneKeys = map[string]bool{}
 		}
-		b.doneKeys[res.key] = true
+		b.doneKeys[res.Key] = true
 	case journal.OutcomeRefused:
-		b.refused.add(res.groupReason(), res.key)
-		b.unsupported = b.unsupported || api.IsUnsupported(res.err)
+		b.refused.add(res.groupReason(), res.Key)
+		b.unsupported = b.unsupported || api.IsUnsupported(res.Err)
 	case journal.OutcomeUnknown:
-		b.unknown.add(res.groupReason(), res.key)
+		b.unknown.add(res.groupReason(), res.Key)
 	default:
-		b.failed.add(res.groupReason(), res.key)
-		b.failedKeys = append(b.failedKeys, res.key)
+		b.failed.add(res.groupReason(), res.Key)
+		b.failedKeys = append(b.failedKeys, res.Key)
 	}
-	if res.journalErr != nil {
+	if res.JournalErr != nil {
 		b.journalFailures++
 		if b.journalErr == "" {
-			b.journalErr = res.journalErr.Error()
+			b.journalErr = res.JournalErr.Error()
 		}
 	}
 }
@@ -230,11 +230,11 @@ func (b *bulkRun) record(res result) {
 // second go. The refused, the failed and the unknown keep theirs, so that
 // acting on them again is one key away.
 func (m *Model) unmarkDone(res result) {
-	if res.unrecorded != nil || res.outcome != journal.OutcomeDone {
+	if res.Unrecorded != nil || res.Outcome != journal.OutcomeDone {
 		return
 	}
-	if _, ok := m.marks[res.key]; ok {
-		delete(m.marks, res.key)
+	if _, ok := m.marks[res.Key]; ok {
+		delete(m.marks, res.Key)
 		m.bulk.unmarked++
 	}
 }

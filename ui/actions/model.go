@@ -284,11 +284,11 @@ func (m *Model) sendOne(a *Action, key string, jobs Jobs) tea.Cmd {
 // onDone takes in a single action's result: the row loses its label, the
 // job as re-read goes into the store, the footer says how it went.
 func (m *Model) onDone(res result, jobs Jobs) Effect {
-	delete(m.inFlight, res.key)
-	jobs.Table.ClearPending(res.key)
+	delete(m.inFlight, res.Key)
+	jobs.Table.ClearPending(res.Key)
 	fx := Effect{Notice: res.notice(), Refresh: m.merge(res, jobs), Journal: true}
-	if api.IsUnsupported(res.err) {
-		fx.Resubmit = insteadOf(res.action, res.key)
+	if api.IsUnsupported(res.Err) {
+		fx.Resubmit = insteadOf(res.Action, res.Key)
 	}
 	return fx
 }
@@ -297,12 +297,12 @@ func (m *Model) onDone(res result, jobs Jobs) Effect {
 // app on screen, and reports whether it did. A host without the action is
 // remembered, so the next one is not sent at all.
 func (m *Model) merge(res result, jobs Jobs) bool {
-	if api.IsUnsupported(res.err) {
-		m.unsupported[res.action] = true
+	if api.IsUnsupported(res.Err) {
+		m.unsupported[res.Action] = true
 	}
-	if res.job.Key() == "" || jobs.Store == nil || res.app != jobs.App.UUID {
+	if res.Job.Key() == "" || jobs.Store == nil || res.App != jobs.App.UUID {
 		return false
 	}
-	jobs.Store.Merge([]model.Job{res.job})
+	jobs.Store.Merge([]model.Job{res.Job})
 	return true
 }

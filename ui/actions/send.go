@@ -10,7 +10,6 @@ import (
 	"superdash/api"
 	"superdash/jobaction"
 	"superdash/journal"
-	"superdash/model"
 )
 
 // env is what sending an action needs, copied out of the component so
@@ -22,43 +21,22 @@ type env struct {
 	app     string // the app's id
 }
 
-// result is how one action on one job ended.
-type result struct {
-	action  *Action
-	app     string
-	key     string
-	outcome string    // a journal.Outcome…
-	job     model.Job // as the API now has it; zero when it could not be read
-	err     error
-	// unrecorded is why the journal could not record the request before
-	// it was to go out; it was then not sent.
-	unrecorded error
-	// journalErr is why the journal could not record the action, if so.
-	journalErr error
-}
+// result is how one action on one job ended (jobaction.Result), with
+// what the dashboard reads from it.
+type result struct{ jobaction.Result }
 
 // send sends a once to the job through jobaction.Send (journal first,
 // then the request, then the job read again). It runs in a command,
 // never in Update.
 func send(ctx context.Context, e env, a *Action, key string) result {
-	r := jobaction.Send(ctx, jobaction.Env{Client: e.client, Journal: e.journal, Now: e.now, App: e.app}, a, key)
-	return result{
-		action: r.Action, app: r.App, key: r.Key, outcome: r.Outcome, job: r.Job, err: r.Err,
-		unrecorded: r.Unrecorded, journalErr: r.JournalErr,
-	}
-}
-
-// endsRun reports whether the run this result is part of should stop (see
-// jobaction.Result.EndsRun).
-func (r result) endsRun() bool {
-	return jobaction.Result{Err: r.err, Unrecorded: r.unrecorded}.EndsRun()
+	return result{jobaction.Send(ctx, jobaction.Env{Client: e.client, Journal: e.journal, Now: e.now, App: e.app}, a, key)}
 }
 
 // groupReason is the reason with the job's id taken out, so that the same
 // refusal of many jobs counts as one reason in a summary.
 func (r result) groupReason() string {
-	re := regexp.MustCompile(`\b` + regexp.QuoteMeta(r.key) + `\b`)
-	return re.ReplaceAllLiteralString(api.Reason(r.err), idPlaceholder)
+	re := regexp.MustCompile(`\b` + regexp.QuoteMeta(r.Key) + `\b`)
+	return re.ReplaceAllLiteralString(api.Reason(r.Err), idPlaceholder)
 }
 
 // idPlaceholder stands for the job's id in a reason shared by many jobs.
@@ -78,29 +56,29 @@ func shownReason(reason string) string {
 // notice is the one line that reports a single action.
 func (r result) notice() string {
 	var text string
-	switch r.outcome {
+	switch r.Outcome {
 	case journal.OutcomeDone:
-		text = fmt.Sprintf("job %s %s", r.key, r.action.Past)
-		if r.job.Status != "" {
-			text += ": now " + string(r.job.Status)
+		text = fmt.Sprintf("job %s %s", r.Key, r.Action.Past)
+		if r.Job.Status != "" {
+			text += ": now " + string(r.Job.Status)
 		}
 	case journal.OutcomeUnknown:
 		// Short enough for one line; the journal keeps the client's
 		// full account.
 		cause := "the connection failed"
-		if api.IsTimeout(r.err) {
+		if api.IsTimeout(r.Err) {
 			cause = "no answer in time"
 		}
 		status := "could not be read again"
-		if r.job.Status != "" {
-			status = "read again: " + string(r.job.Status)
+		if r.Job.Status != "" {
+			status = "read again: " + string(r.Job.Status)
 		}
-		text = fmt.Sprintf("job %s: not known whether it was %s (%s); %s; not sent again", r.key, r.action.Past, cause, status)
+		text = fmt.Sprintf("job %s: not known whether it was %s (%s); %s; not sent again", r.Key, r.Action.Past, cause, status)
 	default:
-		text = fmt.Sprintf("job %s not %s: %s", r.key, r.action.Past, api.Reason(r.err))
+		text = fmt.Sprintf("job %s not %s: %s", r.Key, r.Action.Past, api.Reason(r.Err))
 	}
-	if r.journalErr != nil {
-		text += " · NOT RECORDED in the journal: " + r.journalErr.Error()
+	if r.JournalErr != nil {
+		text += " · NOT RECORDED in the journal: " + r.JournalErr.Error()
 	}
 	return text
 }
