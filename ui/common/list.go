@@ -80,10 +80,18 @@ func (l *List[T]) Refresh(store *model.Store, compute func(*model.Store) []T) bo
 	return true
 }
 
-// SetRows replaces the rows with ones that do not come from the store (the
-// action journal), as Refresh does. A later Refresh computes them again.
-func (l *List[T]) SetRows(rows []T) {
-	l.replace(rows, l.store == nil)
+// SetRows replaces the rows with a newer version of the same listing that
+// does not come from the store (the action journal read again), as
+// Refresh does. A later Refresh computes them again.
+func (l *List[T]) SetRows(rows []T) { l.setRows(rows, l.store == nil) }
+
+// ReplaceRows replaces the rows with another listing (the journal of
+// another scope): what it holds above the window did not arrive, so the
+// count of new rows starts again. Otherwise it is SetRows.
+func (l *List[T]) ReplaceRows(rows []T) { l.setRows(rows, false) }
+
+func (l *List[T]) setRows(rows []T, sameRows bool) {
+	l.replace(rows, sameRows)
 	l.store, l.version = nil, 0
 }
 
