@@ -60,12 +60,12 @@ func (m *Model) tell(events []watch.Event) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// writeTerminal writes seq to the terminal in one write. Given the writer
-// Bubble Tea draws on, the sequence lands between two of the renderer's
-// writes, never inside a frame: an *os.File holds its write lock for a
-// whole Write, and the renderer writes a frame in one. The bell and the
-// notifications move no cursor, so the renderer's idea of the screen
-// stays true.
+// writeTerminal writes seq to the terminal in one write. Given the file
+// the frames are drawn on (package screen), the sequence lands between two
+// frames, never inside one: an *os.File holds its write lock for a whole
+// Write, and a frame is written in one. The bell and the notifications
+// move no cursor and draw no cell, so the lines on screen stay as the
+// last frame left them.
 func writeTerminal(out io.Writer, seq []byte) tea.Cmd {
 	return func() tea.Msg {
 		if _, err := out.Write(seq); err != nil {

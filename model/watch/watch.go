@@ -35,20 +35,26 @@ func JobsTarget(keys []string) Target {
 	return Target{Jobs: set}
 }
 
-// Match reports whether j is one of the target's jobs.
-func (t Target) Match(j *model.Job) bool {
-	if t.Batch != "" && j.BatchID != t.Batch {
-		return false
-	}
-	if t.Job != "" && j.ID != t.Job && j.UUID != t.Job {
-		return false
-	}
-	if t.Jobs != nil {
-		if _, ok := t.Jobs[j.Key()]; !ok {
+// matcher reports whether a job of store is one of the target's jobs; the
+// filter is matched as the job table matches it (model.Store.Matcher), so
+// that watching what the table shows follows those very jobs, an
+// in-status term included.
+func (t Target) matcher(store *model.Store) func(j *model.Job) bool {
+	filter := store.Matcher(t.Filter)
+	return func(j *model.Job) bool {
+		if t.Batch != "" && j.BatchID != t.Batch {
 			return false
 		}
+		if t.Job != "" && j.ID != t.Job && j.UUID != t.Job {
+			return false
+		}
+		if t.Jobs != nil {
+			if _, ok := t.Jobs[j.Key()]; !ok {
+				return false
+			}
+		}
+		return filter(j)
 	}
-	return t.Filter.Match(j)
 }
 
 // Name is the target as the user would say it, safe to print: "batch B",
@@ -131,11 +137,15 @@ func Tally(store *model.Store, watches []*Watch, since time.Time) []Progress {
 	if len(watches) == 0 {
 		return out
 	}
+	matches := make([]func(*model.Job) bool, len(watches))
+	for i, w := range watches {
+		matches[i] = w.Target.matcher(store)
+	}
 	store.Each(func(j *model.Job) bool {
 		key := j.Key()
 		for i, w := range watches {
 			if _, ok := w.jobs[key]; !ok {
-				if !w.Target.Match(j) {
+				if !matches[i](j) {
 					continue
 				}
 				w.jobs[key] = struct{}{}

@@ -123,3 +123,32 @@ func TestTargetNameAndSame(t *testing.T) {
 		t.Errorf("Name = %q", got)
 	}
 }
+
+// TestTallyMeasuresInStatusAsTheTable: a filter on the time in status
+// (w on the table filtered by in-status:>15m) follows the jobs the table
+// shows: the time is measured from when the store saw each job enter its
+// status, by the store's clock, not counted as never known.
+func TestTallyMeasuresInStatusAsTheTable(t *testing.T) {
+	clock := t0
+	s := model.NewStore()
+	s.SetClock(func() time.Time { return clock })
+	s.Merge([]model.Job{{ID: "1", Status: queued, Created: t0}, {ID: "2", Status: queued, Created: t0}})
+	clock = t0.Add(20 * time.Minute)
+	s.Merge([]model.Job{{ID: "3", Status: queued, Created: t0}})
+	for _, tc := range []struct {
+		filter string
+		want   int
+	}{{"in-status:>15m", 2}, {"in-status:<15m", 1}, {"-in-status:>15m", 1}} {
+		q, err := model.ParseQuery(tc.filter, clock)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if table := len(s.Select(q, model.Sort{})); table != tc.want {
+			t.Fatalf("the table's filter %s selects %d jobs, want %d", tc.filter, table, tc.want)
+		}
+		p := Tally(s, []*Watch{New(Target{Filter: q, FilterText: tc.filter})}, time.Time{})[0]
+		if p.Jobs.Total() != tc.want {
+			t.Errorf("a watch of %s follows %d jobs; the table shows %d", tc.filter, p.Jobs.Total(), tc.want)
+		}
+	}
+}

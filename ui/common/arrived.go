@@ -12,6 +12,33 @@ package common
 // one, and the count waits until there is room or the top is reached.
 const ArrivedMinHeight = 5
 
+// MarkerLines is 1 while a list height lines tall (header and rows
+// included) shows the marker line of arrived rows above its header, else 0.
+func MarkerLines(arrived, height int) int {
+	if arrived > 0 && height >= ArrivedMinHeight {
+		return 1
+	}
+	return 0
+}
+
+// SettleArrived clamps the window at of a list of n rows, height lines
+// tall, to the marker line that arrived rows bring or take away, and
+// returns the count the line is to say. There are never more rows arrived
+// above the window than rows above it, and none once the window is at the
+// top: when the window reaches the top without the marker line, the line
+// goes (a list scrolled away from the top by the line alone would keep it
+// forever).
+func SettleArrived(at *Scroller, n, height, arrived int) int {
+	page := func(arrived int) int { return max(height-1-MarkerLines(arrived, height), 0) }
+	at.Clamp(n, page(0))
+	if at.Offset == 0 || arrived <= 0 {
+		return 0
+	}
+	arrived = min(arrived, at.Offset)
+	at.Clamp(n, page(arrived))
+	return arrived
+}
+
 // CountArrived counts the rows that arrived above a list's window: the
 // rows of after[:afterAbove] (above the window now) that were not among
 // before[:beforeSeen] (above the window, or on screen, before). A row the

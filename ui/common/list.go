@@ -80,10 +80,18 @@ func (l *List[T]) Refresh(store *model.Store, compute func(*model.Store) []T) bo
 	return true
 }
 
-// SetRows replaces the rows with ones that do not come from the store (the
-// action journal), as Refresh does. A later Refresh computes them again.
-func (l *List[T]) SetRows(rows []T) {
-	l.replace(rows, l.store == nil)
+// SetRows replaces the rows with a newer version of the same listing that
+// does not come from the store (the action journal read again), as
+// Refresh does. A later Refresh computes them again.
+func (l *List[T]) SetRows(rows []T) { l.setRows(rows, l.store == nil) }
+
+// ReplaceRows replaces the rows with another listing (the journal of
+// another scope): what it holds above the window did not arrive, so the
+// count of new rows starts again. Otherwise it is SetRows.
+func (l *List[T]) ReplaceRows(rows []T) { l.setRows(rows, false) }
+
+func (l *List[T]) setRows(rows []T, sameRows bool) {
+	l.replace(rows, sameRows)
 	l.store, l.version = nil, 0
 }
 
@@ -128,16 +136,10 @@ func (l *List[T]) resort(selected T, keep bool) {
 // top: what the marker line says.
 func (l List[T]) Arrived() int { return l.arrived }
 
-// settle sets the count of rows arrived above the window, at most the rows
-// above it and none once the window reaches the top without the marker
-// line, and clamps the window to the line it brings or takes away.
+// settle sets the count of rows arrived above the window and clamps the
+// window to the marker line (see SettleArrived).
 func (l *List[T]) settle(arrived int) {
-	l.arrived = 0
-	l.clamp()
-	if l.at.Offset > 0 && arrived > 0 {
-		l.arrived = min(arrived, l.at.Offset)
-		l.clamp()
-	}
+	l.arrived = SettleArrived(&l.at, len(l.rows), l.height, arrived)
 }
 
 // Rows are the rows in display order; they belong to the list.
@@ -242,12 +244,7 @@ func (l List[T]) View(header, empty string, row func(r T, line *Row)) string {
 func (l List[T]) pageSize() int { return max(l.height-1-l.markerLines(), 0) }
 
 // markerLines is 1 while the marker line of arrived rows shows, else 0.
-func (l List[T]) markerLines() int {
-	if l.arrived > 0 && l.height >= ArrivedMinHeight {
-		return 1
-	}
-	return 0
-}
+func (l List[T]) markerLines() int { return MarkerLines(l.arrived, l.height) }
 
 // clamp keeps the cursor and the window inside the rows.
 func (l *List[T]) clamp() { l.at.Clamp(len(l.rows), l.pageSize()) }

@@ -103,12 +103,12 @@ func TestOutcomeLegend(t *testing.T) {
 func TestSinceLine(t *testing.T) {
 	counts := []model.StatusCount{{Status: model.StatusScheduled, Count: 4}, {Status: model.StatusCompleted, Count: 120}, {Status: model.StatusFailed, Count: 3}}
 	at := time.Date(2024, 5, 6, 14, 2, 59, 0, time.UTC)
-	got := plainRuns(t, SinceLine(counts, at, DefaultStyles()))
+	got := plainRuns(t, SinceForms(counts, at, DefaultStyles())[0])
 	if want := "+3 FAILED · +4 SCHEDULED · +120 COMPLETED since 14:02"; got != want {
-		t.Errorf("SinceLine = %q, want %q", got, want)
+		t.Errorf("the fullest since line = %q, want %q", got, want)
 	}
-	if runs := SinceLine(nil, at, DefaultStyles()); runs != nil {
-		t.Errorf("nothing changed, yet SinceLine = %v", runs)
+	if forms := SinceForms(nil, at, DefaultStyles()); forms != nil {
+		t.Errorf("nothing changed, yet SinceForms = %v", forms)
 	}
 }
 

@@ -8,24 +8,15 @@ import (
 	"superdash/model"
 )
 
-// SinceLine is what changed since someone last looked, as the header
-// writes it: "+3 FAILED · +120 COMPLETED since 14:02", each count in its
-// status's colour. Failures come first, whatever their number, because
-// they are what the line is for; the rest follow in display order. counts
-// is what Store.EnteredSince gives; nil when it is empty.
-func SinceLine(counts []model.StatusCount, since time.Time, s Styles) []Run {
-	forms := SinceForms(counts, since, s)
-	if forms == nil {
-		return nil
-	}
-	return forms[0]
-}
-
-// SinceForms are the ways to write the since line, from the fullest to
-// the shortest, for a narrow header to take the first that fits: the
-// full line; the statuses' short names; only the failures (or, without
-// any, the first status) with the time; only those. The failures are
-// the last to go. nil when counts is empty.
+// SinceForms are the ways to write the since line, what changed since
+// someone last looked: "+3 FAILED · +120 COMPLETED since 14:02", each
+// count in its status's colour. Failures come first, whatever their
+// number, because they are what the line is for; the rest follow in
+// display order. counts is what Store.EnteredSince gives. The forms go
+// from the fullest to the shortest, for a narrow header to take the first
+// that fits: the full line; the statuses' short names; only the failures
+// (or, without any, the first status) with the time; only those. The
+// failures are the last to go. nil when counts is empty.
 func SinceForms(counts []model.StatusCount, since time.Time, s Styles) [][]Run {
 	if len(counts) == 0 {
 		return nil

@@ -219,3 +219,16 @@ func TestIdleRedrawIsCached(t *testing.T) {
 		t.Error("a store change did not count again")
 	}
 }
+
+// TestCachedDrawingFollowsTheTheme: a drawing kept between frames is not
+// handed back under another colour profile, as every kept view is keyed
+// (common.Theme).
+func TestCachedDrawingFollowsTheTheme(t *testing.T) {
+	s, _ := shown(t, uitest.Common(), goldenWorld(t).store, 80, 24)
+	plain := s.View()
+	lipgloss.SetColorProfile(termenv.ANSI256)
+	t.Cleanup(func() { lipgloss.SetColorProfile(termenv.Ascii) })
+	if coloured := s.View(); coloured == plain {
+		t.Error("after the colour profile changed, the view is the drawing kept from before")
+	}
+}

@@ -32,13 +32,14 @@ type drawKey struct {
 	width, height int
 	status        model.Status
 	bucket        int
+	theme         common.Theme
 }
 
 // View draws the screen, exactly the size it was given. An idle redraw
-// (same counts, size and cursor) is the cached text.
+// (same counts, size, cursor and theme) is the cached text.
 func (m Model) View() string {
 	c := m.counts()
-	key := drawKey{gen: c.gen, width: m.width, height: m.height, status: m.status, bucket: m.bucket}
+	key := drawKey{gen: c.gen, width: m.width, height: m.height, status: m.status, bucket: m.bucket, theme: common.CurrentTheme()}
 	if m.cache.ok && m.cache.drawn == key && m.cache.drawnText != "" {
 		return m.cache.drawnText
 	}

@@ -246,30 +246,16 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 }
 
 // settle sets the count of new jobs above the window to arrived, and
-// clamps the window to the marker line it brings or takes away. There are
-// never more new jobs above the window than rows, and none once the
-// window is at the top: when the window reaches the top without the
-// marker line, the line goes (a list scrolled away from the top by the
-// line alone would keep it forever).
+// clamps the window to the marker line (see common.SettleArrived).
 func (m *Model) settle(arrived int) {
-	m.arrived = 0
-	m.clamp()
-	if m.at.Offset > 0 && arrived > 0 {
-		m.arrived = min(arrived, m.at.Offset)
-		m.clamp()
-	}
+	m.arrived = common.SettleArrived(&m.at, len(m.jobs), m.height, arrived)
 }
 
 // rows is how many job rows fit under the header (and the marker line).
 func (m Model) rows() int { return max(m.height-1-m.markerLines(), 0) }
 
 // markerLines is 1 while the marker line of new jobs shows, else 0.
-func (m Model) markerLines() int {
-	if m.arrived > 0 && m.height >= common.ArrivedMinHeight {
-		return 1
-	}
-	return 0
-}
+func (m Model) markerLines() int { return common.MarkerLines(m.arrived, m.height) }
 
 // clamp keeps the cursor and the window inside the list.
 func (m *Model) clamp() { m.at.Clamp(len(m.jobs), m.rows()) }

@@ -102,7 +102,7 @@ func (v Model) Update(msg tea.Msg) (nav.Screen, tea.Cmd) {
 		if msg.App.Name != "" {
 			v.names[msg.App.UUID] = msg.App.Name
 		}
-		v.filter()
+		v.filter(false)
 		return v, v.load()
 	case apppicker.ListedMsg:
 		for _, a := range msg.Apps {
@@ -153,7 +153,7 @@ func (v *Model) onKey(msg tea.KeyMsg) {
 		}
 	case key.Matches(msg, k.Jrnl.All):
 		v.all = !v.all
-		v.filter()
+		v.filter(false)
 	default:
 		v.list.Update(msg)
 	}
@@ -181,12 +181,14 @@ func (Model) Typing() bool { return false }
 func (v *Model) setEntries(msg ReadMsg) {
 	v.err, v.loaded = msg.err, true
 	v.entries = msg.entries
-	v.filter()
+	v.filter(true)
 }
 
 // filter lists the entries shown: all of them, or those of the app watched
-// on this host (of this host when no app is watched).
-func (v *Model) filter() {
+// on this host (of this host when no app is watched). sameListing says the
+// entries were read again for the same scope: only then did the entries
+// above the list's window arrive since it was drawn.
+func (v *Model) filter(sameListing bool) {
 	shown := v.entries
 	if !v.all {
 		shown = nil
@@ -196,7 +198,11 @@ func (v *Model) filter() {
 			}
 		}
 	}
-	v.list.SetRows(shown)
+	if sameListing {
+		v.list.SetRows(shown)
+	} else {
+		v.list.ReplaceRows(shown)
+	}
 	v.relayout()
 }
 
