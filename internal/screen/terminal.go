@@ -1,6 +1,7 @@
 package screen
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -155,11 +156,9 @@ func (h handOver) Run() error {
 	if err := h.t.giveBack(); err != nil {
 		return err
 	}
-	runErr := h.cmd.Run()
-	if err := h.t.takeOver(); err != nil {
-		return err
-	}
-	return runErr
+	// Both errors count: the child's says what it did, the terminal's why
+	// the dashboard cannot draw again.
+	return errors.Join(h.cmd.Run(), h.t.takeOver())
 }
 
 // SetStdin, SetStdout and SetStderr give the child the program's streams
