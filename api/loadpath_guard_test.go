@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"superdash/api"
+	"superdash/internal/jobpages"
 	"superdash/model"
 )
 
@@ -36,7 +37,10 @@ import (
 // The race detector slows the two sides unevenly: under it the test only
 // checks that both paths run. .ci/run runs it once more without.
 func TestLoadPathGuard(t *testing.T) {
-	pages := api.SimPages(t, 10_000, 50)
+	pages, err := jobpages.Pages(10_000, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
 	size := 0
 	for _, p := range pages {
 		size += len(p)
@@ -52,7 +56,7 @@ func TestLoadPathGuard(t *testing.T) {
 	}
 	decodePlain := func() {
 		for _, p := range pages {
-			var v plainPage
+			var v jobpages.Plain
 			if err := json.Unmarshal(p, &v); err != nil {
 				t.Fatal(err)
 			}
@@ -135,18 +139,6 @@ func allocated(f func()) uint64 {
 	return after.TotalAlloc - before.TotalAlloc
 }
 
-// plainPage is the job list as encoding/json reads it into a plain struct
-// (no leniency, nothing kept raw): the decode baseline.
-type plainPage struct {
-	Jobs []struct {
-		ID, UUID, AppID, BatchID, Status, JobType, CallbackURL, Created, Completed string
-		Tags                                                                       []string
-		Correct                                                                    *bool
-		Input, Metadata                                                            map[string]any
-	} `json:"jobs"`
-	Pages, Total, PageSize, PageNumber int
-}
-
 // replayClient is a client whose transport answers the job list's page N
 // with pages[N], from memory, as a server with Content-Length would.
 func replayClient(t testing.TB, pages [][]byte) *api.Client {
@@ -178,7 +170,10 @@ func (f roundTrip) RoundTrip(r *http.Request) (*http.Response, error) { return f
 //
 //	go test ./api -run '^$' -bench FirstLoad100k -benchtime=1x
 func BenchmarkFirstLoad100k(b *testing.B) {
-	pages := api.SimPages(b, 100_000, 500)
+	pages, err := jobpages.Pages(100_000, 500)
+	if err != nil {
+		b.Fatal(err)
+	}
 	size := 0
 	for _, p := range pages {
 		size += len(p)

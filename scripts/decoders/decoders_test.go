@@ -9,47 +9,14 @@ package decoders
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"testing"
-	"time"
 
 	"github.com/go-json-experiment/json/jsontext"
 	gojson "github.com/goccy/go-json"
 
-	"superdash/api/sim"
+	"superdash/internal/jobpages"
 	"superdash/model"
 )
-
-func simPages(tb testing.TB, n, size int) [][]byte {
-	t0 := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
-	srv := sim.New(sim.Options{Seed: 3, Apps: 1, Jobs: n, MaxJobs: n, Clock: func() time.Time { return t0 }})
-	app := srv.AppIDs()[0]
-	var pages [][]byte
-	for page := 0; page*size < n; page++ {
-		req := httptest.NewRequest(http.MethodGet, fmt.Sprintf("/v1/apps/%s/jobs?size=%d&page=%d", app, size, page), nil)
-		req.Header.Set("API-KEY", srv.APIKey())
-		rec := httptest.NewRecorder()
-		srv.ServeHTTP(rec, req)
-		if rec.Code != http.StatusOK {
-			tb.Fatalf("page %d: status %d", page, rec.Code)
-		}
-		pages = append(pages, rec.Body.Bytes())
-	}
-	return pages
-}
-
-// plainPage: no leniency, nothing kept raw; the decoders' own speed.
-type plainPage struct {
-	Jobs []struct {
-		ID, UUID, AppID, BatchID, Status, JobType, CallbackURL, Created, Completed string
-		Tags                                                                       []string
-		Correct                                                                    *bool
-		Input, Metadata                                                            map[string]any
-	} `json:"jobs"`
-	Pages, Total, PageSize, PageNumber int
-}
 
 // rawPage: one pass that keeps each job raw, as the dashboard needs.
 type rawPage struct {
@@ -124,7 +91,10 @@ func streamPage(b []byte) error {
 }
 
 func BenchmarkDecoders(b *testing.B) {
-	pages := simPages(b, 20_000, 500)
+	pages, err := jobpages.Pages(20_000, 500)
+	if err != nil {
+		b.Fatal(err)
+	}
 	size := 0
 	for _, p := range pages {
 		size += len(p)
@@ -137,10 +107,10 @@ func BenchmarkDecoders(b *testing.B) {
 		{"v2-jsontext-skip", func(b []byte) error {
 			return jsontext.NewDecoder(bytes.NewBuffer(b)).SkipValue()
 		}},
-		{"goccy-plain-struct", func(b []byte) error { var p plainPage; return gojson.Unmarshal(b, &p) }},
+		{"goccy-plain-struct", func(b []byte) error { var p jobpages.Plain; return gojson.Unmarshal(b, &p) }},
 		{"goccy-two-passes-raw-fields", goccyLenient},
 		{"goccy-raw-jobs", func(b []byte) error { var p rawPage; return gojson.Unmarshal(b, &p) }},
-		{"v1-plain-struct", func(b []byte) error { var p plainPage; return json.Unmarshal(b, &p) }},
+		{"v1-plain-struct", func(b []byte) error { var p jobpages.Plain; return json.Unmarshal(b, &p) }},
 		{"v1-raw-jobs", func(b []byte) error { var p rawPage; return json.Unmarshal(b, &p) }},
 	} {
 		b.Run(d.name, func(b *testing.B) {
