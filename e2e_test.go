@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"superdash/internal/rawhttp"
 	"superdash/model"
 )
 
@@ -245,6 +247,22 @@ func removeBuiltBinary() {
 	if built.dir != "" {
 		_ = os.RemoveAll(built.dir)
 	}
+}
+
+// serveRaw serves h with the hand-written HTTP server (internal/rawhttp),
+// closed when the test ends.
+func serveRaw(t *testing.T, h http.Handler, opts rawhttp.Options) *rawhttp.Server {
+	t.Helper()
+	raw, err := rawhttp.Start(h, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := raw.Close(); err != nil {
+			t.Errorf("closing the server: %v", err)
+		}
+	})
+	return raw
 }
 
 // emptyConfig is an empty config file in dir: the user's own (an app, an

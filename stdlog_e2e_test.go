@@ -33,11 +33,7 @@ func TestNothingWritesBehindTheDashboard(t *testing.T) {
 	bin := endToEnd(t)
 	const key = "sk-stdlog-e2e"
 	srv := sim.New(sim.Options{Apps: 1, Jobs: 200, APIKey: key, Seed: 3})
-	raw, err := rawhttp.Start(srv, rawhttp.Options{Unsolicited: unsolicited})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { raw.Close() })
+	raw := serveRaw(t, srv, rawhttp.Options{Unsolicited: unsolicited})
 
 	for _, withLogFile := range []bool{true, false} {
 		name := map[bool]string{true: "with --log-file", false: "without --log-file"}[withLogFile]

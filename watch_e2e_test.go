@@ -17,15 +17,7 @@ import (
 // failed, and no request beyond the job lists a sync makes.
 func TestWatchInATerminal(t *testing.T) {
 	bin := endToEnd(t)
-	clock := sim.NewManualClock(watchT0)
-	srv := sim.New(sim.Options{Seed: 2, Apps: 1, Jobs: -1, Clock: clock.Now})
-	raw, err := rawhttp.Start(srv, rawhttp.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { raw.Close() })
-	app := srv.AppIDs()[0]
-	jobs := srv.AddJobs(app, 3)
+	srv, raw, app, jobs := threeJobs(t, 2)
 
 	dir := t.TempDir()
 	term := startTmux(t, dir, 160, 10,
@@ -53,4 +45,16 @@ func TestWatchInATerminal(t *testing.T) {
 			t.Errorf("a request a sync does not make: %s %s", r.Method, r.Target)
 		}
 	}
+}
+
+// threeJobs is a simulated app of three jobs, its clock standing still,
+// served by the hand-written HTTP server: what the watch tests follow to
+// their end. It returns the simulator, the server, the app and the jobs.
+func threeJobs(t *testing.T, seed int64) (*sim.Server, *rawhttp.Server, string, []string) {
+	t.Helper()
+	clock := sim.NewManualClock(watchT0)
+	srv := sim.New(sim.Options{Seed: seed, Apps: 1, Jobs: -1, Clock: clock.Now})
+	raw := serveRaw(t, srv, rawhttp.Options{})
+	app := srv.AppIDs()[0]
+	return srv, raw, app, srv.AddJobs(app, 3)
 }

@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"superdash/api/sim"
-	"superdash/internal/rawhttp"
 	"superdash/model"
 )
 
@@ -20,15 +18,7 @@ import (
 // however many syncs follow.
 func TestWatchInTheDashboard(t *testing.T) {
 	bin := endToEnd(t)
-	clock := sim.NewManualClock(watchT0)
-	srv := sim.New(sim.Options{Seed: 3, Apps: 1, Jobs: -1, Clock: clock.Now})
-	raw, err := rawhttp.Start(srv, rawhttp.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { raw.Close() })
-	app := srv.AppIDs()[0]
-	jobs := srv.AddJobs(app, 3)
+	srv, raw, app, jobs := threeJobs(t, 3)
 
 	dir := t.TempDir()
 	term := startTmux(t, dir, 120, 40,

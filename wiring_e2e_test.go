@@ -26,15 +26,7 @@ type wiredDashboard struct {
 func startWired(t *testing.T, bin string, flags ...string) *wiredDashboard {
 	t.Helper()
 	world := sim.New(sim.Options{Seed: 3, Apps: 1, Jobs: 400})
-	raw, err := rawhttp.Start(world, rawhttp.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := raw.Close(); err != nil {
-			t.Errorf("closing the server: %v", err)
-		}
-	})
+	raw := serveRaw(t, world, rawhttp.Options{})
 	dir := t.TempDir()
 	script := `k=$1 c=$2 b=$3 a=$4; shift 4; SUPERAI_API_KEY="$k" "$0" --config "$c" --base-url "$b" --app "$a" --interval 1s "$@"`
 	args := append([]string{bin, world.APIKey(), emptyConfig(t, dir), raw.URL + "/v1", world.AppIDs()[0]}, flags...)
