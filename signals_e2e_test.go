@@ -49,8 +49,11 @@ func TestTerminalRestoredOnEveryExit(t *testing.T) {
 			dir := t.TempDir()
 			config := emptyConfig(t, dir)
 			state := filepath.Join(dir, "state")
+			// The shell stays after its last line: tmux drops what a
+			// pane's process wrote if the process ends before tmux has
+			// read it, and the test would miss "e2e: read".
 			term := startTmux(t, dir, 120, 40,
-				`printf 'e2e: before\n'; SUPERDASH_CRASH_TEST="$2" XDG_STATE_HOME="$3" "$0" --demo --config "$1"; s=$?; printf 'e2e: exited %s\n' "$s"; read line; printf 'e2e: read %s\n' "$line"; exit "$s"`,
+				`printf 'e2e: before\n'; SUPERDASH_CRASH_TEST="$2" XDG_STATE_HOME="$3" "$0" --demo --config "$1"; s=$?; printf 'e2e: exited %s\n' "$s"; read line; printf 'e2e: read %s\n' "$line"; exec sleep 60`,
 				bin, config, tc.crash, state)
 			term.waitFor(t, "the first jobs", 15*time.Second, func(s string) bool {
 				return countsLine.MatchString(s) && strings.Contains(s, "● live") && len(jobRows(s)) > 0
