@@ -17,7 +17,7 @@ func (s *Store) Matcher(q Query) func(j *Job) bool {
 		e := &s.entries[pos]
 		if q.hasText && e.text == "" {
 			built := *e
-			built.text, built.fields = searchText(e.job), fieldBytes(e.job)
+			built.text, built.fields = searchText(e.job), fieldMask(e.job)
 			e = &built
 		}
 		return q.matches(e, now)

@@ -55,7 +55,8 @@ type Term struct {
 	span     span // created, completed
 	relative bool // span was resolved against the parse time (an age), or the term is in-status
 	inStatus ageBound
-	bytes    byteMask // text: the byteMask of texts[0]
+	mask     contentMask // text: the contentMask of texts[0]
+	anchor   int         // text: where in texts[0] to start looking (see containsAnchored)
 }
 
 // ageBound is an in-status term: the time a job has been in its status is

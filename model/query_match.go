@@ -12,13 +12,13 @@ import (
 // Store.CountMatches, which keep the texts. A job on its own has no
 // status-entry time: an in-status term never holds for it.
 func (q Query) Match(j *Job) bool {
-	return q.matchFields(j, noStatusEntry, 0) && (!q.hasText || q.matchText(j, searchText(j), anyBytes))
+	return q.matchFields(j, noStatusEntry, 0) && (!q.hasText || q.matchText(j, searchText(j), anyContent))
 }
 
 // noStatusEntry is the status-entry time of a job matched outside a store.
 const noStatusEntry = math.MinInt64
 
-// matches is Match of a stored job, with its search text and the byteMask
+// matches is Match of a stored job, with its search text and the contentMask
 // of its fields built beforehand (see matchText), and when it entered its
 // status and the store's time now, in Unix nanoseconds.
 func (q Query) matches(e *entry, now int64) bool {
@@ -38,10 +38,10 @@ func (q Query) matchFields(j *Job, entered, now int64) bool {
 }
 
 // matchText checks the text terms against j and its search text.
-func (q Query) matchText(j *Job, text string, fields byteMask) bool {
+func (q Query) matchText(j *Job, text string, fields contentMask) bool {
 	for i := range q.terms {
 		t := &q.terms[i]
-		if t.Field == FieldText && matchesText(j, text, t.texts[0], t.bytes, fields) == t.Negated {
+		if t.Field == FieldText && matchesText(j, text, t, fields) == t.Negated {
 			return false
 		}
 	}

@@ -56,7 +56,7 @@ func (t *Term) compile(v string, quoted bool, now time.Time) error {
 func (t *Term) compileText(v string) {
 	lower := strings.ToLower(v)
 	t.texts = []string{lower}
-	t.bytes = bytesOf(lower)
+	t.mask = maskOf(lower)
 	t.Value = quoteValue(lower)
 	// A phrase that would read back as a negation or as a field term
 	// stays quoted.

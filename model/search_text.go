@@ -30,17 +30,18 @@ const searchTextLimit = 4 << 10
 // tell a text not built yet by its being "".
 const searchSep = '\x00'
 
-// matchesText reports whether the lower-case word is in j's fields or in
-// text, j's search text. The fields are compared as they are: one that
-// differs from its lower case has a copy in the text, which matches.
-// wordBytes is the word's byteMask, fields that of j's fields (anyBytes if
-// not known): a word with a byte none of the fields has is in none of
+// matchesText reports whether the lower-case word of t is in j's fields
+// or in text, j's search text. The fields are compared as they are: one
+// that differs from its lower case has a copy in the text, which matches.
+// fields is the contentMask of j's fields (anyContent if not known): a
+// word with a byte or a pair of bytes none of the fields has is in none of
 // them, which spares reading the job at all, a cache miss for most jobs.
-func matchesText(j *Job, text, word string, wordBytes, fields byteMask) bool {
-	if strings.Contains(text, word) {
+func matchesText(j *Job, text string, t *Term, fields contentMask) bool {
+	word := t.texts[0]
+	if containsAnchored(text, word, t.anchor) {
 		return true
 	}
-	if wordBytes&^fields != 0 {
+	if fields.lacksSomeOf(t.mask) {
 		return false
 	}
 	if strings.Contains(j.ID, word) || strings.Contains(j.UUID, word) || strings.Contains(j.BatchID, word) {
@@ -54,22 +55,90 @@ func matchesText(j *Job, text, word string, wordBytes, fields byteMask) bool {
 	return false
 }
 
-// byteMask is a set of byte values folded onto 64 bits: one bit for each
-// lower-case letter and digit, the other bytes sharing the rest. A string
-// holds only bytes whose bits are in its mask, so a word whose mask has a
-// bit a string's lacks is not in that string.
-type byteMask uint64
-
-// anyBytes is the mask of a string not looked at: it may hold anything.
-const anyBytes = ^byteMask(0)
-
-// bytesOf is the byteMask of s.
-func bytesOf(s string) byteMask {
-	var m byteMask
-	for i := 0; i < len(s); i++ {
-		m |= 1 << byteBit(s[i])
+// containsAnchored reports whether word is in s, as strings.Contains does,
+// looking for word's byte at anchor first. Most words typed in the filter
+// are in few of the texts, and a text holds a word's first letter many
+// times over ("c" in "application/pdf", "invoices", "documents"), each a
+// false start for strings.Contains; a rare letter of the word is looked
+// for once, at the speed of IndexByte, and is usually not there at all.
+// The anchor is chosen for the texts searched (see Store.anchored).
+func containsAnchored(s, word string, anchor int) bool {
+	n := len(word)
+	if anchor < 0 || anchor >= n {
+		return strings.Contains(s, word)
 	}
+	c := word[anchor]
+	// The anchor byte of a match at start i is at i+anchor, for i from 0
+	// to len(s)-n.
+	for from, last := anchor, len(s)-n+anchor; from <= last; {
+		i := strings.IndexByte(s[from:last+1], c)
+		if i < 0 {
+			return false
+		}
+		start := from + i - anchor
+		if s[start:start+n] == word {
+			return true
+		}
+		from += i + 1
+	}
+	return false
+}
+
+// byteCounts is how often each byte occurs in a sample of search texts.
+type byteCounts [256]uint32
+
+// anchorIn is the position of word's rarest byte by counts: the first of
+// them, 0 for a word of one byte.
+func anchorIn(word string, counts *byteCounts) int {
+	k := 0
+	for i := 1; i < len(word); i++ {
+		if counts[word[i]] < counts[word[k]] {
+			k = i
+		}
+	}
+	return k
+}
+
+// contentMask sums up what a string holds, for telling cheaply that a
+// word is not in it: the bytes it holds, and the pairs of adjacent bytes.
+// Bytes are folded onto 64 bits, one bit for each lower-case letter and
+// digit, the other bytes sharing the rest; pairs are hashed onto 128 bits.
+// A string holds only bytes and pairs whose bits are in its mask, so a
+// word whose mask has a bit a string's lacks is not in that string.
+//
+// The pairs are what tells words of hex digits ("c78c") from uuids and
+// batch ids: every uuid holds each of their bytes, but only about 60 of
+// the 256 pairs of hex digits.
+type contentMask struct {
+	bytes uint64
+	pairs [2]uint64
+}
+
+// anyContent is the mask of a string not looked at: it may hold anything.
+var anyContent = contentMask{bytes: ^uint64(0), pairs: [2]uint64{^uint64(0), ^uint64(0)}}
+
+// maskOf is the contentMask of s.
+func maskOf(s string) contentMask {
+	var m contentMask
+	m.add(s)
 	return m
+}
+
+// add adds what s holds to m.
+func (m *contentMask) add(s string) {
+	for i := 0; i < len(s); i++ {
+		m.bytes |= 1 << byteBit(s[i])
+		if i > 0 {
+			b := pairBit(s[i-1], s[i])
+			m.pairs[b>>6] |= 1 << (b & 63)
+		}
+	}
+}
+
+// lacksSomeOf reports whether word's mask has a bit that m lacks: then
+// word is in none of the strings m sums up.
+func (m contentMask) lacksSomeOf(word contentMask) bool {
+	return word.bytes&^m.bytes != 0 || word.pairs[0]&^m.pairs[0] != 0 || word.pairs[1]&^m.pairs[1] != 0
 }
 
 func byteBit(c byte) uint {
@@ -82,12 +151,21 @@ func byteBit(c byte) uint {
 	return 36 + uint(c)%28
 }
 
-// fieldBytes is the byteMask of the fields matchesText compares as they
-// are: j's id, uuid, batch id and tags.
-func fieldBytes(j *Job) byteMask {
-	m := bytesOf(j.ID) | bytesOf(j.UUID) | bytesOf(j.BatchID)
+// pairBit is the bit of the pair a, b: a multiplicative hash onto 0..127.
+func pairBit(a, b byte) uint {
+	return uint((uint32(a)<<8|uint32(b))*0x9E3779B1) >> 25
+}
+
+// fieldMask is the contentMask of the fields matchesText compares as they
+// are: j's id, uuid, batch id and tags, each on its own (a pair across two
+// of them is not in either).
+func fieldMask(j *Job) contentMask {
+	var m contentMask
+	m.add(j.ID)
+	m.add(j.UUID)
+	m.add(j.BatchID)
 	for _, tag := range j.Tags {
-		m |= bytesOf(tag)
+		m.add(tag)
 	}
 	return m
 }

@@ -187,3 +187,86 @@ func TestFieldBytesNeverHideAMatch(t *testing.T) {
 		}
 	}
 }
+
+// containsAnchored agrees with strings.Contains wherever the anchor is:
+// at the ends of the text, a match that starts before an earlier false
+// start, a word as long as the text or longer.
+func TestContainsAnchored(t *testing.T) {
+	cases := []struct{ s, word string }{
+		{"", "a"}, {"abc", "abc"}, {"abc", "abcd"}, {"xabc", "abc"}, {"abcx", "abc"},
+		{"c7c7c78", "c78"}, {"aab", "ab"}, {"application/pdf\x00invoices", "invo"},
+		{"invoices", "voi"}, {"zzzz", "zz"}, {"é-à", "à"}, {"ab", "b"},
+	}
+	for _, tc := range cases {
+		for anchor := range len(tc.word) + 1 {
+			if got, want := containsAnchored(tc.s, tc.word, anchor), strings.Contains(tc.s, tc.word); got != want {
+				t.Errorf("containsAnchored(%q, %q, %d) = %v, want %v", tc.s, tc.word, anchor, got, want)
+			}
+		}
+	}
+}
+
+// The word's rarest byte in the texts is its anchor.
+func TestAnchorIn(t *testing.T) {
+	var counts byteCounts
+	for _, c := range []byte("application/pdf invoices documents c") {
+		counts[c]++
+	}
+	for word, want := range map[string]int{"c78": 1, "invo": 2, "c": 0, "ii": 0, "cab": 2} {
+		if got := anchorIn(word, &counts); got != want {
+			t.Errorf("anchorIn(%q) = %d, want %d", word, got, want)
+		}
+	}
+}
+
+func FuzzContainsAnchored(f *testing.F) {
+	f.Add("application/pdf\x00invoices-2026", "c78", 1)
+	f.Add("c7c7c78", "c78", 2)
+	f.Fuzz(func(t *testing.T, s, word string, anchor int) {
+		if anchor < 0 {
+			anchor = -anchor
+		}
+		if got, want := containsAnchored(s, word, anchor), strings.Contains(s, word); got != want {
+			t.Errorf("containsAnchored(%q, %q, %d) = %v, want %v", s, word, anchor, got, want)
+		}
+	})
+}
+
+// The fields' mask never rules out a word that one of the fields holds:
+// whatever the fields and the word, a substring of one passes.
+func FuzzFieldMask(f *testing.F) {
+	f.Add("4094471", "a9688400-7c61-4ad8-81f9-5d5f361b3dab", "a59c6cb2-9180-4527", "audit", 3, 4)
+	f.Add("", "", "", "é", 0, 1)
+	f.Fuzz(func(t *testing.T, id, uuid, batch, tag string, from, n int) {
+		j := &Job{ID: id, UUID: uuid, BatchID: batch, Tags: []string{tag}}
+		mask := fieldMask(j)
+		for _, field := range []string{id, uuid, batch, tag} {
+			if len(field) == 0 {
+				continue
+			}
+			lo := min(max(from, 0), len(field)-1)
+			hi := lo + min(max(n, 1), len(field)-lo)
+			word := field[lo:hi]
+			if mask.lacksSomeOf(maskOf(word)) {
+				t.Fatalf("the mask of %+v rules out %q, which %q holds", j, word, field)
+			}
+		}
+	})
+}
+
+// Words of hex digits are ruled out by the pairs a uuid lacks, though it
+// has each of their bytes.
+func TestFieldMaskRulesOutHexWords(t *testing.T) {
+	j := &Job{ID: "4094471", UUID: "a9688400-7c61-4ad8-81f9-5d5f361b3dab", BatchID: "a59c6cb2-9180-4527-91cf-012e92bc713e"}
+	mask := fieldMask(j)
+	ruledOut := 0
+	words := []string{"c78c", "ff00", "d1d1", "b7b7", "e0e0", "aaaa", "9e9e", "0f0f"}
+	for _, w := range words {
+		if mask.lacksSomeOf(maskOf(w)) {
+			ruledOut++
+		}
+	}
+	if ruledOut < len(words)/2 {
+		t.Errorf("the mask ruled out %d of %d hex words none of the fields holds", ruledOut, len(words))
+	}
+}

@@ -74,6 +74,9 @@ type sortRec struct {
 	hi, lo  uint64
 	pos     int32 // the job's position in Store.entries
 	missing bool  // the job has no value for the key: it sorts last
+	// status is the job's statusCode, so that the View counts its
+	// result by status without reading the jobs.
+	status uint8
 
 	// matched is the View's: whether its query matches the job (see
 	// View.matchQuery). It costs nothing: the record has room to spare.
@@ -149,7 +152,7 @@ func (s *Store) record(pos int, srt Sort, ranks map[string]int64) sortRec {
 	case SortByTimeInStatus:
 		k = -e.entered // entered later: less time in status
 	}
-	r := sortRec{hi: uint64(k) ^ 1<<63, lo: idOrder(j.Key()), pos: int32(pos), missing: missing}
+	r := sortRec{hi: uint64(k) ^ 1<<63, lo: idOrder(j.Key()), pos: int32(pos), missing: missing, status: statusCode(j.Status)}
 	if srt.Desc && !missing { // those without a value stay in ascending order
 		r.hi, r.lo = ^r.hi, ^r.lo
 	}

@@ -57,8 +57,9 @@ type View struct {
 	kept    []bool
 
 	// The last result, valid while the sorted list is and the query's
-	// cache key is queryKey.
+	// cache key is queryKey, and its counts by status.
 	result   []*Job
+	counts   []StatusCount
 	queryKey string
 	fresh    bool
 
@@ -101,7 +102,42 @@ func (v *View) Jobs(q Query, srt Sort) []*Job {
 		return v.result
 	}
 	v.result, v.queryKey, v.fresh = v.filter(q), key, true
+	v.counts = v.countResult(q.IsEmpty())
 	return v.result
+}
+
+// Counts is how many of the jobs the last call of Jobs returned are in
+// each status, in display order (see SortStatusCounts).
+func (v *View) Counts() []StatusCount { return v.counts }
+
+// countResult counts the result by status from the records, in one pass
+// over them, reading only the jobs whose status this build does not know.
+// all says the result is the whole sorted list.
+func (v *View) countResult(all bool) []StatusCount {
+	byCode := make([]int, len(knownStatuses)+1)
+	others := map[Status]int{}
+	for i := range v.recs {
+		r := &v.recs[i]
+		if !all && !r.matched {
+			continue
+		}
+		byCode[r.status]++
+		if r.status == 0 {
+			others[v.sorted[i].Status]++
+		}
+	}
+	known := KnownStatuses()
+	counts := make([]StatusCount, 0, len(known)+len(others))
+	for code, n := range byCode[1:] {
+		if n > 0 {
+			counts = append(counts, StatusCount{Status: known[code], Count: n})
+		}
+	}
+	for st, n := range others {
+		counts = append(counts, StatusCount{Status: st, Count: n})
+	}
+	SortStatusCounts(counts)
+	return counts
 }
 
 // holdsFold reports whether the store's latest changes may wait for the
@@ -142,6 +178,7 @@ func (v *View) filter(q Query) []*Job {
 		// before it matched can match, so only they are asked again.
 		if q.hasText {
 			v.store.buildSearchTexts()
+			q = v.store.anchored(q)
 		}
 		now := v.store.clock().UnixNano()
 		recs := v.recs

@@ -225,9 +225,16 @@ func TestViewUpdateAgreesWithFullSort(t *testing.T) {
 							t.Fatalf("step %d, sort %+v: recs[%d].pos = %d does not hold the job sorted there", step, srt, i, r.pos)
 						}
 					}
-					if got, want := v.Jobs(filters[srt], srt), sim.s.Select(filters[srt], srt); !slices.Equal(got, want) {
+					if got, want := v.Counts(), tallyOf(got); !slices.Equal(got, want) {
+						t.Fatalf("step %d, sort %+v: View.Counts = %v, want %v", step, srt, got, want)
+					}
+					got = v.Jobs(filters[srt], srt)
+					if want := sim.s.Select(filters[srt], srt); !slices.Equal(got, want) {
 						t.Fatalf("step %d, sort %+v: the filtered list differs from Select at %d of %d jobs",
 							step, srt, firstDifference(got, want), len(want))
+					}
+					if got, want := v.Counts(), tallyOf(got); !slices.Equal(got, want) {
+						t.Fatalf("step %d, sort %+v: View.Counts of the filtered list = %v, want %v", step, srt, got, want)
 					}
 					if v.fullSorts == sorts && v.fullMatches != matches {
 						t.Fatalf("step %d, sort %+v: an update matched every job again", step, srt)
@@ -384,4 +391,18 @@ func benchVersions(b *testing.B, s *Store, n int) [2][]Job {
 		b.Fatalf("the store has %d jobs, fewer than %d", s.Len(), n)
 	}
 	return versions
+}
+
+// tallyOf counts jobs by status, in display order.
+func tallyOf(jobs []*Job) []StatusCount {
+	byStatus := map[Status]int{}
+	for _, j := range jobs {
+		byStatus[j.Status]++
+	}
+	counts := []StatusCount{}
+	for st, n := range byStatus {
+		counts = append(counts, StatusCount{Status: st, Count: n})
+	}
+	SortStatusCounts(counts)
+	return counts
 }

@@ -60,6 +60,41 @@ var knownStatuses = map[Status]statusInfo{
 	StatusExpired:        {12, ClassStopped},
 }
 
+// statusCode is 1 + the rank of a status this build knows, spelled as
+// the API spells it, and 0 for any other: small enough for a sort record.
+// A switch, not the map: it is asked for every job of every sort.
+func statusCode(s Status) uint8 {
+	switch s {
+	case StatusPending:
+		return 1
+	case StatusScheduled:
+		return 2
+	case StatusInProgress:
+		return 3
+	case StatusPostProcessing:
+		return 4
+	case StatusSuspended:
+		return 5
+	case StatusNeedsWork:
+		return 6
+	case StatusNeedsReview:
+		return 7
+	case StatusCompleted:
+		return 8
+	case StatusPostProcessed:
+		return 9
+	case StatusReviewed:
+		return 10
+	case StatusFailed:
+		return 11
+	case StatusCanceled:
+		return 12
+	case StatusExpired:
+		return 13
+	}
+	return 0
+}
+
 // KnownStatuses returns every status this build knows, in display order.
 func KnownStatuses() []Status {
 	out := make([]Status, len(knownStatuses))

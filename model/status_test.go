@@ -131,3 +131,18 @@ func TestStatusLessTotalOrder(t *testing.T) {
 		t.Errorf("unknown Rank = %d, want %d", got, len(KnownStatuses()))
 	}
 }
+
+// A status's code is 1 + its display rank, so that counts by code come
+// out in display order; other spellings are 0, counted by their name.
+func TestStatusCode(t *testing.T) {
+	for rank, st := range KnownStatuses() {
+		if got := statusCode(st); int(got) != rank+1 {
+			t.Errorf("statusCode(%s) = %d, want %d", st, got, rank+1)
+		}
+	}
+	for _, st := range []Status{"failed", "WEIRD_NEW_STATE", ""} {
+		if got := statusCode(st); got != 0 {
+			t.Errorf("statusCode(%q) = %d, want 0", st, got)
+		}
+	}
+}

@@ -32,6 +32,10 @@ type Store struct {
 	tags     tagSets
 	tallies  []*Tally
 	texts    textBuilder // builds the search texts tallies need, a job at a time
+	// textBytes counts the bytes of a sample of the search texts, taken
+	// when the store held sampledLen jobs, for Store.anchored.
+	textBytes  byteCounts
+	sampledLen int
 
 	version uint64
 	clock   func() time.Time
@@ -60,9 +64,9 @@ type entry struct {
 	// text is the job's search text, "" until a bare word first needs
 	// it, and again once the job is replaced (see buildSearchTexts).
 	text string
-	// fields is the byteMask of the job's id, uuid, batch id and tags,
+	// fields is the contentMask of the job's id, uuid, batch id and tags,
 	// set with text (see matchesText).
-	fields byteMask
+	fields contentMask
 }
 
 // MergeResult says what a Merge or Apply did to the store.

@@ -1,6 +1,9 @@
 package model
 
-import "context"
+import (
+	"context"
+	"slices"
+)
 
 // match sets matched[pos] to whether q matches the job at pos, for every
 // position in the store, on every CPU. matched must be as long as the
@@ -8,6 +11,7 @@ import "context"
 func (s *Store) match(q Query, matched []bool) {
 	if q.hasText {
 		s.buildSearchTexts()
+		q = s.anchored(q)
 	}
 	now := s.clock().UnixNano()
 	inParallel(len(s.entries), func(lo, hi int) {
@@ -15,6 +19,34 @@ func (s *Store) match(q Query, matched []bool) {
 			matched[pos] = q.matches(&s.entries[pos], now)
 		}
 	})
+}
+
+// textSample is how many search texts Store.anchored counts the bytes of.
+const textSample = 512
+
+// anchored is q with each word's anchor (see containsAnchored) at its
+// byte that is rarest in the store's search texts, which must be built.
+// The bytes are counted in a sample of the texts, again whenever the
+// store has grown or shrunk by half since.
+func (s *Store) anchored(q Query) Query {
+	if n := len(s.entries); s.sampledLen == 0 || n > s.sampledLen*3/2 || n < s.sampledLen/2 {
+		s.textBytes, s.sampledLen = byteCounts{}, max(n, 1)
+		step := max(n/textSample, 1)
+		for pos := 0; pos < n; pos += step {
+			text := s.entries[pos].text
+			for i := 0; i < len(text); i++ {
+				s.textBytes[text[i]]++
+			}
+		}
+	}
+	terms := slices.Clone(q.terms)
+	for i := range terms {
+		if t := &terms[i]; t.Field == FieldText {
+			t.anchor = anchorIn(t.texts[0], &s.textBytes)
+		}
+	}
+	q.terms = terms
+	return q
 }
 
 // matchesAt reports whether q matches the job at pos at the store's time
@@ -55,7 +87,7 @@ func (s *Store) buildSearchTexts() {
 		var tb textBuilder
 		for _, pos := range missing[lo:hi] {
 			e := &s.entries[pos]
-			e.text, e.fields = tb.text(e.job), fieldBytes(e.job)
+			e.text, e.fields = tb.text(e.job), fieldMask(e.job)
 		}
 	})
 }
@@ -68,7 +100,7 @@ func (s *Store) buildSearchTexts() {
 type SearchTexts struct {
 	jobs   []*Job
 	texts  []string
-	fields []byteMask // see entry.fields
+	fields []contentMask // see entry.fields
 }
 
 // pendingTextsWorthBuilding is the fewest jobs without a search text worth
@@ -95,14 +127,14 @@ func (t SearchTexts) Len() int { return len(t.jobs) }
 // once ctx is done.
 func (t *SearchTexts) Build(ctx context.Context) error {
 	t.texts = make([]string, 0, len(t.jobs))
-	t.fields = make([]byteMask, 0, len(t.jobs))
+	t.fields = make([]contentMask, 0, len(t.jobs))
 	var tb textBuilder
 	for i, j := range t.jobs {
 		if i%1024 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
 		t.texts = append(t.texts, tb.text(j))
-		t.fields = append(t.fields, fieldBytes(j))
+		t.fields = append(t.fields, fieldMask(j))
 	}
 	return nil
 }

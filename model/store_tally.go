@@ -62,7 +62,7 @@ func (s *Store) retally(old, cur *entry, now int64) {
 		return
 	}
 	if cur != nil && cur.text == "" && s.tallyTexts() {
-		cur.text, cur.fields = s.texts.text(cur.job), fieldBytes(cur.job)
+		cur.text, cur.fields = s.texts.text(cur.job), fieldMask(cur.job)
 	}
 	for _, t := range s.tallies {
 		if old != nil && t.q.matches(old, now) {

@@ -76,15 +76,10 @@ func (h header) countsLead() []string {
 // statusCounts are of what the table shows: under a filter, the rows it
 // kept; else every job in the store.
 func (h header) statusCounts() []model.StatusCount {
-	if h.jobs.filter.text == "" {
+	if h.jobs.filter.text == "" || h.jobs.view == nil {
 		return h.store.StatusCounts()
 	}
-	var tally common.StatusTally
-	for _, j := range h.jobs.rows {
-		tally.Add(j.Status)
-	}
-	tally.Sort()
-	return tally
+	return h.jobs.view.Counts() // of the rows: the view made them last
 }
 
 // countsIn writes the lead and the counts in one form.
