@@ -135,8 +135,20 @@ func (s Status) Less(o Status) bool {
 
 // Class is the colour class of the status.
 func (s Status) Class() Class {
+	if code := statusCode(s); code != 0 { // the API's spelling: no map, no case folding
+		return statusClasses[code-1]
+	}
 	return knownStatuses[s.normal()].class
 }
+
+// statusClasses is the class of each known status, by rank.
+var statusClasses = func() []Class {
+	classes := make([]Class, len(knownStatuses))
+	for _, info := range knownStatuses {
+		classes[info.rank] = info.class
+	}
+	return classes
+}()
 
 // Ended reports whether the job has stopped moving. An unknown status counts
 // as still moving: polling it again is cheap, missing its change is not.
