@@ -57,24 +57,32 @@ func (t *Toast) Expire(msg ExpiredMsg) {
 // Shown reports whether the toast is up.
 func (t Toast) Shown() bool { return len(t.lines) > 0 }
 
+// toastInset is how far the toast stays from content's bottom and right
+// edges: clear of the pane's border there, and one cell beside it, so the
+// pane still reads as a box with the toast over its contents.
+const toastInset = 1
+
 // Over draws the toast over the bottom right of content, a block width
-// cells wide; content is returned as it is when no toast shows.
+// cells wide, inside the border a pane draws there; content is returned
+// as it is when no toast shows.
 func (t Toast) Over(content string, width int, st common.Styles) string {
 	if !t.Shown() {
 		return content
 	}
 	box := t.box(width, st)
 	lines := strings.Split(content, "\n")
-	top := len(lines) - len(box)
+	top := len(lines) - toastInset - len(box)
 	for i, b := range box {
 		if top+i < 0 {
 			continue
 		}
-		left := width - lipgloss.Width(b) - 1
+		left := max(width-lipgloss.Width(b)-2*toastInset, 0)
 		// Truncate keeps the escape sequences past the cut, the reset
 		// ending a style among them, so the box is drawn in its own.
 		line := ansi.Truncate(lines[top+i], left, "")
-		lines[top+i] = line + strings.Repeat(" ", left-ansi.StringWidth(line)) + b + " "
+		right := ansi.Cut(lines[top+i], left+lipgloss.Width(b), width)
+		right += strings.Repeat(" ", max(width-left-lipgloss.Width(b)-ansi.StringWidth(right), 0))
+		lines[top+i] = line + strings.Repeat(" ", left-ansi.StringWidth(line)) + b + right
 	}
 	return strings.Join(lines, "\n")
 }

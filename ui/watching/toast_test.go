@@ -19,9 +19,11 @@ func ended(name string, counts model.OutcomeCounts) watch.Event {
 	return watch.Event{Kind: watch.Ended, Target: watch.Target{Batch: name}, Progress: p}
 }
 
-// TestToastOver lays the toast over styled content: every line stays as
-// wide as the screen, the lines above the box are untouched, the style
-// cut under the box is ended before it, and the newest events stay.
+// TestToastOver lays the toast over styled content: the lines above the
+// box and the last line (a pane's bottom border) are untouched, so are the
+// two cells right of the box (a pane's right border and a margin), every
+// line with the box stays as wide as the screen, the style cut under the
+// box is ended before it, and the newest events stay.
 func TestToastOver(t *testing.T) {
 	lipgloss.SetColorProfile(termenv.ANSI256)
 	t.Cleanup(func() { lipgloss.SetColorProfile(termenv.Ascii) })
@@ -41,11 +43,18 @@ func TestToastOver(t *testing.T) {
 		t.Fatalf("%d lines, want 10", len(lines))
 	}
 	for i, l := range lines {
-		if w := ansi.StringWidth(l); w != width {
-			t.Errorf("line %d is %d wide, want %d: %q", i, w, width, l)
-		}
-		if i < 5 && l != row {
+		switch {
+		case i < 4 && l != row:
 			t.Errorf("line %d, above the box, changed: %q", i, l)
+		case i == 9 && l != "short":
+			t.Errorf("the last line, below the box, changed: %q", l)
+		case i >= 4 && i < 9:
+			if w := ansi.StringWidth(l); w != width {
+				t.Errorf("line %d is %d wide, want %d: %q", i, w, width, l)
+			}
+			if plain := []rune(ansi.Strip(l)); string(plain[len(plain)-2:]) != "xx" || !strings.ContainsRune("╮│╯", plain[len(plain)-3]) {
+				t.Errorf("line %d lost what content drew right of the box: %q", i, string(plain))
+			}
 		}
 	}
 	plain := ansi.Strip(strings.Join(lines, "\n"))
@@ -57,7 +66,8 @@ func TestToastOver(t *testing.T) {
 	if strings.Contains(plain, "batch a") {
 		t.Errorf("the oldest event stayed past the toast's three lines:\n%s", plain)
 	}
-	cut, box := strings.LastIndex(lines[6], "x"), strings.Index(lines[6], "│")
+	box := strings.Index(lines[6], "│")
+	cut := strings.LastIndex(lines[6][:box], "x")
 	if between := lines[6][cut+1 : box]; !strings.Contains(between, ansi.ResetStyle) && !strings.Contains(between, "\x1b[0m") {
 		t.Errorf("the style cut under the box runs into it: %q", lines[6])
 	}
