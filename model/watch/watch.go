@@ -59,10 +59,14 @@ func (t Target) matcher(store *model.Store) func(j *model.Job) bool {
 
 // Name is the target as the user would say it, safe to print: "batch B",
 // "job J, filter status:moving", "3 jobs".
-func (t Target) Name() string {
+func (t Target) Name() string { return t.NameShowing(sanitize.Line(t.Batch)) }
+
+// NameShowing is Name with the batch shown as batch says, which must be
+// safe to print: the dashboard shows a batch by its shortest unique prefix.
+func (t Target) NameShowing(batch string) string {
 	var names []string
 	if t.Batch != "" {
-		names = append(names, "batch "+sanitize.Line(t.Batch))
+		names = append(names, "batch "+batch)
 	}
 	if t.Job != "" {
 		names = append(names, "job "+sanitize.Line(t.Job))

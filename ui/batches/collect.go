@@ -78,7 +78,7 @@ func collect(store *model.Store, now time.Time) []*batch {
 		rows = append(rows, b)
 		ids = append(ids, b.id)
 	}
-	for i, label := range shortIDs(ids) {
+	for i, label := range common.ShortIDs(ids) {
 		rows[i].label = label
 	}
 	return rows

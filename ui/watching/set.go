@@ -27,6 +27,7 @@ type Set struct {
 
 type item struct {
 	watch    *watch.Watch
+	name     string // the target's, with its batch as the batches view shows it
 	progress watch.Progress
 }
 
@@ -54,7 +55,7 @@ func (s *Set) Toggle(t watch.Target, store *model.Store, now time.Time, again st
 		return name + " has ended already: " + p.Outcome()
 	}
 	w.Observe(p, s.FailThreshold) // where it stands now is not news
-	s.items = append(s.items, item{watch: w, progress: p})
+	s.items = append(s.items, item{watch: w, name: t.NameShowing(batchLabel(store, t.Batch)), progress: p})
 	stop := "; " + again + " again stops"
 	switch p.Jobs.Total() {
 	case 0:
@@ -87,3 +88,19 @@ func (s *Set) Observe(store *model.Store, now time.Time) []watch.Event {
 
 // recentSince is where the pace of an item's endings starts counting.
 func recentSince(now time.Time) time.Time { return now.Add(-common.PaceWindow) }
+
+// batchLabel is batch as the batches view shows it: whole when short, else
+// by its shortest prefix no other batch of the store shares at the time
+// the watch starts (see common.ShortIDs).
+func batchLabel(store *model.Store, batch string) string {
+	if batch == "" {
+		return ""
+	}
+	ids := []string{batch}
+	for id := range store.CountByBatch() {
+		if id != batch {
+			ids = append(ids, id)
+		}
+	}
+	return common.ShortIDs(ids)[0]
+}

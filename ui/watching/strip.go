@@ -80,7 +80,7 @@ type stripRow struct {
 func newStripRow(it item, st common.Styles, now time.Time) stripRow {
 	p := it.progress
 	row := stripRow{
-		name:   it.watch.Target.Name(),
+		name:   it.name,
 		count:  strconv.Itoa(p.Jobs.Total()-len(p.Moving)) + "/" + strconv.Itoa(p.Jobs.Total()),
 		counts: p.Jobs.Counts,
 	}

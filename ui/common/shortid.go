@@ -1,4 +1,4 @@
-package batches
+package common
 
 import (
 	"slices"
@@ -19,13 +19,14 @@ import (
 // with an ellipsis. The batch: filter matches prefixes, without regard to
 // case, so what is shown, typed after batch:, selects that batch alone.
 const (
-	wholeIDWidth = idCap
+	// WholeIDWidth is the widest id shown whole.
+	WholeIDWidth = 16
 	minPrefix    = 7
 )
 
-// shortIDs returns the label of each of ids (see above), sanitised for the
+// ShortIDs returns the label of each of ids (see above), sanitised for the
 // screen. The ids are distinct.
-func shortIDs(ids []string) []string {
+func ShortIDs(ids []string) []string {
 	// Prefixes are unique without regard to case, as the filter matches.
 	folded := make([][]rune, len(ids))
 	for i, id := range ids {
@@ -50,7 +51,7 @@ func shortIDs(ids []string) []string {
 	labels := make([]string, len(ids))
 	for i, id := range ids {
 		whole := sanitize.Line(id)
-		if ansi.StringWidth(whole) <= wholeIDWidth {
+		if ansi.StringWidth(whole) <= WholeIDWidth {
 			labels[i] = whole
 			continue
 		}
