@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -99,6 +100,7 @@ func (s *jobsScreen) refreshRows() tea.Cmd {
 		return nil
 	}
 	s.tabs.track(s.store, s.c.JobNow())
+	s.labelBatches()
 	rows := s.view.Jobs(s.filter.query(s.c.JobNow()), s.sort)
 	s.table.SetSort(s.sort)
 	shown := listing{filter: s.filter.text, sort: s.sort}
@@ -119,6 +121,24 @@ func (s *jobsScreen) refreshRows() tea.Cmd {
 		s.table.SetEmptyMessage("no jobs")
 	}
 	return s.showSelected()
+}
+
+// labelBatches gives the table the labels of the batches (see
+// jobtable.SetBatchLabels) when the store's jobs changed since it last
+// did: a new batch may need another's prefix to grow.
+func (s *jobsScreen) labelBatches() {
+	if s.store.Version() == s.labelled {
+		return
+	}
+	s.labelled = s.store.Version()
+	ids := slices.Collect(maps.Keys(s.store.CountByBatch()))
+	labels := map[string]string{}
+	for i, label := range common.ShortIDs(ids) {
+		if label != sanitize.Line(ids[i]) {
+			labels[ids[i]] = label
+		}
+	}
+	s.table.SetBatchLabels(labels)
 }
 
 // listing is what selects and orders the table's rows: the same listing

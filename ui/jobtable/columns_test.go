@@ -5,7 +5,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"superdash/model"
+	"superdash/ui/internal/uitest"
 )
 
 func kinds(cols []column) []colKind {
@@ -127,5 +130,31 @@ func TestContentWidth(t *testing.T) {
 		if got := contentWidth(tc.jobs, key, 2, idCap); got != tc.want {
 			t.Errorf("%s: %d, want %d", tc.name, got, tc.want)
 		}
+	}
+}
+
+// A batch with a label is shown by it, whole, and the column is as wide as
+// the labels (given before the rows), not as the ids; one without is
+// shown as its id.
+func TestBatchLabels(t *testing.T) {
+	jobs := makeJobs(3)
+	jobs[0].BatchID = "35d7639f-ac24-48cc-84cc-c19d3618dd81"
+	jobs[1].BatchID = "19dc4d4d-6412-470d-a9fe-726355f07f09"
+	jobs[2].BatchID = "ingest-0701"
+	m := New(uitest.Common())
+	m.SetSize(120, 10)
+	m.SetBatchLabels(map[string]string{jobs[0].BatchID: "35d7639", jobs[1].BatchID: "19dc4d4"})
+	m.SetRows(jobs)
+	view := ansi.Strip(m.View())
+	for _, want := range []string{"35d7639  ", "19dc4d4  ", "ingest-0701"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the table lacks %q:\n%s", want, view)
+		}
+	}
+	if strings.Contains(view, "…") || strings.Contains(view, "-ac24") {
+		t.Errorf("a labelled batch is shown by its id:\n%s", view)
+	}
+	if got, want := m.batchWidth, len("ingest-0701"); got != want {
+		t.Errorf("the BATCH column asks for %d cells, want %d (the widest label)", got, want)
 	}
 }

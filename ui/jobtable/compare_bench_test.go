@@ -118,7 +118,7 @@ func bubblesRows(m Model, jobs []*model.Job) []table.Row {
 			if c.kind == colStatus {
 				row[k] = string(j.Status)
 			} else {
-				row[k] = cellText(j, c.kind, now)
+				row[k] = m.cellText(j, c.kind, now)
 			}
 		}
 		rows[i] = row

@@ -33,6 +33,9 @@ type Model struct {
 	// changedAt says when a job last changed status (see
 	// SetStatusChanges); nil for no change marks.
 	changedAt func(key string) time.Time
+	// batchLabels are the labels of batch ids shown otherwise than whole
+	// (see SetBatchLabels); nil shows every id whole.
+	batchLabels map[string]string
 
 	// idWidth and batchWidth are what the ID and BATCH columns ask for,
 	// measured in SetRows so that View never looks at every job.
@@ -114,7 +117,7 @@ func (m *Model) setRows(jobs []*model.Job, sameListing bool) {
 	m.settle(arrived)
 
 	m.idWidth = contentWidth(jobs, (*model.Job).Key, len(headers[colID]), idCap)
-	m.batchWidth = contentWidth(jobs, batchID, len(headers[colBatch]), batchCap)
+	m.batchWidth = contentWidth(jobs, m.batchLabel, len(headers[colBatch]), batchCap)
 	m.relayout()
 	m.changed()
 }
@@ -196,6 +199,18 @@ func (m *Model) SetMarked(marked func(key string) bool) {
 	if had != (marked != nil) {
 		m.relayout()
 	}
+}
+
+// SetBatchLabels gives the BATCH column the labels to show batch ids by,
+// already safe to print: a long id (a UUID) is shown by its shortest
+// prefix no other batch shares, as the batches view shows it, rather than
+// cut with an ellipsis; what is shown, typed after batch:, selects it.
+// Ids without a label are shown whole. Give them before the rows (SetRows,
+// ReplaceRows), which measure the column: measuring is a pass over every
+// row, too much to repeat for each page of a load.
+func (m *Model) SetBatchLabels(labels map[string]string) {
+	m.batchLabels = labels
+	m.changed()
 }
 
 // SetStatusChanges marks, for a few seconds, the rows whose job changed

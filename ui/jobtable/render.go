@@ -173,7 +173,7 @@ func (m Model) row(i int, now time.Time, statusChanged bool) string {
 			statusCell, out = common.Fit(status, col.width), &after
 			continue
 		}
-		out.WriteString(common.Fit(cellText(j, col.kind, now), col.width))
+		out.WriteString(common.Fit(m.cellText(j, col.kind, now), col.width))
 	}
 
 	base := m.c.Styles.Cell
@@ -207,14 +207,14 @@ func styled(st lipgloss.Style, s string) string {
 }
 
 // cellText is the plain, sanitised text of one cell, before fitting.
-func cellText(j *model.Job, k colKind, now time.Time) string {
+func (m Model) cellText(j *model.Job, k colKind, now time.Time) string {
 	switch k {
 	case colID:
 		return sanitize.Line(j.Key())
 	case colType:
 		return sanitize.Line(j.JobType)
 	case colBatch:
-		return sanitize.Line(j.BatchID)
+		return m.batchLabel(j)
 	case colTags:
 		return sanitize.Line(joinTags(j.Tags))
 	case colCreated:
