@@ -107,7 +107,8 @@ func fetchMatching(ctx context.Context, client *api.Client, cfg config.Config) (
 		q.CreatedStart = now.Add(-cfg.Since)
 	}
 	store := model.NewStore()
-	err = client.ListAllJobs(ctx, cfg.AppID, q, cfg.Concurrency, func(p api.JobPage, _, _ int) error {
+	err = client.ListAllJobs(ctx, cfg.AppID, q, cfg.Concurrency, func(p api.JobPage, _, pages int) error {
+		store.Reserve(p.Expected(pages))
 		store.Merge(p.Jobs)
 		return nil
 	})

@@ -81,6 +81,17 @@ type JobPage struct {
 	Bytes    int // size of the response body, for cost accounting
 }
 
+// Expected is how many jobs a listing of pages pages like p holds in all:
+// the API's total, but never more than the pages can hold, so that a total
+// that is wrong or hostile does not make a store reserve room for more
+// than it will get (see model.Store.Reserve). 0 when the API sent none.
+func (p JobPage) Expected(pages int) int {
+	if p.Total == nil || *p.Total <= 0 {
+		return 0
+	}
+	return min(*p.Total, pages*len(p.Jobs))
+}
+
 // ListJobs reads one page of an app's jobs.
 func (c *Client) ListJobs(ctx context.Context, appID string, q JobQuery) (JobPage, error) {
 	p, _, err := c.listJobsPage(ctx, appID, q)

@@ -16,6 +16,7 @@ import (
 
 	"superdash/api/sim"
 	"superdash/internal/rawhttp"
+	"superdash/model"
 )
 
 // inFlight wraps a transport and records the most requests it ever had open.
@@ -259,5 +260,25 @@ func TestPagingPassReusesItsConnections(t *testing.T) {
 	}
 	if pages < 100 || len(conns) > concurrency {
 		t.Errorf("%d pages came over %d connections; want at least 100 pages over at most %d", pages, len(conns), concurrency)
+	}
+}
+
+// Expected believes the API's total only as far as the pages can hold it.
+func TestJobPageExpected(t *testing.T) {
+	n := func(v int) *int { return &v }
+	five := make([]model.Job, 5)
+	for _, tc := range []struct {
+		total       *int
+		pages, want int
+	}{
+		{nil, 10, 0},        // no total
+		{n(42), 10, 42},     // as said
+		{n(1 << 40), 3, 15}, // more than 3 pages of 5 hold
+		{n(-1), 3, 0},
+		{n(42), 0, 0}, // pages not known
+	} {
+		if got := (JobPage{Jobs: five, Total: tc.total}).Expected(tc.pages); got != tc.want {
+			t.Errorf("total %v over %d pages of 5: Expected = %d, want %d", tc.total, tc.pages, got, tc.want)
+		}
 	}
 }

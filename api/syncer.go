@@ -226,7 +226,7 @@ func (s *Syncer) fullPass(ctx context.Context, req SyncRequest, onPage func(mode
 		if elapsed := s.opts.Clock().Sub(began); elapsed > 0 {
 			rate = float64(done) / elapsed.Seconds()
 		}
-		onPage(model.Delta{Jobs: p.Jobs, Pages: total, PagesDone: done, PagesPerSec: rate, Watermark: wm})
+		onPage(model.Delta{Jobs: p.Jobs, Pages: total, PagesDone: done, PagesPerSec: rate, Watermark: wm, Total: p.Expected(total)})
 		return nil
 	})
 	res.Delta = model.Delta{Full: true, Seen: seen, Watermark: wm, PagesPerSec: rate, Err: err}

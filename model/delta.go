@@ -22,6 +22,11 @@ type Delta struct {
 
 	Pages, PagesDone int // progress of a paging pass, for the header
 
+	// Total is how many jobs the paging pass expects in all, as the API
+	// said (a page's total); 0 when it did not. The store makes room for
+	// them at once (see Store.Reserve).
+	Total int
+
 	// PagesPerSec is the pace of a paging pass so far: PagesDone over the
 	// time since the pass began. 0 until known.
 	PagesPerSec float64
@@ -68,6 +73,9 @@ func (w Watermark) Advance(jobs []Job) Watermark {
 // the changes in at most every FoldEvery (see View.Jobs).
 func (s *Store) Apply(d Delta) MergeResult {
 	s.paging = d.Pages > 0 && d.PagesDone < d.Pages
+	if d.Total > 0 {
+		s.Reserve(d.Total)
+	}
 	res := s.Merge(d.Jobs)
 	for _, key := range d.Drop {
 		if _, ok := s.index[key]; ok {

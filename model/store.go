@@ -103,6 +103,25 @@ func NewStore() *Store {
 	}
 }
 
+// Reserve makes room for n jobs in all, so that a load whose size the
+// API announced (a page's total) fills the store without growing it page
+// after page: each growth copies every entry and rehashes every key. A
+// store already that big, or a hostile total beyond maxReserve, is left
+// as it is.
+func (s *Store) Reserve(n int) {
+	n = min(n, maxReserve)
+	if n <= cap(s.entries) {
+		return
+	}
+	s.entries = slices.Grow(s.entries, n-len(s.entries))
+	index := make(map[string]int, n)
+	maps.Copy(index, s.index)
+	s.index = index
+}
+
+// maxReserve bounds what Reserve believes of a total: a million jobs.
+const maxReserve = 1 << 20
+
 // SetClock replaces the clock used to stamp EnteredStatus, so tests and
 // golden files do not depend on the wall clock. nil restores time.Now.
 func (s *Store) SetClock(clock func() time.Time) {

@@ -389,3 +389,26 @@ func TestStoreTellsTagListsApart(t *testing.T) {
 		t.Errorf("an empty store counts tags %v and keeps %d tag lists", got, len(s.tags.sets))
 	}
 }
+
+// Reserve makes room without changing what the store holds, and believes
+// no hostile total.
+func TestReserve(t *testing.T) {
+	s := NewStore()
+	s.Merge([]Job{{ID: "1", Status: StatusFailed}, {ID: "2", Status: StatusCompleted}})
+	version := s.Version()
+	s.Reserve(1000)
+	if cap(s.entries) < 1000 {
+		t.Errorf("room for %d jobs after Reserve(1000)", cap(s.entries))
+	}
+	if j, ok := s.Get("1"); !ok || j.Status != StatusFailed || s.Len() != 2 || s.Version() != version {
+		t.Errorf("Reserve changed the store: job 1 %v %v, %d jobs, version %d (was %d)", j, ok, s.Len(), s.Version(), version)
+	}
+	s.Merge([]Job{{ID: "3"}})
+	if _, ok := s.Get("3"); !ok || s.Len() != 3 {
+		t.Error("a job merged after Reserve is not found")
+	}
+	s.Reserve(1 << 40)
+	if cap(s.entries) > maxReserve {
+		t.Errorf("Reserve believed a total of 2^40: room for %d jobs", cap(s.entries))
+	}
+}
