@@ -170,8 +170,9 @@ func readJobList(dec *jsontext.Decoder, src []byte) (*jobList, error) {
 		*scratch = (*scratch)[:0]
 		jobScratch.Put(scratch)
 	}()
+	var reader model.JobReader
 	for dec.PeekKind() != ']' {
-		j, err := model.ReadJob(dec, src)
+		j, err := reader.Read(dec, src)
 		switch {
 		case errors.Is(err, model.ErrNotAJob):
 			list.problems = append(list.problems, fmt.Sprintf("skipped element %d of %q: %v", list.elements, "jobs", err))

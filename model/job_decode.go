@@ -67,6 +67,23 @@ func DecodeJob(data []byte) (Job, error) {
 // A value that is not an object is consumed and reported as ErrNotAJob;
 // any other error is the input's syntax and ends the list.
 func ReadJob(dec *jsontext.Decoder, src []byte) (Job, error) {
+	var r JobReader
+	return r.Read(dec, src)
+}
+
+// A JobReader reads the jobs of one input, a page, one after another, as
+// ReadJob does, and shares the strings that repeat from job to job (app
+// and batch ids, statuses, job types, callback URLs, tags): a page's 500
+// jobs hold a handful of each, and a string met before in the page costs
+// neither an allocation nor a look in the process-wide table of interned
+// strings. The zero value is ready for use; it is not safe for concurrent
+// use, and is meant to live as long as one page's decoding.
+type JobReader struct {
+	names map[string]string // by their unquoted text: the strings met so far
+}
+
+// Read reads the job at dec's position (see ReadJob).
+func (r *JobReader) Read(dec *jsontext.Decoder, src []byte) (Job, error) {
 	if dec.PeekKind() != '{' {
 		v, err := dec.ReadValue()
 		if err != nil {
@@ -87,7 +104,7 @@ func ReadJob(dec *jsontext.Decoder, src []byte) (Job, error) {
 		field := jobFieldNamed(name)
 		if field == fieldTags && dec.PeekKind() == '[' {
 			var tp problems
-			tags, err := tp.readTags(dec, src)
+			tags, err := r.readTags(&tp, dec, src)
 			if err != nil {
 				return Job{}, err
 			}
@@ -115,7 +132,32 @@ func ReadJob(dec *jsontext.Decoder, src []byte) (Job, error) {
 	}
 	end := dec.InputOffset()
 	raw := json.RawMessage(src[start:end:end])
-	return w.job(raw, start), nil
+	return w.job(r, raw, start), nil
+}
+
+// shared is the string value raw of field, read as an identifier (a
+// string or a number, see problems.idString) or as a string, interned; or
+// the same string met before in the reader's input.
+func (r *JobReader) shared(p *problems, field string, raw []byte, id bool) string {
+	inner, plain := plainString(raw)
+	if plain {
+		if s, ok := r.names[string(inner)]; ok {
+			return s
+		}
+	}
+	var s string
+	if id {
+		s = intern(p.idString(field, raw))
+	} else {
+		s = intern(p.str(field, raw))
+	}
+	if plain && s != "" {
+		if r.names == nil {
+			r.names = make(map[string]string)
+		}
+		r.names[s] = s // a plain string's text is its unquoted bytes
+	}
+	return s
 }
 
 // valueBefore is the value of n bytes that ends at end in src, as
@@ -198,18 +240,18 @@ type jobFields struct {
 
 // job decodes the fields, in the order (and so with the problems in the
 // order) they always were.
-func (w *jobFields) job(raw json.RawMessage, start int64) Job {
+func (w *jobFields) job(r *JobReader, raw json.RawMessage, start int64) Job {
 	var p problems
 	j := Job{Raw: raw}
 	j.input = p.rangeOf("input", w.spans[fieldInput], start)
 	j.metadata = p.rangeOf("metadata", w.spans[fieldMetadata], start)
 	j.ID = p.idString("id", w.values[fieldID])
 	j.UUID = p.idString("uuid", w.values[fieldUUID])
-	j.AppID = intern(p.idString("appId", w.values[fieldAppID]))
-	j.BatchID = intern(p.idString("batchId", w.values[fieldBatchID]))
-	j.Status = Status(intern(p.str("status", w.values[fieldStatus])))
-	j.JobType = intern(p.str("jobType", w.values[fieldJobType]))
-	j.CallbackURL = intern(p.str("callbackUrl", w.values[fieldCallbackURL]))
+	j.AppID = r.shared(&p, "appId", w.values[fieldAppID], true)
+	j.BatchID = r.shared(&p, "batchId", w.values[fieldBatchID], true)
+	j.Status = Status(r.shared(&p, "status", w.values[fieldStatus], false))
+	j.JobType = r.shared(&p, "jobType", w.values[fieldJobType], false)
+	j.CallbackURL = r.shared(&p, "callbackUrl", w.values[fieldCallbackURL], false)
 	j.Created = p.time("created", w.values[fieldCreated])
 	j.Completed = p.time("completed", w.values[fieldCompleted])
 	j.Tags = w.tags
@@ -239,7 +281,7 @@ func (p *problems) rangeOf(field string, s valueSpan, start int64) rawRange {
 
 // readTags reads an array of strings as it streams by. Elements that are
 // not strings are dropped and reported, the others kept (interned).
-func (p *problems) readTags(dec *jsontext.Decoder, src []byte) ([]string, error) {
+func (r *JobReader) readTags(p *problems, dec *jsontext.Decoder, src []byte) ([]string, error) {
 	if _, err := dec.ReadToken(); err != nil {
 		return nil, err
 	}
@@ -254,7 +296,7 @@ func (p *problems) readTags(dec *jsontext.Decoder, src []byte) ([]string, error)
 			p.add("tags", "dropped a non-string element %s", truncateForMessage(string(e)))
 			continue
 		}
-		out = append(out, intern(p.str("tags", e)))
+		out = append(out, r.shared(p, "tags", e, false))
 	}
 	if _, err := dec.ReadToken(); err != nil {
 		return nil, err
