@@ -80,6 +80,33 @@ func ReadJob(dec *jsontext.Decoder, src []byte) (Job, error) {
 // use, and is meant to live as long as one page's decoding.
 type JobReader struct {
 	names map[string]string // by their unquoted text: the strings met so far
+
+	// The member names of the last job read, as quoted in the input, and
+	// the fields they named, in order: the API lists a job's members in
+	// the same order every time, so a name is nearly always the one the
+	// last job had in its place.
+	lastNames  []string
+	lastFields []jobField
+}
+
+// maxMembersRemembered bounds what fieldNamed remembers of a job's
+// members: a hostile job's thousands of them are looked up one by one.
+const maxMembersRemembered = 64
+
+// fieldNamed is the field the quoted name of the job's member'th member
+// stands for (see jobFieldNamed).
+func (r *JobReader) fieldNamed(member int, quoted []byte) jobField {
+	if member < len(r.lastNames) && r.lastNames[member] == string(quoted) {
+		return r.lastFields[member]
+	}
+	field := jobFieldNamed(quoted)
+	switch {
+	case member < len(r.lastNames):
+		r.lastNames[member], r.lastFields[member] = string(quoted), field
+	case member == len(r.lastNames) && member < maxMembersRemembered:
+		r.lastNames, r.lastFields = append(r.lastNames, string(quoted)), append(r.lastFields, field)
+	}
+	return field
 }
 
 // Read reads the job at dec's position (see ReadJob).
@@ -96,12 +123,12 @@ func (r *JobReader) Read(dec *jsontext.Decoder, src []byte) (Job, error) {
 	}
 	start := dec.InputOffset() - 1
 	var w jobFields
-	for dec.PeekKind() != '}' {
+	for member := 0; dec.PeekKind() != '}'; member++ {
 		name, err := dec.ReadValue()
 		if err != nil {
 			return Job{}, err
 		}
-		field := jobFieldNamed(name)
+		field := r.fieldNamed(member, name)
 		if field == fieldTags && dec.PeekKind() == '[' {
 			var tp problems
 			tags, err := r.readTags(&tp, dec, src)

@@ -3,7 +3,10 @@ package model
 import (
 	"bytes"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
+	"unsafe"
 )
 
 // FuzzDecodeJobMatchesV1 holds the streaming decoder to the answers of the
@@ -119,5 +122,44 @@ func TestMergeCopiesAChangedJobOutOfItsPage(t *testing.T) {
 	}
 	if j.Status != StatusCompleted || string(j.Input()) != `{"a":1}` {
 		t.Errorf("changed job: status %s, input %s", j.Status, j.Input())
+	}
+}
+
+// One reader over a list of jobs whose members come in other orders,
+// under other spellings and escapes, in the place another name had in the
+// job before: each job reads as it does alone, with its repeated strings
+// shared.
+func TestJobReaderAcrossJobs(t *testing.T) {
+	docs := []string{
+		`{"id":"1","status":"FAILED","batchId":"b-1","tags":["x"],"jobType":"DEFAULT"}`,
+		`{"id":"2","jobType":"CALIBRATION","batchId":"b-1","tags":["x","y"],"status":"COMPLETED"}`,
+		`{"id":"3","Status":"FAILED","batchid":"b-2","extra":1,"jobType":"DEFAULT"}`,
+		`{"id":"4","st\u0061tus":"CANCELED","batchId":"b-\u0031","tags":"odd","jobType":7}`,
+		`{"uuid":"u-5","status":"FAILED","batchId":"b-1","batchId":"b-2"}`,
+	}
+	src := []byte("[" + strings.Join(docs, ",") + "]")
+	dec := NewDecoder(src)
+	if _, err := dec.ReadToken(); err != nil {
+		t.Fatal(err)
+	}
+	var r JobReader
+	var read []Job
+	for i, doc := range docs {
+		got, err := r.Read(dec, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := DecodeJob([]byte(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Key() != want.Key() || got.Status != want.Status || got.BatchID != want.BatchID || got.JobType != want.JobType ||
+			!slices.Equal(got.Tags, want.Tags) || !slices.Equal(got.Problems, want.Problems) {
+			t.Errorf("job %d read after the others: %+v, want %+v as alone", i, got, want)
+		}
+		read = append(read, got)
+	}
+	if unsafe.StringData(read[0].BatchID) != unsafe.StringData(read[1].BatchID) {
+		t.Error("two jobs of one batch do not share its id")
 	}
 }
