@@ -40,6 +40,10 @@ type Store struct {
 	version uint64
 	clock   func() time.Time
 
+	// widestKey is the length in bytes of the longest key stored since
+	// the store was made (a removal does not shorten it): see WidestKey.
+	widestKey int
+
 	// paging is set while a paging pass is under way: the last delta
 	// applied was one of its pages, and not its last (see View.Jobs).
 	// removals counts the Remove and RetainOnly calls that dropped jobs.
@@ -161,6 +165,7 @@ func (s *Store) Merge(jobs []Job) MergeResult {
 			j := *incoming
 			j.Tags = s.tags.share(j.Tags)
 			s.index[key] = len(s.entries)
+			s.widestKey = max(s.widestKey, len(key))
 			s.entries = append(s.entries, entry{job: &j, entered: now})
 			s.count(&j, +1)
 			s.retally(nil, &s.entries[len(s.entries)-1], now)
@@ -279,6 +284,11 @@ func (s *Store) StatusChangedAt(key string) time.Time {
 	}
 	return time.Unix(0, s.entries[pos].changed).UTC()
 }
+
+// WidestKey is the length in bytes of the longest key the store has
+// held: what the table's ID column needs, known without a pass over the
+// jobs. It does not shrink when that job is removed.
+func (s *Store) WidestKey() int { return s.widestKey }
 
 // Len is the number of stored jobs.
 func (s *Store) Len() int { return len(s.entries) }

@@ -412,3 +412,16 @@ func TestReserve(t *testing.T) {
 		t.Errorf("Reserve believed a total of 2^40: room for %d jobs", cap(s.entries))
 	}
 }
+
+// WidestKey is the longest key held, and does not shrink on removal.
+func TestWidestKey(t *testing.T) {
+	s := NewStore()
+	s.Merge([]Job{{ID: "7"}, {UUID: "a9688400-7c61-4ad8-81f9-5d5f361b3dab"}, {ID: "123"}})
+	if got := s.WidestKey(); got != 36 {
+		t.Errorf("WidestKey = %d, want 36 (the uuid of the job without an id)", got)
+	}
+	s.Remove("a9688400-7c61-4ad8-81f9-5d5f361b3dab")
+	if got := s.WidestKey(); got != 36 {
+		t.Errorf("after the removal WidestKey = %d, want it kept at 36", got)
+	}
+}

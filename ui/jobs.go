@@ -46,7 +46,7 @@ type jobsScreen struct {
 	app           model.App           // the app being watched
 	view          *model.View         // the store filtered and sorted, cached
 	rows          []*model.Job        // what the table was last given
-	labelled      uint64              // the store's version the table's batch labels are of
+	measured      uint64              // the store's version the table's columns were measured at
 	rowCounts     []model.StatusCount // of rows, by status, under a filter: the header shows them on every frame
 	listing       listing             // what selected and sorted rows
 	sort          model.Sort          // of the table
@@ -189,8 +189,9 @@ func (s *jobsScreen) watch(app model.App, store *model.Store) {
 	s.acts.ForgetMarks(&s.table) // they name jobs of the previous app
 	s.app, s.store = app, store
 	s.view = model.NewView(store)
-	s.rows, s.labelled = nil, 0
+	s.rows, s.measured = nil, 0
 	s.table.SetBatchLabels(nil)
+	s.table.SetKeyWidth(0)
 	s.table.ReplaceRows(nil)
 	s.table.SetStatusChanges(store.StatusChangedAt)
 	s.pane.SetJob(nil)

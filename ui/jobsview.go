@@ -100,7 +100,7 @@ func (s *jobsScreen) refreshRows() tea.Cmd {
 		return nil
 	}
 	s.tabs.track(s.store, s.c.JobNow())
-	s.labelBatches()
+	s.measureColumns()
 	rows := s.view.Jobs(s.filter.query(s.c.JobNow()), s.sort)
 	s.table.SetSort(s.sort)
 	shown := listing{filter: s.filter.text, sort: s.sort}
@@ -123,20 +123,20 @@ func (s *jobsScreen) refreshRows() tea.Cmd {
 	return s.showSelected()
 }
 
-// labelBatches gives the table the labels of the batches (see
-// jobtable.SetBatchLabels) when the store's jobs changed since it last
-// did: a new batch may need another's prefix to grow.
-func (s *jobsScreen) labelBatches() {
-	if s.store.Version() == s.labelled {
+// measureColumns gives the table what its ID and BATCH columns need for
+// all the app's jobs (see jobtable.SetKeyWidth and SetBatchLabels) when
+// the store's jobs changed since it last did: a new batch may need
+// another's prefix to grow.
+func (s *jobsScreen) measureColumns() {
+	if s.store.Version() == s.measured {
 		return
 	}
-	s.labelled = s.store.Version()
+	s.measured = s.store.Version()
+	s.table.SetKeyWidth(s.store.WidestKey())
 	ids := slices.Collect(maps.Keys(s.store.CountByBatch()))
-	labels := map[string]string{}
+	labels := make(map[string]string, len(ids))
 	for i, label := range common.ShortIDs(ids) {
-		if label != sanitize.Line(ids[i]) {
-			labels[ids[i]] = label
-		}
+		labels[ids[i]] = label
 	}
 	s.table.SetBatchLabels(labels)
 }

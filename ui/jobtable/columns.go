@@ -137,6 +137,8 @@ func contentWidth(jobs []*model.Job, field func(*model.Job) string, floor, limit
 	return min(widest, limit)
 }
 
+func batchID(j *model.Job) string { return j.BatchID }
+
 // batchLabel is how the BATCH column shows j's batch: by the label
 // SetBatchLabels gave it (a long id's shortest unique prefix), else whole.
 func (m Model) batchLabel(j *model.Job) string {

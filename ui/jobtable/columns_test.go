@@ -133,9 +133,8 @@ func TestContentWidth(t *testing.T) {
 	}
 }
 
-// A batch with a label is shown by it, whole, and the column is as wide as
-// the labels (given before the rows), not as the ids; one without is
-// shown as its id.
+// A batch is shown by its label, whole, and the column is as wide as the
+// widest label, not as the ids, whichever rows are shown.
 func TestBatchLabels(t *testing.T) {
 	jobs := makeJobs(3)
 	jobs[0].BatchID = "35d7639f-ac24-48cc-84cc-c19d3618dd81"
@@ -143,8 +142,8 @@ func TestBatchLabels(t *testing.T) {
 	jobs[2].BatchID = "ingest-0701"
 	m := New(uitest.Common())
 	m.SetSize(120, 10)
-	m.SetBatchLabels(map[string]string{jobs[0].BatchID: "35d7639", jobs[1].BatchID: "19dc4d4"})
 	m.SetRows(jobs)
+	m.SetBatchLabels(map[string]string{jobs[0].BatchID: "35d7639", jobs[1].BatchID: "19dc4d4", "ingest-0701": "ingest-0701"})
 	view := ansi.Strip(m.View())
 	for _, want := range []string{"35d7639  ", "19dc4d4  ", "ingest-0701"} {
 		if !strings.Contains(view, want) {
@@ -156,5 +155,31 @@ func TestBatchLabels(t *testing.T) {
 	}
 	if got, want := m.batchWidth, len("ingest-0701"); got != want {
 		t.Errorf("the BATCH column asks for %d cells, want %d (the widest label)", got, want)
+	}
+	m.ReplaceRows(jobs[:1]) // a filter keeps the first job alone
+	if got, want := m.batchWidth, len("ingest-0701"); got != want {
+		t.Errorf("under a filter the BATCH column asks for %d cells, want %d (the widest label still)", got, want)
+	}
+}
+
+// Given the longest key of all jobs, the ID column is that wide whichever
+// rows are shown; without it, as wide as the rows' longest.
+func TestKeyWidth(t *testing.T) {
+	jobs := makeJobs(3)
+	jobs[2].ID = "123456789012"
+	m := New(uitest.Common())
+	m.SetSize(120, 10)
+	m.SetRows(jobs[:2])
+	if got := m.idWidth; got != len("ID") {
+		t.Errorf("without a key width the ID column asks for %d cells, want %d (the rows')", got, len("ID"))
+	}
+	m.SetKeyWidth(len(jobs[2].ID))
+	m.ReplaceRows(jobs[:1])
+	if got := m.idWidth; got != 12 {
+		t.Errorf("with a key width of 12 the ID column asks for %d cells, want 12", got)
+	}
+	m.SetKeyWidth(1000)
+	if got := m.idWidth; got != idCap {
+		t.Errorf("a key width of 1000 asks for %d cells, want the cap %d", got, idCap)
 	}
 }

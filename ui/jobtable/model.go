@@ -9,6 +9,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"superdash/model"
 	"superdash/ui/common"
@@ -36,6 +37,9 @@ type Model struct {
 	// batchLabels are the labels of batch ids shown otherwise than whole
 	// (see SetBatchLabels); nil shows every id whole.
 	batchLabels map[string]string
+	// keyWidth is the longest key of all the jobs, in bytes (see
+	// SetKeyWidth); 0 when not given.
+	keyWidth int
 
 	// idWidth and batchWidth are what the ID and BATCH columns ask for,
 	// measured in SetRows so that View never looks at every job.
@@ -116,8 +120,8 @@ func (m *Model) setRows(jobs []*model.Job, sameListing bool) {
 	}
 	m.settle(arrived)
 
-	m.idWidth = contentWidth(jobs, (*model.Job).Key, len(headers[colID]), idCap)
-	m.batchWidth = contentWidth(jobs, m.batchLabel, len(headers[colBatch]), batchCap)
+	m.idWidth = m.measureKeys(jobs)
+	m.batchWidth = m.measureBatches(jobs)
 	m.relayout()
 	m.changed()
 }
@@ -201,16 +205,52 @@ func (m *Model) SetMarked(marked func(key string) bool) {
 	}
 }
 
-// SetBatchLabels gives the BATCH column the labels to show batch ids by,
-// already safe to print: a long id (a UUID) is shown by its shortest
+// SetBatchLabels gives the BATCH column the label of every batch there
+// is, already safe to print: a long id (a UUID) is shown by its shortest
 // prefix no other batch shares, as the batches view shows it, rather than
 // cut with an ellipsis; what is shown, typed after batch:, selects it.
-// Ids without a label are shown whole. Give them before the rows (SetRows,
-// ReplaceRows), which measure the column: measuring is a pass over every
-// row, too much to repeat for each page of a load.
+// The column is then as wide as the widest label, whichever rows are
+// shown: it holds still while a filter is typed. Without labels (nil),
+// ids are shown whole, in a column as wide as the rows' widest.
 func (m *Model) SetBatchLabels(labels map[string]string) {
 	m.batchLabels = labels
+	m.batchWidth = m.measureBatches(m.jobs)
+	m.relayout()
 	m.changed()
+}
+
+// SetKeyWidth gives the ID column the length in bytes of the longest key
+// among all the jobs there are (no key is wider on screen than it is
+// long): the column is then that wide whichever rows are shown, and a
+// filter's rows need no pass to measure. 0 measures the rows instead.
+func (m *Model) SetKeyWidth(n int) {
+	m.keyWidth = n
+	m.idWidth = m.measureKeys(m.jobs)
+	m.relayout()
+	m.changed()
+}
+
+// measureKeys is the width the ID column asks for over jobs (see
+// SetKeyWidth).
+func (m *Model) measureKeys(jobs []*model.Job) int {
+	if m.keyWidth > 0 {
+		return min(max(m.keyWidth, len(headers[colID])), idCap)
+	}
+	return contentWidth(jobs, (*model.Job).Key, len(headers[colID]), idCap)
+}
+
+// measureBatches is the width the BATCH column asks for over jobs: that
+// of the widest label when there are labels (a pass over the batches, not
+// over every row), else of the widest id among jobs.
+func (m *Model) measureBatches(jobs []*model.Job) int {
+	if m.batchLabels == nil {
+		return contentWidth(jobs, batchID, len(headers[colBatch]), batchCap)
+	}
+	widest := len(headers[colBatch])
+	for _, label := range m.batchLabels {
+		widest = max(widest, ansi.StringWidth(label))
+	}
+	return min(widest, batchCap)
 }
 
 // SetStatusChanges marks, for a few seconds, the rows whose job changed
