@@ -28,7 +28,8 @@ type Store struct {
 	byBatch  map[string]int
 	byTag    map[string]int
 	byType   map[string]int
-	byMinute map[int64]endings // jobs completed and failed per minute: see Throughput
+	byMinute map[int64]endings   // jobs completed and failed per minute: see Throughput
+	moving   map[string]struct{} // keys of the jobs whose status has not ended: see MovingKeys
 	tags     tagSets
 	tallies  []*Tally
 	texts    textBuilder // builds the search texts tallies need, a job at a time
@@ -103,6 +104,7 @@ func NewStore() *Store {
 		byTag:    make(map[string]int),
 		byType:   make(map[string]int),
 		byMinute: make(map[int64]endings),
+		moving:   make(map[string]struct{}),
 		clock:    time.Now,
 	}
 }
@@ -285,6 +287,25 @@ func (s *Store) StatusChangedAt(key string) time.Time {
 	return time.Unix(0, s.entries[pos].changed).UTC()
 }
 
+// countMoving adds j to the moving jobs (delta +1) or takes it out (-1)
+// when its status has not ended.
+func (s *Store) countMoving(j *Job, delta int) {
+	if j.Status.Ended() {
+		return
+	}
+	if delta > 0 {
+		s.moving[j.Key()] = struct{}{}
+	} else {
+		delete(s.moving, j.Key())
+	}
+}
+
+// MovingKeys lists the keys of the jobs whose status has not ended (an
+// unknown status counts as moving), sorted: what a poll asks the API about
+// again. The store keeps them as jobs change, so listing them costs what
+// they are, not a pass over every job.
+func (s *Store) MovingKeys() []string { return slices.Sorted(maps.Keys(s.moving)) }
+
 // WidestKey is the length in bytes of the longest key the store has
 // held: what the table's ID column needs, known without a pass over the
 // jobs. It does not shrink when that job is removed.
@@ -354,6 +375,7 @@ func SortStatusCounts(counts []StatusCount) {
 // count adds delta (+1 or -1) to every count j contributes to.
 func (s *Store) count(j *Job, delta int) {
 	adjust(s.byStatus, j.Status, delta)
+	s.countMoving(j, delta)
 	adjustNamed(s.byBatch, j.BatchID, delta)
 	adjustNamed(s.byType, j.JobType, delta)
 	countTags(s.byTag, j.Tags, delta)
@@ -374,6 +396,8 @@ func (s *Store) recount(old, cur *Job) {
 	if old.Status != cur.Status {
 		adjust(s.byStatus, old.Status, -1)
 		adjust(s.byStatus, cur.Status, +1)
+		s.countMoving(old, -1)
+		s.countMoving(cur, +1)
 	}
 	s.recountEnding(old, cur)
 	if old.BatchID != cur.BatchID {

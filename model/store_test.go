@@ -425,3 +425,24 @@ func TestWidestKey(t *testing.T) {
 		t.Errorf("after the removal WidestKey = %d, want it kept at 36", got)
 	}
 }
+
+// MovingKeys, kept as jobs come, change and go, is what a walk over every
+// job finds moving, after every change a sync can make.
+func TestMovingKeysAgreeWithAWalk(t *testing.T) {
+	sim := newSyncSim(11)
+	sim.s.Merge(sim.newJobs(300))
+	for step := range 400 {
+		sim.step(30, 300)
+		var want []string
+		sim.s.Each(func(j *Job) bool {
+			if !j.Status.Ended() {
+				want = append(want, j.Key())
+			}
+			return true
+		})
+		slices.Sort(want)
+		if got := sim.s.MovingKeys(); !slices.Equal(got, want) {
+			t.Fatalf("step %d: MovingKeys has %d keys, a walk finds %d moving", step, len(got), len(want))
+		}
+	}
+}

@@ -19,7 +19,7 @@ func (p *Poller) startSync(asked bool) tea.Cmd {
 	p.status.Syncing = true
 	req := api.SyncRequest{
 		State:      p.state,
-		Moving:     movingKeys(p.store),
+		Moving:     p.store.MovingKeys(),
 		Now:        p.opts.Now(),
 		ListMoving: asked,
 	}
@@ -39,17 +39,4 @@ func (p *Poller) startSync(asked bool) tea.Cmd {
 		}()
 		return feed.next()()
 	}
-}
-
-// movingKeys lists the stored jobs that are still moving: the syncer
-// re-reads any of them the cheap queries no longer return.
-func movingKeys(store *model.Store) []string {
-	var keys []string
-	store.Each(func(j *model.Job) bool {
-		if !j.Status.Ended() {
-			keys = append(keys, j.Key())
-		}
-		return true
-	})
-	return keys
 }
