@@ -42,16 +42,15 @@ type jobsScreen struct {
 	resub  resubmitState   // resubmit's editor, journal and the new job to follow (resubmit.go)
 
 	width, height int
-	store         *model.Store        // the watched app's, nil before one is chosen
-	app           model.App           // the app being watched
-	view          *model.View         // the store filtered and sorted, cached
-	rows          []*model.Job        // what the table was last given
-	measured      uint64              // the store's version the table's columns were measured at
-	rowCounts     []model.StatusCount // of rows, by status, under a filter: the header shows them on every frame
-	listing       listing             // what selected and sorted rows
-	sort          model.Sort          // of the table
-	filter        filterBar           // the query above the table
-	tabs          tabBar              // the saved filters, as tabs over the table
+	store         *model.Store // the watched app's, nil before one is chosen
+	app           model.App    // the app being watched
+	view          *model.View  // the store filtered and sorted, cached
+	rows          []*model.Job // what the table was last given
+	measured      uint64       // the store's version the table's columns were measured at
+	listing       listing      // what selected and sorted rows
+	sort          model.Sort   // of the table
+	filter        filterBar    // the query above the table
+	tabs          tabBar       // the saved filters, as tabs over the table
 	table         jobtable.Model
 	pane          detail.Model
 	focus         focus

@@ -23,8 +23,6 @@ const (
 
 const (
 	barWidth = 12
-	// idCap is the widest id shown whole (see common.ShortIDs).
-	idCap = common.WholeIDWidth
 	// labelCap is the most the id column takes: a UUID whole, which only
 	// ids sharing most of their length need. Past it a label is cut.
 	labelCap = 36
