@@ -44,19 +44,7 @@ Exit status, as for gh run watch --exit-status:
 func runWatch(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	return watch(ctx, args, stdout, stderr, sleep)
-}
-
-// sleep waits d, or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return watch(ctx, args, stdout, stderr, api.Sleep)
 }
 
 // watch is runWatch with the pause between polls given, so tests can move

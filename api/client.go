@@ -122,7 +122,7 @@ func New(opts Options) (*Client, error) {
 		c.logf = func(string, ...any) {}
 	}
 	if c.sleep == nil {
-		c.sleep = sleepCtx
+		c.sleep = Sleep
 	}
 	if c.jitter == nil {
 		c.jitter = fullJitter
