@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -65,8 +64,8 @@ type screenEnv struct {
 	srv   *sim.Running
 	clock *sim.ManualClock
 	prog  *tea.Program
-	out   *lockedBuffer // everything the program drew, drained by waitFor
-	done  chan struct{} // closed when the program has returned
+	out   *terminalOutput // everything the program drew, drained by waitFor
+	done  chan struct{}   // closed when the program has returned
 	final tea.Model
 	err   error
 }
@@ -84,7 +83,7 @@ func startStyledScreen(t *testing.T, w, h int, styles common.Styles) *screenEnv 
 	t.Helper()
 	srv, clock := testServer(t, sim.Options{Seed: 42, Jobs: 300, Apps: 2})
 	m := newStyledDashboard(t, srv, clock, time.Hour, styles)
-	e := &screenEnv{srv: srv, clock: clock, out: &lockedBuffer{}, done: make(chan struct{})}
+	e := &screenEnv{srv: srv, clock: clock, out: &terminalOutput{}, done: make(chan struct{})}
 	e.prog = tea.NewProgram(screenModel{m},
 		tea.WithInput(nil), // keys come from Send
 		tea.WithOutput(e.out),
@@ -260,23 +259,4 @@ func TestScreenTooSmall(t *testing.T) {
 			requireGolden(t, screen)
 		})
 	}
-}
-
-// lockedBuffer is the program's terminal: the program writes while the
-// test reads.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) Read(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Read(p)
 }

@@ -33,6 +33,13 @@ func (o *terminalOutput) Write(p []byte) (int, error) {
 	return o.buf.Write(p)
 }
 
+// Read drains what the program wrote so far.
+func (o *terminalOutput) Read(p []byte) (int, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.buf.Read(p)
+}
+
 func (o *terminalOutput) String() string {
 	o.mu.Lock()
 	defer o.mu.Unlock()
