@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"superdash/internal/rawhttp"
 	"superdash/model"
 )
 
@@ -15,7 +16,8 @@ import (
 // batches view (w) and ends its jobs: the toast is on screen, tmux saw
 // the bell (it flags the window), and what the program wrote to the pane
 // holds the OSC 9 notification once, wrapped in tmux's passthrough,
-// however many syncs follow.
+// however many syncs follow; and watching asked the server for nothing
+// the syncs before it did not (a watch reads what the store holds).
 func TestWatchInTheDashboard(t *testing.T) {
 	bin := endToEnd(t)
 	srv, raw, app, jobs := threeJobs(t, 3)
@@ -33,6 +35,7 @@ func TestWatchInTheDashboard(t *testing.T) {
 	}
 	term.keys(t, "b")
 	term.waitFor(t, "the batches view", 10*time.Second, func(s string) bool { return strings.Contains(s, "0/3") })
+	watchedAt := len(raw.Requests())
 	term.keys(t, "w")
 	term.waitFor(t, "the watch", 10*time.Second, func(s string) bool { return strings.Contains(s, "watching batch ") })
 	term.keys(t, "Escape")
@@ -71,5 +74,25 @@ func TestWatchInTheDashboard(t *testing.T) {
 	}
 	if n := strings.Count(string(out), "]9;"); n != 1 {
 		t.Errorf("the pane received %d OSC 9 sequences, want 1", n)
+	}
+
+	endpoint := func(r rawhttp.Request) string {
+		path, _, _ := strings.Cut(r.Target, "?")
+		return r.Method + " " + path
+	}
+	requests := raw.Requests()
+	synced := map[string]bool{}
+	for _, r := range requests[:watchedAt] {
+		synced[endpoint(r)] = true
+	}
+	for _, r := range requests[watchedAt:] {
+		// The detail pane fetches the output of the job under the cursor
+		// once it has completed: the pane's, not the watch's.
+		if strings.HasSuffix(endpoint(r), "/response") {
+			continue
+		}
+		if !synced[endpoint(r)] {
+			t.Errorf("while watching the dashboard asked for %s %s, which no sync before the watch did", r.Method, r.Target)
+		}
 	}
 }
