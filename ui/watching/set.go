@@ -42,20 +42,20 @@ func (s *Set) Clear() { s.items = nil }
 // new watch. Something that has ended already is not watched: there is
 // nothing left to be told.
 func (s *Set) Toggle(t watch.Target, store *model.Store, now time.Time, again string) string {
-	name := t.Name()
 	for i, it := range s.items {
 		if it.watch.Target.Same(t) {
 			s.items = slices.Delete(s.items, i, i+1)
-			return "stopped watching " + name
+			return "stopped watching " + it.name
 		}
 	}
+	name := t.NameShowing(batchLabel(store, t.Batch))
 	w := watch.New(t)
 	p := watch.Tally(store, []*watch.Watch{w}, recentSince(now))[0]
 	if p.Ended() {
 		return name + " has ended already: " + p.Outcome()
 	}
 	w.Observe(p, s.FailThreshold) // where it stands now is not news
-	s.items = append(s.items, item{watch: w, name: t.NameShowing(batchLabel(store, t.Batch)), progress: p})
+	s.items = append(s.items, item{watch: w, name: name, progress: p})
 	stop := "; " + again + " again stops"
 	switch p.Jobs.Total() {
 	case 0:
