@@ -41,6 +41,9 @@ type Store struct {
 	version uint64
 	clock   func() time.Time
 
+	// batchesVersion counts the changes to the set of batches.
+	batchesVersion uint64
+
 	// widestKey is the length in bytes of the longest key stored since
 	// the store was made (a removal does not shorten it): see WidestKey.
 	widestKey int
@@ -377,7 +380,7 @@ func SortStatusCounts(counts []StatusCount) {
 func (s *Store) count(j *Job, delta int) {
 	adjust(s.byStatus, j.Status, delta)
 	s.countMoving(j, delta)
-	adjustNamed(s.byBatch, j.BatchID, delta)
+	s.adjustBatch(j.BatchID, delta)
 	adjustNamed(s.byType, j.JobType, delta)
 	countTags(s.byTag, j.Tags, delta)
 	s.countEnding(j, int32(delta))
@@ -402,8 +405,8 @@ func (s *Store) recount(old, cur *Job) {
 	}
 	s.recountEnding(old, cur)
 	if old.BatchID != cur.BatchID {
-		adjustNamed(s.byBatch, old.BatchID, -1)
-		adjustNamed(s.byBatch, cur.BatchID, +1)
+		s.adjustBatch(old.BatchID, -1)
+		s.adjustBatch(cur.BatchID, +1)
 	}
 	if old.JobType != cur.JobType {
 		adjustNamed(s.byType, old.JobType, -1)
@@ -437,6 +440,21 @@ func adjust[K comparable](m map[K]int, k K, delta int) {
 	}
 	m[k] = n
 }
+
+// adjustBatch counts a job in or out of its batch, and notes when a
+// batch appears or goes (see BatchesVersion).
+func (s *Store) adjustBatch(batch string, delta int) {
+	had := s.byBatch[batch] > 0
+	adjustNamed(s.byBatch, batch, delta)
+	if had != (s.byBatch[batch] > 0) {
+		s.batchesVersion++
+	}
+}
+
+// BatchesVersion changes when a batch appears in the store or leaves it,
+// and only then: what is worked out from the set of batches (their
+// shortest unique prefixes) need not be again while it holds.
+func (s *Store) BatchesVersion() uint64 { return s.batchesVersion }
 
 // adjustNamed is adjust for batches, types and tags, where an empty name
 // means "none" and is not counted.

@@ -446,3 +446,28 @@ func TestMovingKeysAgreeWithAWalk(t *testing.T) {
 		}
 	}
 }
+
+// BatchesVersion moves when a batch comes or goes, not when its jobs do.
+func TestBatchesVersion(t *testing.T) {
+	s := NewStore()
+	s.Merge([]Job{{ID: "1", BatchID: "a"}, {ID: "2", BatchID: "a"}})
+	v := s.BatchesVersion()
+	s.Merge([]Job{{ID: "3", BatchID: "a"}, {ID: "1", BatchID: "a", Status: StatusFailed}})
+	if s.BatchesVersion() != v {
+		t.Error("a job added to a batch there is, or changed in it, moved BatchesVersion")
+	}
+	s.Merge([]Job{{ID: "4", BatchID: "b"}})
+	if s.BatchesVersion() == v {
+		t.Error("a new batch did not move BatchesVersion")
+	}
+	v = s.BatchesVersion()
+	s.Remove("4")
+	if s.BatchesVersion() == v {
+		t.Error("the last job of a batch removed did not move BatchesVersion")
+	}
+	v = s.BatchesVersion()
+	s.Merge([]Job{{ID: "3", BatchID: "c"}})
+	if s.BatchesVersion() == v {
+		t.Error("a job moved to a new batch did not move BatchesVersion")
+	}
+}

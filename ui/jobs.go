@@ -46,7 +46,8 @@ type jobsScreen struct {
 	app           model.App    // the app being watched
 	view          *model.View  // the store filtered and sorted, cached
 	rows          []*model.Job // what the table was last given
-	measured      uint64       // the store's version the table's columns were measured at
+	measured      uint64       // the store's version the table's ID column was measured at
+	labelled      uint64       // the store's batches version the table's batch labels are of
 	listing       listing      // what selected and sorted rows
 	sort          model.Sort   // of the table
 	filter        filterBar    // the query above the table
@@ -188,7 +189,7 @@ func (s *jobsScreen) watch(app model.App, store *model.Store) {
 	s.acts.ForgetMarks(&s.table) // they name jobs of the previous app
 	s.app, s.store = app, store
 	s.view = model.NewView(store)
-	s.rows, s.measured = nil, 0
+	s.rows, s.measured, s.labelled = nil, 0, 0
 	s.table.SetBatchLabels(nil)
 	s.table.SetKeyWidth(0)
 	s.table.ReplaceRows(nil)

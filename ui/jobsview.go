@@ -124,22 +124,35 @@ func (s *jobsScreen) refreshRows() tea.Cmd {
 }
 
 // measureColumns gives the table what its ID and BATCH columns need for
-// all the app's jobs (see jobtable.SetKeyWidth and SetBatchLabels) when
-// the store's jobs changed since it last did: a new batch may need
-// another's prefix to grow.
+// all the app's jobs (see jobtable.SetKeyWidth and SetBatchLabels): the
+// longest key when the jobs changed, the batches' labels when the set of
+// batches did (a new batch may need another's prefix to grow). An app of
+// more than maxLabelledBatches batches shows their ids whole (cut): their
+// labels would cost a sort of every id at every new batch.
 func (s *jobsScreen) measureColumns() {
-	if s.store.Version() == s.measured {
+	if s.store.Version() != s.measured {
+		s.measured = s.store.Version()
+		s.table.SetKeyWidth(s.store.WidestKey())
+	}
+	if s.store.BatchesVersion() == s.labelled {
 		return
 	}
-	s.measured = s.store.Version()
-	s.table.SetKeyWidth(s.store.WidestKey())
-	ids := slices.Collect(maps.Keys(s.store.CountByBatch()))
+	s.labelled = s.store.BatchesVersion()
+	batches := s.store.CountByBatch()
+	if len(batches) > maxLabelledBatches {
+		s.table.SetBatchLabels(nil)
+		return
+	}
+	ids := slices.Collect(maps.Keys(batches))
 	labels := make(map[string]string, len(ids))
 	for i, label := range common.ShortIDs(ids) {
 		labels[ids[i]] = label
 	}
 	s.table.SetBatchLabels(labels)
 }
+
+// maxLabelledBatches is the most batches measureColumns labels.
+const maxLabelledBatches = 5000
 
 // listing is what selects and orders the table's rows: the same listing
 // after a sync may have new jobs above the window; another one has only
