@@ -61,8 +61,11 @@ func TestWatchInTheDashboard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var batch string
+	var batch string // as the toast names it
 	for _, line := range strings.Split(term.capture(t), "\n") {
+		if !strings.Contains(line, " ended: 3 completed of 3") {
+			continue
+		}
 		if _, rest, ok := strings.Cut(line, "✓ batch "); ok {
 			batch, _, _ = strings.Cut(rest, " ")
 			break
