@@ -34,15 +34,16 @@ type Model struct {
 	// changedAt says when a job last changed status (see
 	// SetStatusChanges); nil for no change marks.
 	changedAt func(key string) time.Time
-	// batchLabels are the labels of batch ids shown otherwise than whole
-	// (see SetBatchLabels); nil shows every id whole.
+	// batchLabels is the label of every batch id (see SetBatchLabels);
+	// nil shows every id whole.
 	batchLabels map[string]string
 	// keyWidth is the longest key of all the jobs, in bytes (see
 	// SetKeyWidth); 0 when not given.
 	keyWidth int
 
 	// idWidth and batchWidth are what the ID and BATCH columns ask for,
-	// measured in SetRows so that View never looks at every job.
+	// measured with the rows or from what SetKeyWidth and SetBatchLabels
+	// gave, so that View never looks at every job.
 	idWidth, batchWidth int
 	sort                model.Sort // shown as an arrow in the sorted column's header
 	cols                []column
