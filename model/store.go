@@ -128,8 +128,10 @@ func (s *Store) Reserve(n int) {
 	s.index = index
 }
 
-// maxReserve bounds what Reserve believes of a total: a million jobs.
-const maxReserve = 1 << 20
+// maxReserve bounds what Reserve believes of a total, 262,144 jobs (about
+// 40 MB of entries and index): a total that is wrong or hostile costs no
+// more, and a bigger load grows past it as any load did before.
+const maxReserve = 1 << 18
 
 // SetClock replaces the clock used to stamp EnteredStatus, so tests and
 // golden files do not depend on the wall clock. nil restores time.Now.
