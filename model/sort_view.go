@@ -57,11 +57,14 @@ type View struct {
 	kept    []bool
 
 	// The last result, valid while the sorted list is and the query's
-	// cache key is queryKey, and its counts by status.
-	result   []*Job
-	counts   []StatusCount
-	queryKey string
-	fresh    bool
+	// cache key is queryKey; resultAll says it is the whole sorted list.
+	// counts are its counts by status once Counts was asked for them.
+	result    []*Job
+	resultAll bool
+	counts    []StatusCount
+	counted   bool
+	queryKey  string
+	fresh     bool
 
 	// When the store's changes were last folded into the sorted list (by
 	// the store's clock), and its removals count then: see Jobs.
@@ -102,13 +105,20 @@ func (v *View) Jobs(q Query, srt Sort) []*Job {
 		return v.result
 	}
 	v.result, v.queryKey, v.fresh = v.filter(q), key, true
-	v.counts = v.countResult(q.IsEmpty())
+	v.resultAll, v.counted = q.IsEmpty(), false
 	return v.result
 }
 
 // Counts is how many of the jobs the last call of Jobs returned are in
-// each status, in display order (see SortStatusCounts).
-func (v *View) Counts() []StatusCount { return v.counts }
+// each status, in display order (see SortStatusCounts). They are counted
+// at the first call after a new result, from the records that made it:
+// a result nobody asks the counts of costs no pass.
+func (v *View) Counts() []StatusCount {
+	if !v.counted {
+		v.counts, v.counted = v.countResult(v.resultAll), true
+	}
+	return v.counts
+}
 
 // countResult counts the result by status from the records, in one pass
 // over them, reading only the jobs whose status this build does not know.
