@@ -9,12 +9,13 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+
+	"superdash/internal/termtest"
 )
 
 // secret stands for the API key: it must appear in no report and nowhere
@@ -67,25 +68,6 @@ func (p panicky) View() string {
 	return "the screen"
 }
 
-// lockedBuffer is the program's terminal, written by the renderer while
-// the test may read it.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 var reportStamp = time.Date(2026, 11, 28, 12, 34, 56, 0, time.UTC)
 
 // runPanicky runs a panicky model as the dashboard runs, in the alt
@@ -102,7 +84,7 @@ func runPanicky(t *testing.T, where string) (term, stderr, dir string, err error
 		stderr:  &errOut,
 		version: "v9.9.9-test",
 	}
-	out := &lockedBuffer{}
+	out := &termtest.Output{}
 	stdout := captureStdout(t, func() {
 		done := make(chan struct{})
 		go func() {

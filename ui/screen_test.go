@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"superdash/api/sim"
+	"superdash/internal/termtest"
 	"superdash/ui/common"
 	"superdash/ui/poller"
 )
@@ -64,8 +65,8 @@ type screenEnv struct {
 	srv   *sim.Running
 	clock *sim.ManualClock
 	prog  *tea.Program
-	out   *terminalOutput // everything the program drew, drained by waitFor
-	done  chan struct{}   // closed when the program has returned
+	out   *termtest.Output // everything the program drew, drained by waitFor
+	done  chan struct{}    // closed when the program has returned
 	final tea.Model
 	err   error
 }
@@ -83,7 +84,7 @@ func startStyledScreen(t *testing.T, w, h int, styles common.Styles) *screenEnv 
 	t.Helper()
 	srv, clock := testServer(t, sim.Options{Seed: 42, Jobs: 300, Apps: 2})
 	m := newStyledDashboard(t, srv, clock, time.Hour, styles)
-	e := &screenEnv{srv: srv, clock: clock, out: &terminalOutput{}, done: make(chan struct{})}
+	e := &screenEnv{srv: srv, clock: clock, out: &termtest.Output{}, done: make(chan struct{})}
 	e.prog = tea.NewProgram(screenModel{m},
 		tea.WithInput(nil), // keys come from Send
 		tea.WithOutput(e.out),

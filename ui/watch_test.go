@@ -1,12 +1,10 @@
 package ui
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,48 +13,11 @@ import (
 
 	"superdash/api"
 	"superdash/api/sim"
+	"superdash/internal/termtest"
 	"superdash/model"
 	"superdash/notify"
 	"superdash/ui/common"
 )
-
-// terminalOutput is what a program wrote to its terminal, written to and
-// read from concurrently, as an *os.File is.
-type terminalOutput struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (o *terminalOutput) Write(p []byte) (int, error) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.buf.Write(p)
-}
-
-// Read drains what the program wrote so far.
-func (o *terminalOutput) Read(p []byte) (int, error) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.buf.Read(p)
-}
-
-func (o *terminalOutput) String() string {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.buf.String()
-}
-
-// waitFor waits until the program has written want.
-func (o *terminalOutput) waitFor(t *testing.T, want string) {
-	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for !strings.Contains(o.String(), want) {
-		if time.Now().After(deadline) {
-			t.Fatalf("the program never wrote %q; it wrote:\n%q", want, o.String())
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
 
 // osc9 is a desktop notification as the terminal receives it.
 var osc9 = regexp.MustCompile("\x1b\\]9;([^\x07\x1b]*)\x07")
@@ -92,7 +53,7 @@ func TestWatchTellsOnceThroughTheTerminal(t *testing.T) {
 	first := srv.AddJobs(app, 3)
 	firstBatch := simBatchOf(t, srv, first[0])
 
-	out := &terminalOutput{}
+	out := &termtest.Output{}
 	m := newDashboardWith(t, srv, clock, Options{
 		Interval: time.Hour, // syncs only when r is pressed
 		Notify:   notify.Defaults(), WatchFailThreshold: 1, Terminal: out,
@@ -104,19 +65,19 @@ func TestWatchTellsOnceThroughTheTerminal(t *testing.T) {
 		done <- err
 	}()
 	p.Send(tea.WindowSizeMsg{Width: 120, Height: 40})
-	out.waitFor(t, "3 jobs")
+	out.WaitFor(t, "3 jobs")
 	sync := func(want string) {
 		t.Helper()
 		clock.Advance(time.Second)
 		p.Send(keyMsg("r"))
-		out.waitFor(t, want)
+		out.WaitFor(t, want)
 	}
 
 	p.Send(keyMsg("b"))
 	p.Send(keyMsg("w"))
 	// The batch as the batches view shows it: the only one, by the
 	// shortest prefix of its UUID allowed.
-	out.waitFor(t, "watching batch "+firstBatch[:7]+": 3 of 3 jobs to go")
+	out.WaitFor(t, "watching batch "+firstBatch[:7]+": 3 of 3 jobs to go")
 	p.Send(keyMsg("esc"))
 
 	second := srv.AddJobs(app, 4)
@@ -126,7 +87,7 @@ func TestWatchTellsOnceThroughTheTerminal(t *testing.T) {
 	p.Send(keyMsg("batch:" + secondBatch))
 	p.Send(keyMsg("enter"))
 	p.Send(keyMsg("w"))
-	out.waitFor(t, "watching filter batch:"+secondBatch+": 4 of 4 jobs to go")
+	out.WaitFor(t, "watching filter batch:"+secondBatch+": 4 of 4 jobs to go")
 
 	srv.SetStatus(second[0], model.StatusFailed)
 	sync("✗ filter batch:" + secondBatch + " is failing: 1 failed, 3 of 4 still to go")
