@@ -93,7 +93,7 @@ func (m Model) above() string {
 // their totals, the current rate (jobs ended per minute over the last few)
 // and the share of failures over the window:
 //
-//	completed ▁▁▂▃▅▇█▇▅…  812 in 30m  now 27/min ended
+//	completed ▁▁▂▃▅▇█▇▅…  812 in 30m  ending 27/min now
 //	failed    ▁▁▁▂▁▁▃▁▁…   40 in 30m  failure rate 4.7%
 //
 // All of it is counted from the stored jobs' completed times: drawing it
@@ -106,7 +106,7 @@ func throughputLines(t model.Throughput, s common.Styles) [][]common.Run {
 	return [][]common.Run{{
 		common.Plain("completed "),
 		common.CompletedSpark(t, model.ThroughputWindow, s),
-		common.Plain(fmt.Sprintf("  %*s", width, f.Completed) + window + f.Now + " ended"),
+		common.Plain(fmt.Sprintf("  %*s", width, f.Completed) + window + "ending " + f.Rate + " now"),
 	}, {
 		common.Plain("failed    "),
 		common.FailedSpark(t, model.ThroughputWindow, s),

@@ -33,13 +33,13 @@ func TestThroughputStrip(t *testing.T) {
 		completed, failed string
 	}{
 		{0,
-			"completed " + spark(29, 0, "  3 in 30m  now 0.6/min ended"),
+			"completed " + spark(29, 0, "  3 in 30m  ending 0.6/min now"),
 			"failed    " + spark(19, 10, "  1 in 30m  failure rate 25.0%")},
 		{10 * time.Minute, // the completions are ten minutes old: no longer current
-			"completed " + spark(19, 10, "  3 in 30m  now 0/min ended"),
+			"completed " + spark(19, 10, "  3 in 30m  ending 0/min now"),
 			"failed    " + spark(9, 20, "  1 in 30m  failure rate 25.0%")},
 		{30 * time.Minute,
-			"completed " + strings.Repeat("▁", 30) + "  0 in 30m  now 0/min ended",
+			"completed " + strings.Repeat("▁", 30) + "  0 in 30m  ending 0/min now",
 			"failed    " + strings.Repeat("▁", 30) + "  0 in 30m  failure rate —"},
 	} {
 		clock = now.Add(step.after)

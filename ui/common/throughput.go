@@ -13,7 +13,7 @@ import (
 type ThroughputFigures struct {
 	Completed, Failed string // the totals over the window: "812"
 	FailureRate       string // "failure rate 4.7%"; "failure rate —" when no job ended to judge by
-	Now               string // the current rate, jobs ended: "now 27/min"
+	Rate              string // the current rate, jobs ended: "27/min"
 }
 
 // Figures words t.
@@ -28,7 +28,7 @@ func Figures(t model.Throughput) ThroughputFigures {
 		Completed:   Thousands(completed),
 		Failed:      Thousands(failed),
 		FailureRate: rate,
-		Now:         "now " + PerMinute(perMinute),
+		Rate:        PerMinute(perMinute),
 	}
 }
 
@@ -54,7 +54,7 @@ func ThroughputLine(t model.Throughput, sparkWidth int, s Styles) []Run {
 	f := Figures(t)
 	return []Run{
 		Plain("completed "), CompletedSpark(t, sparkWidth, s), Plain(" " + f.Completed + "  failed "),
-		FailedSpark(t, sparkWidth, s), Plain(" " + f.Failed + "  " + f.FailureRate + "  " + f.Now),
+		FailedSpark(t, sparkWidth, s), Plain(" " + f.Failed + "  " + f.FailureRate + "  now " + f.Rate),
 	}
 }
 
