@@ -79,6 +79,9 @@ type JobPage struct {
 	// that job's own Problems.
 	Problems []string
 	Bytes    int // size of the response body, for cost accounting
+	// Requests is how many requests brought the page: 1, or more for the
+	// page ListAllJobs adds after checking for shifted pages.
+	Requests int
 }
 
 // Expected is how many jobs a listing of pages pages like p holds in all:
@@ -113,6 +116,7 @@ func (c *Client) listJobsPage(ctx context.Context, appID string, q JobQuery) (Jo
 	if q.BatchID != "" {
 		page.Jobs = keepBatch(page.Jobs, q.BatchID)
 	}
+	page.Requests = 1
 	return page, elements, nil
 }
 

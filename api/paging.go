@@ -24,6 +24,11 @@ const (
 // When the API reports no page count (nor a total to compute it from), pages
 // are read one by one until a short or empty one.
 //
+// A listing sorted by a time ascending is checked for jobs that left the
+// list while it was read, which shift the later pages over jobs never read;
+// the jobs found again between the pages come to onPage as one more page
+// (see shifted.go).
+//
 // It stops at the first failed page, when ctx ends, or when onPage returns
 // an error (which it returns as is); every goroutine it started has ended by
 // the time it returns.
@@ -32,6 +37,22 @@ func (c *Client) ListAllJobs(ctx context.Context, appID string, q JobQuery, conc
 	if concurrency <= 0 {
 		concurrency = defaultConcurrency
 	}
+	w := newShiftWatch(q)
+	err := c.ListPages(ctx, appID, q, concurrency, func(p JobPage, done, total int) error {
+		w.see(p, done, total)
+		return onPage(p, done, total)
+	})
+	if err != nil {
+		return err
+	}
+	return c.recoverSkipped(ctx, appID, q, w, concurrency, onPage)
+}
+
+// ListPages is ListAllJobs without the check for shifted pages, for a
+// listing whose skipped jobs are looked for another way and which runs
+// too often to pay a request more each time.
+func (c *Client) ListPages(ctx context.Context, appID string, q JobQuery, concurrency int, onPage func(p JobPage, done, total int) error) error {
+	q = withPageSize(q)
 	first, elements, err := c.listJobsPage(ctx, appID, q)
 	if err != nil {
 		return err
