@@ -4,8 +4,9 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"superdash/model"
 )
@@ -165,7 +166,7 @@ func (c *Client) recoverSkipped(ctx context.Context, appID string, q JobQuery, w
 	}
 	if w.changed(head) {
 		gaps := w.gaps()
-		found, err := c.listGaps(ctx, appID, q, gaps, concurrency)
+		found, err := c.listGaps(ctx, appID, q, w.field, gaps, concurrency)
 		if err != nil {
 			return err
 		}
@@ -179,48 +180,66 @@ func (c *Client) recoverSkipped(ctx context.Context, appID string, q JobQuery, w
 }
 
 // listGaps lists the jobs of q within each gap, at most concurrency gaps
-// at a time, as one page, in gap order.
-func (c *Client) listGaps(ctx context.Context, appID string, q JobQuery, gaps []span, concurrency int) (JobPage, error) {
-	type result struct {
-		page JobPage
-		err  error
-	}
-	results := make([]result, len(gaps))
-	slots := make(chan struct{}, concurrency)
-	var wg sync.WaitGroup
-	for i, g := range gaps {
-		gq, ok := within(q, g)
+// at a time, as one page, in gap order. A host that answers a gap with
+// jobs outside it ignores the date filters, and would send its whole list
+// for every gap: the listing stops at the first such page, with an error.
+// The first failure stops the others: what they would find is of no use
+// without the failed gap's jobs.
+func (c *Client) listGaps(ctx context.Context, appID string, q JobQuery, field func(*model.Job) time.Time, gaps []span, concurrency int) (JobPage, error) {
+	found := make([]JobPage, len(gaps))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(concurrency)
+	for i, gap := range gaps {
+		gq, ok := within(q, gap)
 		if !ok {
 			continue
 		}
-		slots <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-slots }()
-			r := &results[i]
+		if gctx.Err() != nil {
+			break // a gap failed: Wait has its error
+		}
+		g.Go(func() (err error) {
 			defer func() {
-				if p := recover(); p != nil {
-					r.err = PanicError(p)
+				if r := recover(); r != nil {
+					err = PanicError(r)
 				}
 			}()
-			r.err = c.ListPages(ctx, appID, gq, 1, func(p JobPage, _, _ int) error {
-				r.page.Jobs = append(r.page.Jobs, p.Jobs...)
-				r.page.Bytes += p.Bytes
-				r.page.Requests += p.Requests
+			return c.ListPages(gctx, appID, gq, 1, func(p JobPage, _, _ int) error {
+				if outside(p.Jobs, field, gap) {
+					return &Error{
+						Op:      "list jobs of app " + appID + " from " + model.FormatQueryTime(gap.lo) + " to " + model.FormatQueryTime(gap.hi),
+						Err:     ErrMalformed,
+						summary: "the API listed jobs outside the dates asked for; it seems to ignore the date filters",
+					}
+				}
+				found[i].Jobs = append(found[i].Jobs, p.Jobs...)
+				found[i].Bytes += p.Bytes
+				found[i].Requests += p.Requests
 				return nil
 			})
 		})
 	}
-	wg.Wait()
+	if err := g.Wait(); err != nil {
+		return JobPage{}, fmt.Errorf("list jobs of app %s again between its pages: %w", appID, err)
+	}
 	var all JobPage
-	for _, r := range results {
-		if r.err != nil {
-			return JobPage{}, fmt.Errorf("list jobs of app %s again between its pages: %w", appID, r.err)
-		}
-		all.Jobs = append(all.Jobs, r.page.Jobs...)
-		all.Bytes += r.page.Bytes
-		all.Requests += r.page.Requests
+	for _, p := range found {
+		all.Jobs = append(all.Jobs, p.Jobs...)
+		all.Bytes += p.Bytes
+		all.Requests += p.Requests
 	}
 	return all, nil
+}
+
+// outside reports whether a job of jobs has a time outside the whole
+// seconds of g, its last second included.
+func outside(jobs []model.Job, field func(*model.Job) time.Time, g span) bool {
+	for i := range jobs {
+		t := field(&jobs[i])
+		if !t.IsZero() && (t.Before(g.lo) || !t.Before(g.hi.Add(time.Second))) {
+			return true
+		}
+	}
+	return false
 }
 
 func keysOf(jobs []model.Job) []string {

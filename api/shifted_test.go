@@ -27,6 +27,10 @@ type retainingServer struct {
 	clock  time.Time  // the next job's created time
 	perSec int        // jobs created in each second
 	churn  func(s *retainingServer, page int)
+	// ignoreDates: the date filters are read (a request with them is not
+	// a page of the listing) but not applied, as a host that does not
+	// know them would.
+	ignoreDates bool
 }
 
 type retained struct {
@@ -89,6 +93,9 @@ func (s *retainingServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if page > 0 && !hasFrom && s.churn != nil {
 		s.churn(s, page)
 	}
+	if s.ignoreDates {
+		hasFrom, hasTo = false, false
+	}
 	var match []string
 	for _, j := range s.jobs {
 		at := j.created.Truncate(time.Second)
@@ -105,6 +112,16 @@ func (s *retainingServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // listEvery lists the server's jobs with ListAllJobs as export does and
 // returns the ids delivered, and the requests the server received.
 func listEvery(t *testing.T, s *retainingServer, size int) (ids []string, reqs []rawhttp.Request) {
+	t.Helper()
+	ids, reqs, err := tryListEvery(t, s, size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ids, reqs
+}
+
+// tryListEvery is listEvery, returning ListAllJobs' error.
+func tryListEvery(t *testing.T, s *retainingServer, size int) (ids []string, reqs []rawhttp.Request, err error) {
 	t.Helper()
 	raw, err := rawhttp.Start(s, rawhttp.Options{})
 	if err != nil {
@@ -127,10 +144,7 @@ func listEvery(t *testing.T, s *retainingServer, size int) (ids []string, reqs [
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ids, raw.Requests()
+	return ids, raw.Requests(), err
 }
 
 // missing is what of want got lacks.
@@ -227,6 +241,22 @@ func TestListAllJobsQuietListCostsOnePageMore(t *testing.T) {
 	// as any page's.
 	if len(got) != 105 {
 		t.Errorf("%d jobs delivered, want 95 and the first 10 again", len(got))
+	}
+}
+
+// TestListAllJobsStopsOnAHostIgnoringTheDates: jobs left the list, and the
+// host answers the ranges between the pages with its whole list. The
+// listing fails with a message that says why, after a few pages, not one
+// whole list for every range.
+func TestListAllJobsStopsOnAHostIgnoringTheDates(t *testing.T) {
+	s := newRetainingServer(100, 1)
+	s.churn, s.ignoreDates = retireOldest, true
+	_, reqs, err := tryListEvery(t, s, 10)
+	if !IsMalformed(err) || !strings.Contains(err.Error(), "ignore the date filters") {
+		t.Fatalf("err = %v, want one saying the API ignores the date filters", err)
+	}
+	if n := len(gapRequests(reqs)); n == 0 || n > 6 {
+		t.Errorf("%d requests by date, want a few: the first answers tell", n)
 	}
 }
 
