@@ -29,6 +29,10 @@ import (
 // jobs are there, however far the pages had moved. The job removed from
 // the head itself is not brought back: it is gone from the server.
 //
+// What the check cannot see: jobs leaving past the first page while as
+// many arrive, so that no total shrinks. Retention removes the oldest
+// first, which the first page holds; and every full pass lists again.
+//
 // A listing sorted descending is not watched: new jobs arrive at its head
 // and would set the check off on every pass, and nothing here lists that
 // way.
