@@ -33,10 +33,7 @@ const (
 // an error (which it returns as is); every goroutine it started has ended by
 // the time it returns.
 func (c *Client) ListAllJobs(ctx context.Context, appID string, q JobQuery, concurrency int, onPage func(p JobPage, done, total int) error) error {
-	q = withPageSize(q)
-	if concurrency <= 0 {
-		concurrency = defaultConcurrency
-	}
+	q, concurrency = pagingDefaults(q, concurrency)
 	w := newShiftWatch(q)
 	err := c.ListPages(ctx, appID, q, concurrency, func(p JobPage, done, total int) error {
 		w.see(p, done, total)
@@ -52,7 +49,7 @@ func (c *Client) ListAllJobs(ctx context.Context, appID string, q JobQuery, conc
 // listing whose skipped jobs are looked for another way and which runs
 // too often to pay a request more each time.
 func (c *Client) ListPages(ctx context.Context, appID string, q JobQuery, concurrency int, onPage func(p JobPage, done, total int) error) error {
-	q = withPageSize(q)
+	q, concurrency = pagingDefaults(q, concurrency)
 	first, elements, err := c.listJobsPage(ctx, appID, q)
 	if err != nil {
 		return err
@@ -70,6 +67,15 @@ func (c *Client) ListPages(ctx context.Context, appID string, q JobQuery, concur
 		done++
 		return onPage(p, done, total)
 	})
+}
+
+// pagingDefaults fills in the page size and the pages in flight when the
+// caller left them to the listing.
+func pagingDefaults(q JobQuery, concurrency int) (JobQuery, int) {
+	if concurrency <= 0 {
+		concurrency = defaultConcurrency
+	}
+	return withPageSize(q), concurrency
 }
 
 // knownPages is the page count the API reported, or one computed from its
