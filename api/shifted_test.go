@@ -3,115 +3,19 @@ package api
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"superdash/internal/offsetlist"
 	"superdash/internal/rawhttp"
 )
 
-// retainingServer is a job list written here rather than the simulator,
-// paged by offset as the API is, sorted by created ascending, with its
-// date filters at whole seconds, both ends included. Between the requests
-// it may change: churn is called before each page request other than the
-// first page, with the page asked for.
-type retainingServer struct {
-	mu     sync.Mutex
-	jobs   []retained // oldest first
-	next   int        // the next job's number
-	clock  time.Time  // the next job's created time
-	perSec int        // jobs created in each second
-	churn  func(s *retainingServer, page int)
-	// ignoreDates: the date filters are read (a request with them is not
-	// a page of the listing) but not applied, as a host that does not
-	// know them would.
-	ignoreDates bool
-}
-
-type retained struct {
-	id      string
-	created time.Time
-}
-
-func newRetainingServer(n, perSec int) *retainingServer {
-	s := &retainingServer{clock: time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC), perSec: perSec}
-	for range n {
-		s.add()
-	}
-	return s
-}
-
-// add appends a job, created after every other; perSec jobs share a second
-// (a millisecond apart), as a burst of uploads does.
-func (s *retainingServer) add() {
-	created := s.clock.Add(time.Duration(s.next%s.perSec) * time.Millisecond)
-	s.jobs = append(s.jobs, retained{id: strconv.Itoa(s.next), created: created})
-	s.next++
-	if s.next%s.perSec == 0 {
-		s.clock = s.clock.Add(time.Second)
-	}
-}
-
-// retireOldest removes the oldest job and uploads one, as a retention
-// policy on a busy app does: the count stays the same.
-func retireOldest(s *retainingServer, _ int) {
-	s.jobs = s.jobs[1:]
-	s.add()
-}
-
-func (s *retainingServer) ids() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	ids := make([]string, len(s.jobs))
-	for i, j := range s.jobs {
-		ids[i] = j.id
-	}
-	return ids
-}
-
-func (s *retainingServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	q := r.URL.Query()
-	page, _ := strconv.Atoi(q.Get("page"))
-	size, _ := strconv.Atoi(q.Get("size"))
-	if q.Get("sortBy") != "created" || q.Get("orderBy") != "asc" || size <= 0 {
-		http.Error(w, `{"message":"this server lists by created, ascending, in pages"}`, http.StatusBadRequest)
-		return
-	}
-	bound := func(name string) (time.Time, bool) {
-		t, err := time.Parse("2006-01-02T15:04:05Z", q.Get(name))
-		return t, err == nil
-	}
-	from, hasFrom := bound("createdStartDate")
-	to, hasTo := bound("createdEndDate")
-	if page > 0 && !hasFrom && s.churn != nil {
-		s.churn(s, page)
-	}
-	if s.ignoreDates {
-		hasFrom, hasTo = false, false
-	}
-	var match []string
-	for _, j := range s.jobs {
-		at := j.created.Truncate(time.Second)
-		if (hasFrom && at.Before(from)) || (hasTo && at.After(to)) {
-			continue
-		}
-		match = append(match, fmt.Sprintf(`{"id":%q,"status":"COMPLETED","created":%q}`, j.id, j.created.Format(time.RFC3339Nano)))
-	}
-	body := match[min(page*size, len(match)):min((page+1)*size, len(match))]
-	fmt.Fprintf(w, `{"jobs":[%s],"total":%d,"pageSize":%d,"pageNumber":%d,"pages":%d}`,
-		strings.Join(body, ","), len(match), size, page, (len(match)+size-1)/size)
-}
-
 // listEvery lists the server's jobs with ListAllJobs as export does and
 // returns the ids delivered, and the requests the server received.
-func listEvery(t *testing.T, s *retainingServer, size int) (ids []string, reqs []rawhttp.Request) {
+func listEvery(t *testing.T, s *offsetlist.Server, size int) (ids []string, reqs []rawhttp.Request) {
 	t.Helper()
 	ids, reqs, err := tryListEvery(t, s, size)
 	if err != nil {
@@ -121,7 +25,7 @@ func listEvery(t *testing.T, s *retainingServer, size int) (ids []string, reqs [
 }
 
 // tryListEvery is listEvery, returning ListAllJobs' error.
-func tryListEvery(t *testing.T, s *retainingServer, size int) (ids []string, reqs []rawhttp.Request, err error) {
+func tryListEvery(t *testing.T, s *offsetlist.Server, size int) (ids []string, reqs []rawhttp.Request, err error) {
 	t.Helper()
 	raw, err := rawhttp.Start(s, rawhttp.Options{})
 	if err != nil {
@@ -147,28 +51,6 @@ func tryListEvery(t *testing.T, s *retainingServer, size int) (ids []string, req
 	return ids, raw.Requests(), err
 }
 
-// missing is what of want got lacks.
-func missing(want, got []string) []string {
-	var out []string
-	for _, id := range want {
-		if !slices.Contains(got, id) {
-			out = append(out, id)
-		}
-	}
-	return out
-}
-
-// both is what a and b share: the jobs there through a whole listing.
-func both(a, b []string) []string {
-	var out []string
-	for _, id := range a {
-		if slices.Contains(b, id) {
-			out = append(out, id)
-		}
-	}
-	return out
-}
-
 // gapRequests are the requests that listed by a date range.
 func gapRequests(reqs []rawhttp.Request) []url.Values {
 	var out []url.Values
@@ -189,15 +71,14 @@ func gapRequests(reqs []rawhttp.Request) []url.Values {
 func TestListAllJobsFindsJobsAShiftSkipped(t *testing.T) {
 	for _, perSec := range []int{1, 7} { // a job a second, and bursts across the page edges
 		t.Run(fmt.Sprintf("%d a second", perSec), func(t *testing.T) {
-			s := newRetainingServer(100, perSec)
-			s.churn = retireOldest
-			before := s.ids()
+			s := offsetlist.New(offsetlist.Options{Jobs: 100, PerSecond: perSec, Churn: offsetlist.RetireOldest})
+			before := s.IDs()
 			got, reqs := listEvery(t, s, 10)
-			throughout := both(before, s.ids())
+			throughout := offsetlist.Both(before, s.IDs())
 			if len(throughout) < 80 {
 				t.Fatalf("only %d jobs stayed through the listing: the test retires too many", len(throughout))
 			}
-			if lost := missing(throughout, got); len(lost) > 0 {
+			if lost := offsetlist.Missing(throughout, got); len(lost) > 0 {
 				t.Fatalf("%d jobs there all along never came out: %v", len(lost), lost)
 			}
 			if len(gapRequests(reqs)) == 0 {
@@ -211,17 +92,15 @@ func TestListAllJobsFindsJobsAShiftSkipped(t *testing.T) {
 // in the middle of the list, not at its head, and none comes in: the
 // first page is unchanged at the end; the smaller total gives it away.
 func TestListAllJobsFindsJobsSkippedWhenTheTotalShrinks(t *testing.T) {
-	s := newRetainingServer(100, 1)
-	s.churn = func(s *retainingServer, page int) {
+	s := offsetlist.New(offsetlist.Options{Jobs: 100, Churn: func(l *offsetlist.List, page int) {
 		if page >= 3 {
-			i := (page - 1) * 10 // a job of the page before, read already
-			s.jobs = slices.Delete(s.jobs, i, i+1)
+			l.Delete((page - 1) * 10) // a job of the page before, read already
 		}
-	}
-	before := s.ids()
+	}})
+	before := s.IDs()
 	got, _ := listEvery(t, s, 10)
-	throughout := both(before, s.ids())
-	if lost := missing(throughout, got); len(lost) > 0 {
+	throughout := offsetlist.Both(before, s.IDs())
+	if lost := offsetlist.Missing(throughout, got); len(lost) > 0 {
 		t.Fatalf("%d jobs there all along never came out: %v", len(lost), lost)
 	}
 }
@@ -229,12 +108,12 @@ func TestListAllJobsFindsJobsSkippedWhenTheTotalShrinks(t *testing.T) {
 // TestListAllJobsQuietListCostsOnePageMore: when nothing leaves the list,
 // the check is the first page read again, and nothing else.
 func TestListAllJobsQuietListCostsOnePageMore(t *testing.T) {
-	s := newRetainingServer(95, 1)
+	s := offsetlist.New(offsetlist.Options{Jobs: 95})
 	got, reqs := listEvery(t, s, 10)
 	if len(reqs) != 11 || len(gapRequests(reqs)) != 0 {
 		t.Errorf("%d requests, %d of them by date; want the 10 pages and the first again", len(reqs), len(gapRequests(reqs)))
 	}
-	if lost := missing(s.ids(), got); len(lost) > 0 {
+	if lost := offsetlist.Missing(s.IDs(), got); len(lost) > 0 {
 		t.Errorf("jobs missing: %v", lost)
 	}
 	// The first page is delivered twice: its second reading is as fresh
@@ -249,8 +128,7 @@ func TestListAllJobsQuietListCostsOnePageMore(t *testing.T) {
 // listing fails with a message that says why, after a few pages, not one
 // whole list for every range.
 func TestListAllJobsStopsOnAHostIgnoringTheDates(t *testing.T) {
-	s := newRetainingServer(100, 1)
-	s.churn, s.ignoreDates = retireOldest, true
+	s := offsetlist.New(offsetlist.Options{Jobs: 100, Churn: offsetlist.RetireOldest, IgnoreDates: true})
 	_, reqs, err := tryListEvery(t, s, 10)
 	if !IsMalformed(err) || !strings.Contains(err.Error(), "ignore the date filters") {
 		t.Fatalf("err = %v, want one saying the API ignores the date filters", err)
