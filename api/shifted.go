@@ -118,17 +118,21 @@ func (w *shiftWatch) changed(head JobPage) bool {
 }
 
 // gaps are the ranges between each page and the next, widened to the whole
-// seconds the API's date filters take, and merged where they touch: a
-// burst of jobs created in one second spans several pages, and is listed
-// once.
+// seconds the API's date filters take, in order, and merged where they
+// touch: a burst of jobs created in one second spans several pages, and is
+// listed once.
 func (w *shiftWatch) gaps() []span {
-	var out []span
+	var all []span
 	for i := 0; i+1 < len(w.spans); i++ {
 		a, b := w.spans[i].hi, w.spans[i+1].lo
 		if b.Before(a) { // pages not in order: cover both ends
 			a, b = b, a
 		}
-		g := span{lo: a.UTC().Truncate(time.Second), hi: b.UTC().Truncate(time.Second).Add(time.Second)}
+		all = append(all, span{lo: a.UTC().Truncate(time.Second), hi: b.UTC().Truncate(time.Second).Add(time.Second)})
+	}
+	slices.SortFunc(all, func(x, y span) int { return x.lo.Compare(y.lo) })
+	var out []span
+	for _, g := range all {
 		if n := len(out); n > 0 && !g.lo.After(out[n-1].hi) {
 			out[n-1].hi = later(out[n-1].hi, g.hi)
 			continue

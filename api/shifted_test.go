@@ -158,3 +158,36 @@ func TestShiftWatchGaps(t *testing.T) {
 		t.Errorf("gaps = %v, want %v", got, want)
 	}
 }
+
+// FuzzShiftWatchGaps: whatever the pages' ranges (in order or not), every
+// range between one page and the next lies within one gap, and the gaps
+// come in order without touching, so none is listed twice.
+func FuzzShiftWatchGaps(f *testing.F) {
+	f.Add([]byte{0, 10, 10, 20, 30, 40})
+	f.Add([]byte{5, 9, 1, 3, 7, 200, 100, 101})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		base := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
+		at := func(v byte) time.Time { return base.Add(time.Duration(v) * 300 * time.Millisecond) }
+		w := &shiftWatch{}
+		for i := 0; i+1 < len(b); i += 2 {
+			lo, hi := at(min(b[i], b[i+1])), at(max(b[i], b[i+1]))
+			w.spans = append(w.spans, span{lo, hi})
+		}
+		gaps := w.gaps()
+		for k := 1; k < len(gaps); k++ {
+			if !gaps[k].lo.After(gaps[k-1].hi) {
+				t.Fatalf("gaps %d and %d touch or are out of order: %v", k-1, k, gaps)
+			}
+		}
+		for i := 0; i+1 < len(w.spans); i++ {
+			a, c := w.spans[i].hi, w.spans[i+1].lo
+			lo, hi := a, c
+			if c.Before(a) {
+				lo, hi = c, a
+			}
+			if !slices.ContainsFunc(gaps, func(g span) bool { return !lo.Before(g.lo) && hi.Before(g.hi.Add(time.Second)) }) {
+				t.Fatalf("between pages %d and %d (%v to %v) lies in no gap of %v", i, i+1, lo, hi, gaps)
+			}
+		}
+	})
+}
