@@ -113,7 +113,7 @@ func fetchMatching(ctx context.Context, client *api.Client, cfg config.Config) (
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("list the jobs of app %s: %w", cfg.AppID, err)
+		return nil, err // the API's errors name the request: "list jobs of app X: ..."
 	}
 	return store.Select(query, model.Sort{Key: model.SortByCreated}), nil
 }

@@ -90,7 +90,7 @@ func follow(ctx context.Context, args []string, stdout, stderr io.Writer, pause 
 		state = res.State
 		store.Apply(res.Delta)
 		if err := res.Delta.Err; err != nil {
-			return fmt.Errorf("watch the jobs of app %s: %w", sanitize.Line(cfg.AppID), err)
+			return fmt.Errorf("watch %s: %w", target.Name(), err) // err names the app
 		}
 		// The syncer reads the moving jobs back should its cheap queries
 		// lose sight of them.

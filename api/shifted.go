@@ -227,7 +227,7 @@ func (c *Client) listGaps(ctx context.Context, appID string, q JobQuery, field f
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return JobPage{}, fmt.Errorf("list jobs of app %s again between its pages: %w", appID, err)
+		return JobPage{}, fmt.Errorf("look for jobs skipped between the pages: %w", err)
 	}
 	var all JobPage
 	for _, p := range found {
