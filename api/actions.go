@@ -19,7 +19,56 @@ func (c *Client) CancelJob(ctx context.Context, id string) (model.Job, error) {
 // is. The endpoint is not publicly documented: a host without it gives an
 // error for which IsUnsupported is true. Never resent blindly: see act.
 func (c *Client) RestartJob(ctx context.Context, id string) (model.Job, error) {
-	return c.act(ctx, id, "restart", "restarted")
+	job, err := c.act(ctx, id, "restart", "restarted")
+	switch {
+	case err == nil:
+		c.restart.Store(restartOffered)
+	case IsUnsupported(err):
+		err = c.whyNoRestart(ctx, id, err)
+	}
+	return job, err
+}
+
+// What the client has learnt of the host's restart path.
+const (
+	restartUnknown int32 = iota
+	restartOffered       // a restart succeeded
+	restartMissing       // a 405, or a 404 for a job that exists
+)
+
+// whyNoRestart tells apart the two meanings of a 404 to POST
+// jobs/{id}/restart, which err is: a host without the path, or a job that
+// does not exist (an id typed wrong, a job deleted since it was listed).
+// What the host was found to do answers it; until then, the job is read:
+// found, the path is missing; not found, the job is. A 405 names the path
+// alone.
+func (c *Client) whyNoRestart(ctx context.Context, id string, err error) error {
+	var e *Error
+	if !errors.As(err, &e) || e.StatusCode != http.StatusNotFound {
+		c.restart.Store(restartMissing)
+		return err
+	}
+	switch c.restart.Load() {
+	case restartOffered:
+		return jobNotFound(e, id)
+	case restartMissing:
+		return err
+	}
+	_, gerr := c.GetJob(ctx, id)
+	switch {
+	case gerr == nil:
+		c.restart.Store(restartMissing)
+	case IsNotFound(gerr):
+		return jobNotFound(e, id)
+	}
+	return err // the job could not be read: the host's answer stands
+}
+
+// jobNotFound is a restart's 404 e read as "the job does not exist".
+func jobNotFound(e *Error, id string) *Error {
+	nf := &Error{Op: e.Op, StatusCode: e.StatusCode, Message: e.Message}
+	nf.summary = withMessage("job "+id+" not found", nf.Message)
+	return nf
 }
 
 // actionPath is the path of an action on a job: "jobs/{id}/cancel".

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode"
 
@@ -78,6 +79,7 @@ type Client struct {
 	sleep      func(ctx context.Context, d time.Duration) error
 	jitter     func(max time.Duration) time.Duration
 	now        func() time.Time
+	restart    atomic.Int32 // what the host does with POST jobs/{id}/restart: see whyNoRestart
 }
 
 // maxBody bounds a response body in memory. A page of 500 jobs with large

@@ -210,15 +210,23 @@ func (c *Client) statusError(req *request, status int, header http.Header, body 
 		e.summary = "the API's gateway could not get an answer from it"
 		e.verdict = mayHaveActed
 	}
-	// The API's words follow ours unless they only repeat them.
-	if e.summary != "" && e.Message != "" && !strings.EqualFold(strings.TrimRight(e.Message, ". "), e.summary) {
-		e.summary += ": " + e.Message
+	if e.summary != "" {
+		e.summary = withMessage(e.summary, e.Message)
 	}
 	e.Retryable = e.verdict == notActed || e.verdict == mayHaveActed
 	if ra, ok := parseRetryAfter(header.Get("Retry-After"), c.now()); ok {
 		e.RetryAfter = ra
 	}
 	return e
+}
+
+// withMessage is summary followed by the API's words, unless they only
+// repeat it.
+func withMessage(summary, message string) string {
+	if message == "" || strings.EqualFold(strings.TrimRight(message, ". "), summary) {
+		return summary
+	}
+	return summary + ": " + message
 }
 
 // keyProblem explains a 401/403 naming where the key came from, never the

@@ -94,6 +94,48 @@ func TestRestartUnsupportedOnSimulatorWithoutIt(t *testing.T) {
 	}
 }
 
+// A 404 to a restart is a host without the path, or a job that does not
+// exist: the client tells them apart by reading the job, once; after that
+// what the host was found to do answers, without a read.
+func TestRestart404TellsAMissingJobFromAMissingPath(t *testing.T) {
+	ctx := context.Background()
+	t.Run("host with restart", func(t *testing.T) {
+		f := newFixture(t, sim.Options{}, nil)
+		_, err := f.client.RestartJob(ctx, "999999")
+		if !IsNotFound(err) || IsUnsupported(err) || !strings.Contains(err.Error(), "job 999999 not found") {
+			t.Fatalf("restarting a job that does not exist: err = %v, want job 999999 not found", err)
+		}
+		if n := f.requests(sim.EndpointGetJob); n != 1 {
+			t.Errorf("the job was read %d times, want once", n)
+		}
+		// A restart that works tells that the host has the path: a 404
+		// then is the job's, with no read.
+		if _, err := f.client.RestartJob(ctx, f.jobIn(t, model.Status.Restartable)); err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.client.RestartJob(ctx, "999998")
+		if !IsNotFound(err) || f.requests(sim.EndpointGetJob) != 1 {
+			t.Errorf("after a restart that worked: err = %v, %d reads", err, f.requests(sim.EndpointGetJob))
+		}
+	})
+	t.Run("host without restart", func(t *testing.T) {
+		f := newFixture(t, sim.Options{NoRestart: true}, nil)
+		_, err := f.client.RestartJob(ctx, "999999")
+		if !IsNotFound(err) || IsUnsupported(err) {
+			t.Fatalf("restarting a job that does not exist: err = %v, want not found", err)
+		}
+		_, err = f.client.RestartJob(ctx, f.jobIn(t, model.Status.Restartable))
+		if !IsUnsupported(err) || f.requests(sim.EndpointGetJob) != 2 {
+			t.Fatalf("restarting a job that exists: err = %v after %d reads, want unsupported after 2", err, f.requests(sim.EndpointGetJob))
+		}
+		// Now the path is known to be missing: no read any more.
+		_, err = f.client.RestartJob(ctx, "999998")
+		if !IsUnsupported(err) || f.requests(sim.EndpointGetJob) != 2 {
+			t.Errorf("once the path is known missing: err = %v, %d reads", err, f.requests(sim.EndpointGetJob))
+		}
+	})
+}
+
 // The simulator answers a missing restart with 404; a host may answer 405.
 func TestRestartUnsupportedOn405(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
