@@ -277,10 +277,45 @@ func bound(s string) string {
 // redact removes the API key from text that came from elsewhere (a server
 // or proxy echoing the request), so it can never reach the screen or a log.
 func (c *Client) redact(s string) string {
-	if c.apiKey == "" {
+	return redactKey(s, c.apiKey)
+}
+
+// wholeKeyAlways is the key length from which redactKey takes every
+// occurrence: a string that long does not turn up in other words.
+const wholeKeyAlways = 16
+
+// redactKey replaces key in s with [redacted]. A key shorter than
+// wholeKeyAlways is replaced only where it stands as a word of its own
+// (no letter, digit, '-' or '_' on either side): the key "k" is redacted
+// from "bad key k" but leaves "lookup" whole.
+func redactKey(s, key string) string {
+	if key == "" {
 		return s
 	}
-	return strings.ReplaceAll(s, c.apiKey, "[redacted]")
+	if len(key) >= wholeKeyAlways {
+		return strings.ReplaceAll(s, key, "[redacted]")
+	}
+	var b strings.Builder
+	done := 0 // s[:done] is in b
+	for from := 0; ; {
+		i := strings.Index(s[from:], key)
+		if i < 0 {
+			b.WriteString(s[done:])
+			return b.String()
+		}
+		start, end := from+i, from+i+len(key)
+		if (start > 0 && keyChar(s[start-1])) || (end < len(s) && keyChar(s[end])) {
+			from = start + 1 // part of a longer word
+			continue
+		}
+		b.WriteString(s[done:start])
+		b.WriteString("[redacted]")
+		done, from = end, end
+	}
+}
+
+func keyChar(c byte) bool {
+	return c == '-' || c == '_' || ('0' <= c && c <= '9') || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')
 }
 
 // errRedirect is returned by the redirect policy; see client.go.

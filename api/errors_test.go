@@ -275,6 +275,28 @@ func TestServerMessageEchoingTheKeyIsRedacted(t *testing.T) {
 	c.rc.GetClient().CloseIdleConnections()
 }
 
+// A short key is redacted where it stands as a word, not inside other
+// words: the key "k" must not turn "lookup" into "loo[redacted]up" in a
+// DNS error. A long one is redacted wherever it is.
+func TestRedactKey(t *testing.T) {
+	long := "0123456789abcdefXYZ"
+	for _, c := range []struct{ s, key, want string }{
+		{"dial tcp: lookup nonexistent.invalid: no such host", "k", "dial tcp: lookup nonexistent.invalid: no such host"},
+		{"bad key k", "k", "bad key [redacted]"},
+		{"k", "k", "[redacted]"},
+		{"(k), k.", "k", "([redacted]), [redacted]."},
+		{"kk k_k k", "k", "kk k_k [redacted]"},
+		{"aaa aa", "aa", "aaa [redacted]"},
+		{"key=sim-key&next=sim-keys", "sim-key", "key=[redacted]&next=sim-keys"},
+		{"token" + long + "trailer", long, "token[redacted]trailer"},
+		{"nothing here", "", "nothing here"},
+	} {
+		if got := redactKey(c.s, c.key); got != c.want {
+			t.Errorf("redactKey(%q, %q) = %q, want %q", c.s, c.key, got, c.want)
+		}
+	}
+}
+
 func TestErrorTextForHandBuiltErrors(t *testing.T) {
 	tests := []struct {
 		e    *Error
