@@ -2,11 +2,16 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"superdash/api/sim"
 	"superdash/internal/offsetlist"
 	"superdash/internal/rawhttp"
 )
@@ -41,5 +46,46 @@ func TestExportKeepsJobsAShiftSkipped(t *testing.T) {
 	}
 	if lost := offsetlist.Missing(throughout, strings.Fields(out.String())); len(lost) > 0 {
 		t.Fatalf("%d jobs there all through the export are not in it: %v", len(lost), lost)
+	}
+}
+
+// TestExportShowsItsProgressOnATerminal runs the built binary's export in
+// tmux, its output to a file and its standard error to the terminal, from
+// a simulator slow enough to watch: while the pages are read one line says
+// how far it is; once they are, that line is gone and the line saying what
+// was exported is what stays. To a file, standard error holds that last
+// line alone.
+func TestExportShowsItsProgressOnATerminal(t *testing.T) {
+	bin := endToEnd(t)
+	dir := t.TempDir()
+	srv, err := sim.Start(sim.Options{Jobs: 3000, Apps: 1, Seed: 3, APIKey: "meter-key"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	srv.SetFaults(sim.Faults{Latency: 60 * time.Millisecond})
+	app := srv.AppIDs()[0]
+
+	script := `SUPERAI_API_KEY=meter-key "$0" export --config '' --base-url "$1" --app "$2" --page-size 50 > "$3"; exec sleep 60`
+	term := startTmux(t, dir, 100, 10, script, bin, srv.BaseURL, app, filepath.Join(dir, "out.jsonl"))
+	term.waitFor(t, "the progress line", 10*time.Second, func(s string) bool {
+		return regexp.MustCompile(`superdash: reading page [0-9]+ of 60 · [0-9,]+ jobs`).MatchString(s)
+	})
+	screen := term.waitFor(t, "the export's last line", 20*time.Second, func(s string) bool {
+		return strings.Contains(s, "superdash: exported 3,000 jobs of app "+app)
+	})
+	if strings.Contains(screen, "reading page") {
+		t.Errorf("the progress line stayed after the export:\n%s", screen)
+	}
+
+	cmd := exec.Command(bin, "export", "--config", "", "--base-url", srv.BaseURL, "--app", app, "--page-size", "50")
+	cmd.Env = append(os.Environ(), "SUPERAI_API_KEY=meter-key")
+	var errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = io.Discard, &errOut
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("export: %v\n%s", err, errOut.String())
+	}
+	if got, want := errOut.String(), "superdash: exported 3,000 jobs of app "+app+"\n"; got != want {
+		t.Errorf("standard error to a file: %q, want %q alone", got, want)
 	}
 }

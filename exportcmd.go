@@ -16,6 +16,7 @@ import (
 	"superdash/internal/memlimit"
 	"superdash/model"
 	"superdash/sanitize"
+	"superdash/ui/common"
 )
 
 // exportHelp is `superdash export --help`.
@@ -77,7 +78,9 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	// An export is one load, all of it kept until written: the memory
 	// limit would only make it collect more often (internal/memlimit).
 	defer memlimit.Lift()()
-	jobs, err := fetchMatching(ctx, client, cfg)
+	meter := newLoadMeter(stderr)
+	jobs, err := fetchMatching(ctx, client, cfg, meter.page)
+	meter.clear()
 	if err != nil {
 		return err
 	}
@@ -90,13 +93,14 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if err := model.Export(stdout, format, jobs, clean); err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "superdash: exported %d jobs of app %s\n", len(jobs), cfg.AppID)
+	fmt.Fprintf(stderr, "superdash: exported %s jobs of app %s\n", common.Thousands(len(jobs)), cfg.AppID)
 	return nil
 }
 
 // fetchMatching lists every job of the app (within --since) and returns
-// those the filter selects, oldest first.
-func fetchMatching(ctx context.Context, client *api.Client, cfg config.Config) ([]*model.Job, error) {
+// those the filter selects, oldest first. progress is told of each page:
+// pages read, out of how many (0 when unknown), and the jobs held.
+func fetchMatching(ctx context.Context, client *api.Client, cfg config.Config, progress func(done, total, jobs int)) ([]*model.Job, error) {
 	now := time.Now()
 	query, err := parseCommandFilter(cfg.Filter, now)
 	if err != nil {
@@ -107,9 +111,10 @@ func fetchMatching(ctx context.Context, client *api.Client, cfg config.Config) (
 		q.CreatedStart = now.Add(-cfg.Since)
 	}
 	store := model.NewStore()
-	err = client.ListAllJobs(ctx, cfg.AppID, q, cfg.Concurrency, func(p api.JobPage, _, pages int) error {
+	err = client.ListAllJobs(ctx, cfg.AppID, q, cfg.Concurrency, func(p api.JobPage, done, pages int) error {
 		store.Reserve(p.Expected(pages))
 		store.Merge(p.Jobs)
+		progress(done, pages, store.Len())
 		return nil
 	})
 	if err != nil {
