@@ -25,7 +25,8 @@ var exportHelp = config.Help{
 	Summary: "write an app's jobs that match a filter to standard output, without the dashboard",
 	Usage:   []string{"superdash export --app APP [--filter QUERY] [--format jsonl|csv|ids] [flags]"},
 	About: `The jobs go out oldest first: JSON Lines (each job as the API sent it),
-CSV, or the ids alone, one a line, for the actions from the shell.`,
+CSV, or the ids alone, one a line, for the actions from the shell. While
+the pages are read, a terminal's standard error shows how far it is.`,
 	Flags: []config.Flag{
 		{Name: "app", Arg: "ID", Usage: "the app whose jobs to write (needed)"},
 		{Name: "filter", Arg: "QUERY", Usage: "write only the jobs that match, as the dashboard's / filters: 'status:failed tag:x'"},
