@@ -61,6 +61,12 @@ func TestExportCommandErrors(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "needs a value") {
 		t.Errorf("--format without value: %v", err)
 	}
+	// The API's error names its request: said once, not wrapped in the
+	// same words again.
+	err = run([]string{"export", "--demo", "--config", "", "--app", "no-such-app"}, &out, &errOut)
+	if want := "list jobs of app no-such-app: app no-such-app not found (HTTP 404)"; err == nil || err.Error() != want {
+		t.Errorf("an unknown app: %v, want %q", err, want)
+	}
 }
 
 func TestTakeFlag(t *testing.T) {

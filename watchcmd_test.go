@@ -184,6 +184,12 @@ func TestWatchExitsTwoOnErrors(t *testing.T) {
 	if code := statusOf(err); code != 2 || !strings.Contains(err.Error(), addr) {
 		t.Errorf("refused connection: exit %d (%v), want 2 naming the host", code, err)
 	}
+	// What was watched, then the API's error, which names its request: the
+	// app is said once.
+	want := "watch batch " + f.batch + ": list jobs of app " + f.app + ": could not connect to "
+	if !strings.HasPrefix(err.Error(), want) || strings.Count(err.Error(), f.app) != 1 {
+		t.Errorf("refused connection: %q, want it to start %q and name the app once", err, want)
+	}
 }
 
 func TestWatchHelp(t *testing.T) {
