@@ -215,6 +215,30 @@ func TestListAllJobsComputesPagesFromTotal(t *testing.T) {
 	}
 }
 
+// ListPages, called with no concurrency and no page size, takes the
+// defaults as ListAllJobs does: with 0 pages in flight it would read the
+// first page only.
+func TestListPagesTakesTheDefaults(t *testing.T) {
+	withTotal := func(jobs []string, _, size int) string {
+		return fmt.Sprintf(`{"jobs":[%s],"total":1200,"pageSize":%d}`, strings.Join(jobs, ","), size)
+	}
+	srv := pagedServer(t, 1200, withTotal)
+	c, err := New(Options{BaseURL: srv.URL + "/v1", APIKey: secretKey, Sleep: noSleep})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.rc.GetClient().CloseIdleConnections)
+	jobs, pages := 0, 0
+	err = c.ListPages(context.Background(), "app", JobQuery{}, 0, func(p JobPage, _, _ int) error {
+		jobs += len(p.Jobs)
+		pages++
+		return nil
+	})
+	if err != nil || jobs != 1200 || pages != 3 {
+		t.Errorf("read %d jobs in %d pages (%v), want 1200 in 3 pages of %d", jobs, pages, err, defaultPageSize)
+	}
+}
+
 func TestListAllJobsDetectsAHostIgnoringPage(t *testing.T) {
 	samePage := func(_ []string, _, size int) string {
 		jobs := make([]string, size)
